@@ -1,0 +1,30 @@
+# One task file. `make site` and `make test` each create .venv from the project's own files first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test lint bench clean
+
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m generator build --content content --site-dir site
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy generator
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_build.py
+
+clean:
+	rm -rf site .build $(VENV)
