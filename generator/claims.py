@@ -1,0 +1,492 @@
+"""Claims stage: figures about people (killed, injured, freed, ...), who states them, and the sentence.
+
+Rule-based on purpose: every decision can be traced to a word in the sentence, and editors can
+correct it in front matter. The rules read the sentence around each figure: the people it counts
+(the noun after it), what happened to them (the nearest outcome word in the same clause), the
+qualifier before it, and the attribution ("X said", "according to X") in the sentence or, for
+reported speech, in the sentence before it in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from generator.config import Config
+from generator.dates import line_of, paragraph_starts
+from generator.models import Article, Claim, DateMention, Location
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "lakh": 100_000}
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+         "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
+         "millions": (2_000_000, 9_999_999)}
+
+_NUMWORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+FIGURE = re.compile(
+    r"(?<![\w$£€.,:/-])(?:"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<dscale>hundred|thousand|million|lakh))?"
+    rf"|(?P<dozen>(?:a|two|three|four|five|six)\s+dozen)"
+    rf"|(?P<word>(?:{_NUMWORD})(?:[-\s](?:{'|'.join(UNITS)}))?)(?:\s+(?P<wscale>hundred|thousand|million))?"
+    r"|(?P<vague>hundreds of thousands|tens of thousands|dozens|scores|hundreds|thousands|millions)"
+    r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)", re.IGNORECASE)
+
+QUALIFIERS = [
+    (re.compile(r"\b(?:at least|at the least|no fewer than|no less than|a minimum of)\s+$", re.I), "at least"),
+    (re.compile(r"\b(?:more than|over|upwards of|in excess of|above|just over|well over)\s+$", re.I), "more than"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|"
+                r"just under)\s+$", re.I), None),
+    (re.compile(r"\b(?:up to|as many as|at most|less than|fewer than|no more than)\s+$", re.I), "up to"),
+]
+_ABOUT = {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated"}
+
+GROUP_WORDS: dict[str, tuple[str, ...]] = {
+    "militants": ("militant", "insurgent", "terrorist", "fighter", "attacker", "rebel", "gunman", "gunmen",
+                  "separatist", "assailant", "jihadist", "extremist", "bomber", "jihadi", "mujahideen"),
+    "security": ("soldier", "troop", "trooper", "policeman", "policemen", "police", "officer", "personnel",
+                 "guard", "serviceman", "servicemen", "paramilitary", "paramilitaries", "cop", "ranger",
+                 "commando", "jawan", "marine", "sailor", "airman", "airmen", "peacekeeper", "army"),
+    "civilians": ("civilian", "resident", "villager", "passenger", "bystander", "worshipper", "pilgrim",
+                  "student", "worker", "shopper", "tourist", "pedestrian", "farmer", "journalist",
+                  "child", "children", "woman", "women", "boy", "girl", "teacher", "doctor", "patient"),
+    "hostages": ("hostage",),
+    "inmates": ("inmate", "prisoner", "detainee", "convict"),
+    "bodies": ("body", "bodies", "corpse"),
+    "people": ("people", "person", "individual", "life", "lives", "other", "victim", "casualty", "casualties",
+               "man", "men", "family", "families", "household", "protester", "protestor", "demonstrator",
+               "marcher", "migrant", "refugee", "supporter", "member", "official", "suspect", "participant",
+               "attendee", "mourner", "survivor", "citizen", "adult"),
+}
+SUBGROUP_WORDS = {"child", "children", "woman", "women", "boy", "girl"}
+_WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
+
+# Outcome words, normalised to one outcome each. Multi-word forms are matched first.
+OUTCOMES: list[tuple[str, str]] = [
+    (r"lost (?:their|his|her) lives", "killed"), (r"were lost|was lost|been lost", "killed"),
+    (r"death toll|toll", "killed"), (r"deaths? of|lives of|bodies of", "killed"),
+    (r"shot dead|gunned down|were executed|beheaded", "killed"),
+    (r"killed|killing|kills|dead|died|die|slain|perished|massacred|executed|deaths|fatalities|casualties",
+     "killed"),
+    (r"injured|injuring|injuries|wounded|wounding|hurt|maimed", "injured"),
+    (r"held hostage|taken hostage|taking hostage|abducted|kidnapped|hostage", "hostage"),
+    (r"freed|freeing|released|releasing|escaped|broke out|free", "freed"),
+    (r"rescued|rescuing|saved|evacuated", "rescued"),
+    (r"missing|unaccounted for|unaccounted", "missing"),
+    (r"displaced|displacing|fled their homes|homeless|uprooted", "displaced"),
+    (r"recovered|retrieved|found|pulled from", "recovered"),
+    (r"arrested|arresting|detained|detaining|apprehended|rounded up|taken into custody", "arrested"),
+    (r"attended|attending|gathered|rallied|marched|turned out|took part|joined|protested|crowd of", "attending"),
+]
+_OUTCOME_RE = re.compile(r"\b(?:" + "|".join(f"(?P<o{i}>{p})" for i, (p, _) in enumerate(OUTCOMES)) + r")\b",
+                         re.IGNORECASE)
+
+CATEGORY = {
+    ("killed", "militants"): "militants killed", ("killed", "security"): "security personnel killed",
+    ("killed", "civilians"): "civilians killed", ("killed", "hostages"): "hostages killed",
+    ("killed", "people"): "dead", ("killed", "inmates"): "dead", ("killed", "bodies"): "bodies recovered",
+    ("freed", "inmates"): "inmates freed", ("freed", "hostages"): "rescued",
+    ("hostage", "hostages"): "hostages held", ("hostage", "people"): "hostages held",
+    ("hostage", "civilians"): "hostages held", ("hostage", "security"): "hostages held",
+    ("recovered", "bodies"): "bodies recovered", ("killed", None): "dead",
+}
+BY_OUTCOME = {"injured": "injured", "rescued": "rescued", "missing": "missing", "displaced": "displaced",
+              "arrested": "arrested", "attending": "crowd size", "freed": "rescued", "hostage": "hostages held"}
+
+ATTR_VERBS = (r"said|says|say|claimed|claims|claim|reported|reports|announced|announces|stated|states|told|"
+              r"added|adds|noted|notes|confirmed|confirms|insisted|alleged|estimated|estimates|tweeted|wrote|"
+              r"posted|declared|maintained|acknowledged|admitted|putting|put|quoted")
+_ATTR_AFTER = re.compile(rf"\b(?P<verb>{ATTR_VERBS})\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:()]+)", re.IGNORECASE)
+_ING_ATTR = re.compile(r",\s*(?:saying|stating|claiming|adding|reporting|announcing)\b", re.IGNORECASE)
+_INVERTED = re.compile(rf"\b(?:{ATTR_VERBS})\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|[a-z]+ (?:minister|spokes\w+|"
+                       rf"official|chief|police|army|military))(?:\s+[A-Z][\w'’.-]*){{0,4}})\s*[.,]")
+_PRONOUNS = {"it", "he", "she", "they", "we", "i", "the group", "the statement", "officials", "sources"}
+_BAD_CLAIMANT = re.compile(r"\d|\b(?:who|which|that|when|where|while|if|killed|were|was|has|have|had|been)\b",
+                           re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:and|but|also|meanwhile|however|later|earlier|separately|in a statement|"
+                      r"in a press conference|in a post|on \w+day|on social media|the)[, ]+)+", re.IGNORECASE)
+SCOPE = re.compile(
+    r"\b(?:(?:over|in|during|within|across)\s+(?:a\s+span\s+of\s+)?(?:the\s+)?(?:past|last|previous|first)\s+"
+    r"(?:(?:roughly|about|nearly|some|around)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few)?"
+    r"\s*(?:hours?|days?|weeks?|months?|years?|decades?)"
+    r"|over\s+(?:a\s+span\s+of\s+)?(?:(?:roughly|about|nearly|some|around)\s+)?\d+\s+(?:hours?|days?|weeks?)"
+    r"|since\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})[\w ,]*?(?=[,.;]|$)"
+    r"|so far this (?:year|month|week))", re.IGNORECASE)
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Gov|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|"
+                     r"Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|Inc|Co|Corp|vs|etc|a\.m|p\.m|i\.e|e\.g)\.$")
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
+_CLAUSE_STOP = {".", ";", "while", "whereas", "but", "although", "though", "meanwhile", "after", "before",
+                "who", "which"}
+
+
+@dataclass
+class Sentence:
+    """A sentence of the body with its offset and paragraph index."""
+
+    text: str
+    start: int
+    paragraph: int
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split the cleaned body into sentences, keeping offsets; abbreviations do not end a sentence."""
+    out: list[Sentence] = []
+    pos = 0
+    for p_idx, para in enumerate(body.split("\n\n")):
+        start = 0
+        for m in _SENT_END.finditer(para):
+            if _ABBREV.search(para[start: m.start()]):
+                continue
+            chunk = para[start: m.start()]
+            if chunk.strip():
+                out.append(Sentence(chunk, pos + start, p_idx))
+            start = m.end()
+        if para[start:].strip():
+            out.append(Sentence(para[start:], pos + start, p_idx))
+        pos += len(para) + 2
+    return out
+
+
+def parse_figure(m: re.Match[str]) -> tuple[int | None, bool]:
+    """The quantity a figure match stands for, and whether it is vague ("dozens")."""
+    g = m.groupdict()
+    if g["vague"]:
+        return None, True
+    if g["digits"]:
+        raw = g["digits"].replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            return None, False
+        if g["dscale"]:
+            value *= SCALES[g["dscale"].lower()]
+        return int(value), False
+    if g["dozen"]:
+        first = g["dozen"].split()[0].lower()
+        return 12 * (1 if first == "a" else UNITS[first]), False
+    words = re.split(r"[-\s]+", g["word"].lower())
+    total = 0
+    for w in words:
+        total += UNITS.get(w, 0) + TENS.get(w, 0)
+    if g["wscale"]:
+        total *= SCALES[g["wscale"].lower()]
+    return total, False
+
+
+def _qualifier(sentence: str, fig_start: int) -> tuple[str | None, str]:
+    before = sentence[max(0, fig_start - 30): fig_start]
+    for pat, qual in QUALIFIERS:
+        m = pat.search(before)
+        if m:
+            word = m.group(0).strip().lower()
+            if qual is None:
+                qual = "about" if word in _ABOUT else "nearly"
+            return qual, m.group(0)
+    return None, ""
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, str | None, int]:
+    """The people a figure counts: the head noun in the few words after it ("15 security personnel")."""
+    toks = _tokens(sentence[end: end + 80])
+    group, noun, noun_end = None, None, end
+    for i, (tok, _s, e) in enumerate(toks[:6]):
+        low = tok.lower()
+        if low in ("of", "among") and i <= 1 and group is None:
+            continue  # "dozens of soldiers", "seven of its fighters"
+        if low in ("its", "their", "the", "his", "her", "our", "them", "those") and group is None:
+            continue
+        custom = _custom_group(low, config)
+        hit = custom or _WORD_GROUP.get(low) or _WORD_GROUP.get(low.rstrip("s")) or (
+            _WORD_GROUP.get(low[:-2]) if low.endswith("es") else None)
+        if hit:
+            group, noun, noun_end = hit, low, end + e
+            continue
+        if group is not None:
+            break
+        if not tok[0].isalpha() or low in _CLAUSE_STOP or low in ("and", "or", "in", "on", "at", "to", "were",
+                                                                   "was", "are", "is", "have", "had", "from"):
+            break
+    return group, noun, noun_end
+
+
+def _group_before(sentence: str, fig_start: int, claimant: str | None) -> str | None:
+    """For "pursuing the insurgents, with at least 700 killed": the definite group named just before."""
+    m = None
+    for m in re.finditer(r"\bthe\s+(\w+)", sentence[max(0, fig_start - 70): fig_start]):
+        pass
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    if claimant and word in claimant.lower():
+        return None
+    group = _WORD_GROUP.get(word) or _WORD_GROUP.get(word.rstrip("s"))
+    return group if group in ("militants", "security", "civilians") else None
+
+
+def _custom_group(word: str, config: Config) -> str | None:
+    for rule in config.categories:
+        if word in rule.words or word.rstrip("s") in rule.words:
+            return f"custom:{rule.name}"
+    return None
+
+
+def _outcome_matches(sentence: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _OUTCOME_RE.finditer(sentence):
+        for i, (_p, outcome) in enumerate(OUTCOMES):
+            if m.group(f"o{i}"):
+                out.append((m.start(), m.end(), outcome))
+                break
+    return out
+
+
+def _clause_blocked(text: str) -> bool:
+    low = f" {text.lower()} "
+    return any(f" {w} " in low for w in ("while", "whereas", "but", "although", "meanwhile")) or ";" in text
+
+
+def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tuple[int, int, str]],
+                 has_noun: bool) -> str | None:
+    """The outcome word governing a figure: passive after it, else active or nominal before it."""
+    right = [(s, o) for s, _e, o in outcomes if s >= noun_end and s - noun_end <= 90
+             and not _clause_blocked(sentence[noun_end:s])]
+    left = [(e, o) for _s, e, o in outcomes if e <= fig_start and fig_start - e <= 100
+            and not _clause_blocked(sentence[e:fig_start])]
+    if right:
+        s, o = right[0]
+        gap = sentence[noun_end:s].lower()
+        passive = re.search(r"\b(?:were|was|have been|had been|has been|are|is|being|remain|remained|been|also|"
+                            r"reportedly|later|all)\s*$", gap) or not gap.strip(" ,")
+        if passive:
+            return o
+    if left:
+        return left[-1][1]
+    if right and has_noun:
+        s, o = right[0]
+        if s - noun_end <= 40:
+            return o
+    return None
+
+
+def _category(outcome: str, group: str | None, config: Config) -> str | None:
+    if group and group.startswith("custom:"):
+        name = group.split(":", 1)[1]
+        for rule in config.categories:
+            if rule.name == name and (rule.outcome == outcome or rule.outcome == "any"):
+                return rule.name
+        return None
+    if (outcome, group) in CATEGORY:
+        return CATEGORY[(outcome, group)]
+    if outcome == "recovered":
+        return "bodies recovered" if group == "bodies" else None
+    if outcome == "killed":
+        return "dead"
+    return BY_OUTCOME.get(outcome)
+
+
+def _clean_claimant(raw: str) -> str | None:
+    s = raw.strip().strip("\"“”'‘’()[]").strip()
+    s = re.sub(r"\s+", " ", s)
+    s = _LEADING.sub("", s).strip(" ,")
+    s = re.sub(r"^(?:a|an)\s+", "", s, flags=re.IGNORECASE)
+    if not s or len(s.split()) > 9 or _BAD_CLAIMANT.search(s):
+        return None
+    if s.lower() in ("reports", "report", "media reports", "it", "this", "there"):
+        return None
+    return s
+
+
+_NP_CUT = re.compile(r"[,;:“”\"]|\b(?:that|after|before|when|as|since|because|while|came|come|comes|but|if|"
+                     r"although|where|then|with|by|for|to|in|on|at|from|who|which)\b|\band\b(?=\s+(?:the\s+)?[a-z])"
+                     r"|\bof\b(?=\s+(?:the\s+)?[a-z])")
+
+
+def _np_before(text: str) -> str:
+    """The noun phrase just before an attribution verb, back to a clause boundary."""
+    chunk = _NP_CUT.split(text)[-1]
+    chunk = re.sub(r"\b(?:has|have|had|also|later|earlier|previously|then|separately|officially|"
+                   r"in a statement|on \w+day)\b\s*$", "", chunk.strip(), flags=re.IGNORECASE).strip()
+    chunk = re.sub(r"\b(?:has|have|had|also|later|earlier)\s*$", "", chunk.strip(), flags=re.IGNORECASE).strip()
+    return chunk
+
+
+def find_attribution(sentence: str) -> tuple[str | None, bool]:
+    """Who the sentence attributes its figures to, and whether it has an attribution at all."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        return _clean_claimant(m.group("who")), True
+    m = _ING_ATTR.search(sentence)
+    if m:
+        subject = re.split(r"\s+(?:has|have|had|was|were|is|are|claimed|said|took|earlier)\b",
+                           sentence[: m.start()], maxsplit=1)[0]
+        return _clean_claimant(re.sub(r"\s*\([^)]*\)", "", subject)), True
+    m = _INVERTED.search(sentence)
+    if m and m.start() > 0 and sentence[: m.start()].rstrip().endswith(","):
+        return _clean_claimant(m.group("who")), True
+    for v in _ATTR_AFTER.finditer(sentence):
+        verb = v.group("verb").lower()
+        if verb in ("claim", "claims", "claimed") and re.match(r"\s+(?:responsibility|the lives|lives)",
+                                                                sentence[v.end():]):
+            continue
+        if verb in ("put", "putting") and not re.match(r"\s+the (?:death )?toll", sentence[v.end():]):
+            continue
+        if verb == "reported" and re.search(r"\b(?:were|was|been|is|are)\s+$", sentence[: v.start()]):
+            continue  # "were reported to have been sealed off": passive, no speaker
+        who = _np_before(sentence[: v.start()])
+        cleaned = _clean_claimant(who) if who else None
+        if cleaned:
+            return cleaned, True
+    return None, False
+
+
+def _claimant_key(name: str) -> str:
+    s = re.sub(r"['’]s\b", "", name.lower())
+    s = re.sub(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b", " ", s)
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def resolve_claimant(name: str | None, article: Article, config: Config, last: str | None) -> str | None:
+    """Canonical claimant: pronouns to the last speaker, titles and surnames to the full name, aliases to actors."""
+    if name is None:
+        return None
+    low = name.lower()
+    if low in _PRONOUNS or low in ("the group", "group"):
+        if low in ("it", "he", "she", "they", "we", "the group", "group") and last:
+            return last
+        if low in ("officials", "sources"):
+            return name.capitalize() if name.islower() else name
+    for canonical, aliases in config.actors.items():
+        keys = {_claimant_key(canonical)} | {_claimant_key(a) for a in aliases}
+        if _claimant_key(name) in keys:
+            return canonical
+    group_role = re.match(r"^(?:the\s+)?(?:group|organisation|organization|outfit)['’]s\s+(\w+)$", name, re.I)
+    if group_role:
+        orgs = re.findall(r"\b(?:[A-Z][\w'’-]+\s+){1,6}\(([A-Z]{2,6})\)", article.body)
+        if orgs:
+            return f"{orgs[-1]} {group_role.group(1).lower()}"
+    full = _expand_title(name, article.body)
+    if full:
+        name = full
+    return name[0].upper() + name[1:] if name[0].islower() else name
+
+
+def _expand_title(name: str, body: str) -> str | None:
+    """'the chief minister' or 'Bugti' -> 'Chief Minister Sarfraz Bugti' when the article names them so."""
+    words = _claimant_key(name).split()
+    if not words or len(words) > 4:
+        return None
+    if len(words) == 1 and name[:1].isupper():
+        pat = re.compile(rf"\b((?:[A-Z][a-z]+\s+){{1,4}}){re.escape(name)}\b")
+        best = None
+        for m in pat.finditer(body):
+            cand = (m.group(1) + name).strip()
+            cand = re.sub(r"^(?:The|A|An|On|In|At|By|Provincial|But|And)\s+", "", cand)
+            if best is None or len(cand) > len(best):
+                best = cand
+        return best
+    if name[:1].islower() or name.lower().startswith("the "):
+        title = r"\s+".join(w.capitalize() for w in words)
+        m = re.search(rf"\b{title}\s+((?:[A-Z][a-z]+\s*){{1,3}})", body)
+        if m:
+            return f"{' '.join(w.capitalize() for w in words)} {m.group(1).strip()}"
+    return None
+
+
+def _scope(sentence: str) -> str | None:
+    m = SCOPE.search(sentence)
+    return m.group(0).strip() if m else None
+
+
+def claim_id(article_id: str, category: str, figure: str, claimant: str | None, quote: str) -> str:
+    """Stable id: the same claim in the same unchanged article keeps its id across builds."""
+    h = hashlib.sha1(f"{article_id}|{category}|{figure}|{claimant}|{quote}".encode()).hexdigest()
+    return h[:10]
+
+
+def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
+    """Every figure about people in the article, attributed, categorised and deduplicated."""
+    claims: list[Claim] = []
+    seen: set[tuple[object, ...]] = set()
+    date_spans = [(m.start, m.end) for m in mentions if m.type in ("DATE", "TIME", "DURATION")]
+    starts = paragraph_starts(article.body)
+    prev_para, prev_attr = -1, None
+    last_speaker: str | None = None
+    for sent in split_sentences(article.body):
+        raw_who, has_attr = find_attribution(sent.text)
+        who = resolve_claimant(raw_who, article, config, last_speaker) if raw_who else None
+        if has_attr and who:
+            last_speaker = who
+        if not has_attr and sent.paragraph == prev_para and prev_attr:
+            who = prev_attr  # reported speech goes on in the next sentence of the same paragraph
+        if sent.paragraph != prev_para:
+            prev_attr = None
+        prev_para = sent.paragraph
+        if has_attr:
+            prev_attr = who
+        outcomes = _outcome_matches(sent.text)
+        if not outcomes and not re.search(r"\blives\b", sent.text):
+            continue
+        sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
+        for fm in FIGURE.finditer(sent.text):
+            abs_start = sent.start + fm.start()
+            if any(s <= abs_start < e for s, e in date_spans):
+                continue
+            quantity, vague = parse_figure(fm)
+            if not vague and (quantity is None or quantity <= 0):
+                continue
+            group, noun, noun_end = _group_after(sent.text, fm.end(), config)
+            if group is None:
+                follow = sent.text[fm.end(): fm.end() + 25].lower()
+                prev = sent.text[max(0, fm.start() - 40): fm.start()].lower()
+                if not (re.match(r"\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
+                                 r"wounded|missing|arrested|detained|displaced|rescued|hurt)\b", follow)
+                        or (re.search(r"(?:death toll|toll|killing|killed|deaths|dead)\b[^.;]{0,25}$", prev)
+                            and not re.match(r"\s*[a-z]", follow))):
+                    continue
+                if quantity is not None and 1800 <= quantity <= 2100 and not re.match(r"\s*(?:killed|dead)", follow):
+                    continue
+            if group is None:
+                group = _group_before(sent.text, fm.start(), raw_who)
+            outcome = _outcome_for(sent.text, fm.start(), noun_end, outcomes, group is not None)
+            if outcome is None and noun in ("lives", "life"):
+                outcome = "killed"
+            if outcome is None:
+                continue
+            category = _category(outcome, group, config)
+            if category is None:
+                continue
+            if group == "people" and noun in ("dead",) and outcome != "killed":
+                continue
+            qualifier, _ = _qualifier(sent.text, fm.start())
+            scope = _scope(sent.text)
+            if noun in SUBGROUP_WORDS:
+                scope = noun if not scope else f"{noun}, {scope}"
+            figure_text = fm.group(0)
+            quote = sent.text.strip()
+            key = (category, quantity if not vague else figure_text.lower(), qualifier, (who or "").lower(), scope)
+            if key in seen:
+                continue
+            seen.add(key)
+            day = next((m.value for m in sent_mentions if m.precision == "day" and not m.stated and m.value), None)
+            stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
+            claims.append(Claim(
+                id=claim_id(article.id, category, figure_text, who, quote),
+                article_id=article.id, category=category, quantity=quantity, qualifier=qualifier,
+                claimant=who, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
+                figure_text=figure_text, vague=vague, scope=scope, date=day[:10] if day else None,
+                stated_on=stated[:10] if stated else article.published_day,
+            ))
+    return claims
+

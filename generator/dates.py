@@ -1,0 +1,543 @@
+"""Date stage: publication dates, and temporal expressions in the text resolved against them.
+
+Cheap patterns find and resolve almost everything; dateparser is only asked about publication dates
+and datelines (and cached), because it costs about a millisecond a call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.models import Article, DateMention, Location
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|few|many)"
+UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)"
+
+FUTURE_CUES = re.compile(
+    r"\b(?:will|'ll|shall|is due|are due|is expected to|are expected to|is scheduled|are scheduled|"
+    r"plans? to|is set to|are set to|to be held|going to|next)\b", re.IGNORECASE)
+SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|announced|stated|reported|claimed|added|noted|confirmed|declared|"
+    r"tweeted|posted|wrote|statement|remarks|briefing|conference)\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+)?$",
+    re.IGNORECASE)
+SPEECH_NOUNS = re.compile(r"^\s*(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:\w+(?:'s|’s)?\s+){0,2}"
+                          r"(?:remarks|statement|announcement|press conference|comments|speech|briefing)",
+                          re.IGNORECASE)
+
+
+@dataclass
+class Timex:
+    """A temporal expression found in a text: offsets, TIMEX3 type and value, calendar precision."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    precision: str | None = None
+    mod: str | None = None
+    stated: bool = False  # "said on Sunday": the day something was said, not the day it happened
+    end_value: str | None = None
+
+
+# --- publication dates -------------------------------------------------------------------------
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
+_TZ_TAIL = re.compile(r"\s+\(?[A-Z]{2,5}\)?\s*$|\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*$")
+
+
+def parse_publication_date(value: str) -> str | None:
+    """Read a publication date in any form dateparser knows; ISO output, wall-clock time as written."""
+    return _parse_publication_date(value.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse_publication_date(value: str) -> str | None:
+    m = _ISO.match(value)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        try:
+            day = dt.date(y, mo, d)
+        except ValueError:
+            return None
+        if m[4] is None:
+            return day.isoformat()
+        return f"{day.isoformat()}T{m[4]}:{m[5]}:{m[6] or '00'}"
+    if not re.search(r"\b\d{4}\b", value):
+        return None  # "yesterday" or "Sunday" would be read against some clock: not a publication date
+    import dateparser  # imported lazily: loading it costs a fraction of a second
+
+    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", value)
+    cleaned = _TZ_TAIL.sub("", cleaned)  # keep the wall-clock time the outlet printed
+    settings = {
+        "RELATIVE_BASE": dt.datetime(1900, 1, 1),
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY" if re.match(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{4}", cleaned) else "MDY",
+    }
+    for candidate in (cleaned, value):
+        try:
+            parsed = dateparser.parse(candidate, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        except Exception:  # dateparser raises assorted errors on odd input
+            parsed = None
+        if parsed is not None:
+            has_time = bool(re.search(r"\d{1,2}:\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)", candidate, re.IGNORECASE))
+            if has_time:
+                return parsed.replace(tzinfo=None).isoformat(timespec="seconds")
+            return parsed.date().isoformat()
+    return None
+
+
+_DATELINE_DATE = re.compile(
+    rf"(?:\b{DAY}\s+{MONTH},?\s+{YEAR}|\b{MONTH}\s+{DAY},?\s+{YEAR}|\b\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{2,5})?)?")
+
+
+def find_dateline(lines: list[str], skip: set[int] | frozenset[int] = frozenset(),
+                  look: int = 6) -> tuple[int, str] | None:
+    """Find a dateline ("World | 3 Mar 2024 10:15 am") among the first lines; return (index, ISO date)."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if i in skip or not line.strip():
+            continue
+        seen += 1
+        if seen > look:
+            break
+        s = line.strip()
+        if len(s) > 120 or len(s.split()) > 16:
+            continue
+        m = _DATELINE_DATE.search(s)
+        if m:
+            parsed = parse_publication_date(m.group(0))
+            if parsed:
+                return i, parsed
+    return None
+
+
+# --- temporal expressions in text ---------------------------------------------------------------
+
+def _month(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
+
+
+def _num(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return _NUMBER_WORDS.get(w)
+
+
+def _day_value(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _week_value(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _shift_month(d: dt.date, months: int) -> tuple[int, int]:
+    idx = d.year * 12 + d.month - 1 + months
+    return idx // 12, idx % 12 + 1
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _sentence_before(text: str, start: int, limit: int = 160) -> str:
+    lo = max(0, start - limit)
+    chunk = text[lo:start]
+    cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "))
+    return chunk[cut + 1:] if cut >= 0 else chunk
+
+
+def _is_future(text: str, start: int, end: int) -> bool:
+    before = _sentence_before(text, start)
+    after = text[end: end + 40]
+    return bool(FUTURE_CUES.search(before)) or bool(re.match(r"\s*(?:will|is due|are due)\b", after))
+
+
+def _infer_year(month: int, day: int, dct: dt.date, future: bool) -> int:
+    """Year for a date written without one: the one that keeps it near the publication date."""
+    cand = _safe_date(dct.year, month, min(day, 28) if month == 2 and day > 28 else day) or dt.date(dct.year, month, 1)
+    if future and cand < dct - dt.timedelta(days=31):
+        return dct.year + 1
+    if not future and cand > dct + dt.timedelta(days=31):
+        return dct.year - 1
+    return dct.year
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
+    ("mdrange", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\s*(?:-|–|to|through|and)\s*(?P<d2>{DAY})\b(?!:)")),
+    ("dmrange", re.compile(rf"\b(?P<d>{DAY})\s*(?:-|–|to|and)\s*(?P<d2>{DAY})\s+(?P<mon>{MONTH})")),
+    ("dm", re.compile(rf"\b(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})")),
+    ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![:\d])")),
+    ("my", re.compile(rf"(?:\b(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
+                      rf"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b")),
+    ("m", re.compile(rf"(?:\b(?P<rel>last|next|this|early|mid|late)[\s-]+|\b(?P<prep>in|In|since|Since|by|until|till|during|from|From|through|of|before|after)\s+)"
+                     rf"(?P<mon>{MONTH})")),
+    ("weekday", re.compile(rf"(?:\b(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|\b(?P<mod>late|early|Late|Early)\s+)?"
+                           rf"\b(?P<wd>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?")),
+    ("deictic", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow"
+                           r"|this (?:morning|afternoon|evening)|last night|yesterday (?:morning|afternoon|evening))\b",
+                           re.IGNORECASE)),
+    ("unitrel", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|weekend)\b",
+                           re.IGNORECASE)),
+    ("ago", re.compile(rf"\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now)\b",
+                       re.IGNORECASE)),
+    ("anaphor", re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<u>day|morning|evening|night|week|month|year)"
+                           r"|the\s+day\s+(?P<rel2>before|after)|that\s+(?P<u2>day|week|month|year))\b", re.IGNORECASE)),
+    ("decade", re.compile(r"\b(?:the\s+)?(?P<y>1[89]\d0|20\d0)s\b")),
+    ("yearrange", re.compile(rf"(?<![\d,.$£€#])\b(?P<y>{YEAR})\s*(?:-|–|to)\s*(?P<y2>{YEAR}|\d\d)\b(?![\d,])")),
+    ("year", re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y>{YEAR})\b(?![\d/]|,\d|-\d|\s*(?:%|percent|per cent))")),
+    ("set", re.compile(r"\b(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                       r"|(?P<adv>daily|weekly|monthly|annually|yearly|nightly))\b")),
+    ("duration", re.compile(rf"\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)|over\s+the\s+(?:past|last))\s+)?"
+                            rf"(?:(?P<q>about|around|roughly|nearly|almost|some|more than|less than)\s+)?"
+                            rf"(?P<n>{NUM}|\d+(?:\.\d+)?)[\s-]+(?P<u>{UNIT})(?:[\s-]+long)?\b(?!-old|\s+old\b)",
+                            re.IGNORECASE)),
+    ("vaguedur", re.compile(r"\b(?:for\s+)?(?P<u>decades|years|months|weeks|days|hours|centuries)\b(?=\s*(?:[.,;]|$|now\b))")),
+    ("ref", re.compile(r"\b(?P<w>now|currently|at present|nowadays|recently|the past|the future|in the future|former(?:ly)?)\b",
+                       re.IGNORECASE)),
+]
+
+# Modifiers written before "on Saturday" that TimeML keeps out of the extent but in `mod`.
+_MOD_BEFORE = re.compile(r"\b(late|early|earlier|later)\s+(?:on\s+)?$", re.IGNORECASE)
+_UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
+              "decade": "DE", "centur": "CE"}
+_VAGUE_PEOPLE_AFTER = re.compile(
+    r"\s+(?:people|persons|militants|soldiers|civilians|children|troops|police|fighters|insurgents|casualties|"
+    r"dead|killed|injured|wounded|residents|families|homes|houses|vehicles|km|kilometres|kilometers|miles|"
+    r"metres|meters|acres|tonnes|tons|dollars|rupees|euros|pounds)\b", re.IGNORECASE)
+
+
+def tag(text: str, dct: dt.date | None) -> list[Timex]:
+    """Find temporal expressions in text and resolve them against the publication date (None: undated)."""
+    found: list[Timex] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            tx = _resolve(kind, m, text, dct)
+            if tx is None:
+                continue
+            taken.append((tx.start, tx.end))
+            found.append(tx)
+    found.sort(key=lambda t: (t.start, t.end))
+    _resolve_anaphors(found, text)
+    return found
+
+
+def _unit_code(u: str) -> str:
+    u = u.lower()
+    for k, v in _UNIT_CODE.items():
+        if u.startswith(k):
+            return v
+    return "D"
+
+
+def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Timex | None:
+    s, e = m.span()
+    g = m.groupdict()
+    span = text[s:e]
+
+    def mk(typ: str, value: str | None, precision: str | None, start: int = s, end: int = e, **kw: object) -> Timex:
+        return Timex(start, end, text[start:end], typ, value, precision, **kw)  # type: ignore[arg-type]
+
+    if kind == "iso":
+        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return mk("DATE", d.isoformat(), "day") if d else None
+    if kind in ("dmy", "mdy"):
+        d = _safe_date(int(g["y"]), _month(g["mon"]), int(re.sub(r"\D", "", g["d"])))
+        return mk("DATE", d.isoformat(), "day") if d else None
+    if kind in ("mdrange", "dmrange", "dm", "md"):
+        mon = _month(g["mon"])
+        if g["mon"] == "May" and kind == "dm" and not re.match(r"\d", span):
+            return None
+        day = int(re.sub(r"\D", "", g["d"]))
+        after = text[e: e + 12]
+        if kind in ("dm", "md") and re.match(r"\s*(?:%|percent|per cent)", after):
+            return None
+        if dct is None:
+            return mk("DATE", None, None)
+        year = _infer_year(mon, day, dct, _is_future(text, s, e))
+        d = _safe_date(year, mon, day)
+        if d is None:
+            return None
+        tx = mk("DATE", d.isoformat(), "day")
+        if g.get("d2"):
+            d2 = _safe_date(year, mon, int(re.sub(r"\D", "", g["d2"])))
+            tx.end_value = d2.isoformat() if d2 else None
+        return tx
+    if kind == "my":
+        return mk("DATE", f"{int(g['y']):04d}-{_month(g['mon']):02d}", "month",
+                  mod={"early": "START", "late": "END", "mid": "MID"}.get((g.get("mod") or "").lower()))
+    if kind == "m":
+        rel = (g.get("rel") or "").lower()
+        if dct is None:
+            return mk("DATE", None, None, start=m.start("mon") if g.get("prep") else s)
+        mon = _month(g["mon"])
+        if rel == "last":
+            year = dct.year - 1 if mon >= dct.month else dct.year
+        elif rel == "next":
+            year = dct.year + 1 if mon <= dct.month else dct.year
+        elif rel == "this":
+            year = dct.year
+        else:
+            year = _infer_year(mon, 1, dct, _is_future(text, s, e))
+        mod = {"early": "START", "late": "END", "mid": "MID"}.get(rel)
+        start = m.start("mon") if g.get("prep") else s
+        return mk("DATE", f"{year:04d}-{mon:02d}", "month", start=start, mod=mod)
+    if kind == "weekday":
+        rel = (g.get("rel") or "").lower()
+        mod_word = (g.get("mod") or "").lower()
+        before = text[max(0, s - 30): s]
+        mb = _MOD_BEFORE.search(before)
+        mod = {"late": "END", "early": "START"}.get(mod_word) or (
+            {"late": "END", "early": "START"}.get(mb.group(1).lower()) if mb else None)
+        stated = bool(SPEECH_BEFORE.search(text[max(0, s - 60): s]))
+        if rel == "past":
+            return None  # "the past Saturday" is rare and ambiguous; leave it
+        part = g.get("part")
+        typ = "TIME" if part else "DATE"
+        if dct is None:
+            return mk(typ, None, None, mod=mod, stated=stated)
+        wd = _WEEKDAYS.index(g["wd"])
+        future = rel in ("next", "coming") or (rel != "last" and _is_future(text, s, e))
+        if future:
+            delta = (wd - dct.weekday()) % 7
+            if rel == "next" and delta == 0:
+                delta = 7
+            d = dct + dt.timedelta(days=delta)
+        else:
+            delta = (dct.weekday() - wd) % 7
+            if rel == "last" and delta == 0:
+                delta = 7
+            d = dct - dt.timedelta(days=delta)
+        value = d.isoformat()
+        if part:
+            value += "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
+        return mk(typ, value, "day", mod=mod, stated=stated)
+    if kind == "deictic":
+        w = g["w"].lower()
+        if dct is None:
+            return mk("DATE", None, None)
+        if w.startswith("the day before yesterday"):
+            d, part = dct - dt.timedelta(days=2), None
+        elif w.startswith("the day after tomorrow"):
+            d, part = dct + dt.timedelta(days=2), None
+        elif w.startswith("yesterday"):
+            d, part = dct - dt.timedelta(days=1), (w.split()[1] if " " in w else None)
+        elif w == "tomorrow":
+            d, part = dct + dt.timedelta(days=1), None
+        elif w == "last night":
+            d, part = dct - dt.timedelta(days=1), "night"
+        elif w == "tonight":
+            d, part = dct, "night"
+        elif w.startswith("this "):
+            d, part = dct, w.split()[1]
+        else:
+            d, part = dct, None
+        if part:
+            code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
+            return mk("TIME", f"{d.isoformat()}T{code}", "day")
+        return mk("DATE", d.isoformat(), "day")
+    if kind == "unitrel":
+        rel, u = g["rel"].lower(), g["u"].lower()
+        if rel == "past" or (rel == "last" and re.match(r"\s+(?:few|several|\d)", text[e:e + 10])):
+            return mk("DURATION", "P1" + _unit_code(u), None)
+        if dct is None:
+            return mk("DATE", None, None)
+        step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[rel]
+        if u == "week":
+            return mk("DATE", _week_value(dct + dt.timedelta(weeks=step)), "week")
+        if u == "weekend":
+            return mk("DATE", _week_value(dct + dt.timedelta(weeks=step)) + "-WE", "week")
+        if u == "month":
+            y, mo = _shift_month(dct, step)
+            return mk("DATE", f"{y:04d}-{mo:02d}", "month")
+        return mk("DATE", f"{dct.year + step:04d}", "year")
+    if kind == "ago":
+        n = _num(g["n"]) if g["n"].lower() not in ("several", "a few", "few", "many") else None
+        u = g["u"].lower().rstrip("s")
+        direction = g["dir"].lower()
+        if n is None:
+            return mk("DURATION", "PX" + _unit_code(u), None)
+        if direction in ("before", "after", "earlier", "later"):
+            # anchored to another date in the text: resolved in _resolve_anaphors
+            return mk("DATE", None, None, mod=f"{'-' if direction in ('before', 'earlier') else '+'}{n}{u}")
+        if dct is None:
+            return mk("DATE", None, None)
+        sign = -1 if direction == "ago" else 1
+        if u == "day":
+            return mk("DATE", (dct + dt.timedelta(days=sign * n)).isoformat(), "day")
+        if u == "week":
+            return mk("DATE", _week_value(dct + dt.timedelta(weeks=sign * n)), "week")
+        if u == "month":
+            y, mo = _shift_month(dct, sign * n)
+            return mk("DATE", f"{y:04d}-{mo:02d}", "month")
+        if u == "year":
+            return mk("DATE", f"{dct.year + sign * n:04d}", "year")
+        return mk("DATE", f"{(dct.year + sign * 10 * n) // 10:03d}", "decade")
+    if kind == "anaphor":
+        rel = (g.get("rel") or g.get("rel2") or "same").lower()
+        u = (g.get("u") or g.get("u2") or "day").lower()
+        offset = {"next": 1, "following": 1, "after": 1, "previous": -1, "before": -1, "same": 0}[rel]
+        return mk("DATE", None, None, mod=f"{'+' if offset >= 0 else '-'}{abs(offset)}{u}")
+    if kind == "decade":
+        return mk("DATE", g["y"][:3], "decade")
+    if kind == "yearrange":
+        y2 = g["y2"] if len(g["y2"]) == 4 else g["y"][:2] + g["y2"]
+        if int(y2) <= int(g["y"]):
+            return None
+        return mk("DATE", g["y"], "year", end_value=y2)
+    if kind == "year":
+        if _VAGUE_PEOPLE_AFTER.match(text[e: e + 20]):
+            return None  # "2000 people" is a count, not a year
+        return mk("DATE", g["y"], "year")
+    if kind == "set":
+        u = (g.get("u") or g.get("adv") or "day").lower()
+        code = {"daily": "D", "nightly": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(u)
+        if code is None:
+            code = "W" if u.capitalize() in _WEEKDAYS else _unit_code(u)
+        if code in ("M",) and u in ("morning",):
+            code = "D"
+        return mk("SET", f"P1{code}", None)
+    if kind == "duration":
+        u = g["u"]
+        if re.search(r"-old\b|\s+old\b", text[e:e + 6]) or re.match(r"\s*old\b", text[e:e + 5]):
+            return None
+        n_txt = g["n"].lower()
+        n = _num(n_txt) if not re.match(r"\d+\.\d+", n_txt) else float(n_txt)
+        code = _unit_code(u)
+        if n is None:
+            value = f"PX{code}"
+        else:
+            amount = int(n) if float(n).is_integer() else n
+            value = f"PT{amount}{code}" if code in ("H", "S") or (code == "M" and u.lower().startswith("minute")) \
+                else f"P{amount}{code}"
+        start = s
+        if g.get("pre") and g["pre"].lower().startswith("over"):
+            start = s + len("over ")
+        return mk("DURATION", value, None, start=start)
+    if kind == "vaguedur":
+        return mk("DURATION", "PX" + _unit_code(g["u"]), None)
+    if kind == "ref":
+        w = g["w"].lower()
+        if w in ("now", "currently", "at present", "nowadays"):
+            return mk("DATE", "PRESENT_REF", None)
+        if w in ("recently", "the past", "former", "formerly"):
+            if w.startswith("former"):
+                return None
+            return mk("DATE", "PAST_REF", None)
+        return mk("DATE", "FUTURE_REF", None)
+    return None
+
+
+def _resolve_anaphors(found: list[Timex], text: str) -> None:
+    """Resolve "the next day", "a day before ..." against a nearby resolved day, never against the clock."""
+    for i, tx in enumerate(found):
+        if tx.value is not None or not tx.mod or tx.mod[0] not in "+-":
+            continue
+        m = re.match(r"([+-])(\d+)(\w+)", tx.mod)
+        if not m:
+            continue
+        sign, n, unit = (1 if m[1] == "+" else -1), int(m[2]), m[3]
+        anchor: Timex | None = None
+        rest = text[tx.end: tx.end + 60]
+        if re.match(r"\s*(?:the\s+)?$", rest[:5]) or True:
+            following = [t for t in found[i + 1:] if t.start - tx.end <= 25 and t.precision == "day" and t.value]
+            if following and re.match(r"\s*(?:the\s+)?\S*\s*$", text[tx.end:following[0].start]):
+                anchor = following[0]
+        if anchor is None:
+            prior = [t for t in found[:i] if t.precision == "day" and t.value and len(t.value) >= 10]
+            if SPEECH_NOUNS.match(rest):
+                stated = [t for t in prior if t.stated]
+                prior = stated or prior
+            if prior and tx.start - prior[-1].end < 1500:
+                anchor = prior[-1]
+        tx.mod = None
+        if anchor is None or anchor.value is None:
+            continue
+        base = dt.date.fromisoformat(anchor.value[:10])
+        if unit.startswith("day") or unit in ("morning", "evening", "night"):
+            tx.value, tx.precision = (base + dt.timedelta(days=sign * n)).isoformat(), "day"
+        elif unit.startswith("week"):
+            tx.value, tx.precision = _week_value(base + dt.timedelta(weeks=sign * n)), "week"
+        elif unit.startswith("month"):
+            y, mo = _shift_month(base, sign * n)
+            tx.value, tx.precision = f"{y:04d}-{mo:02d}", "month"
+        elif unit.startswith("year"):
+            tx.value, tx.precision = f"{base.year + sign * n:04d}", "year"
+
+
+def resolve_dates(article: Article) -> list[DateMention]:
+    """Tag the article body and resolve each expression against the article's own publication date."""
+    dct = dt.date.fromisoformat(article.published_day) if article.published_day else None
+    mentions = []
+    starts = paragraph_starts(article.body)
+    for tx in tag(article.body, dct):
+        line = line_of(article, starts, tx.start)
+        mentions.append(DateMention(
+            text=tx.text, start=tx.start, end=tx.end, type=tx.type, value=tx.value,
+            precision=tx.precision if tx.value else None, location=Location(article.path, line),
+            end_value=tx.end_value, mod=tx.mod, stated=tx.stated,
+        ))
+    return mentions
+
+
+def paragraph_starts(body: str) -> list[int]:
+    """Offsets where each paragraph of a cleaned body begins."""
+    starts, pos = [0], 0
+    while True:
+        pos = body.find("\n\n", pos)
+        if pos < 0:
+            return starts
+        pos += 2
+        starts.append(pos)
+
+
+def line_of(article: Article, starts: list[int], offset: int) -> int:
+    """File line of the paragraph holding a body offset, for diagnostics and anchors."""
+    idx = 0
+    for i, s in enumerate(starts):
+        if s <= offset:
+            idx = i
+        else:
+            break
+    if idx < len(article.paragraph_lines):
+        return article.paragraph_lines[idx]
+    return article.body_line

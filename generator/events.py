@@ -1,0 +1,442 @@
+"""Events stage: articles about one incident are grouped, and their dates and claims become dated events.
+
+1. Articles that name the same places and people within a few days of each other (or report the same
+   figures) form an incident.
+2. Each article has a main day: the day its text talks about most, or its publication day. Claims go
+   to the day their own sentence names, else to the article's main day. Undated articles take the
+   main day of the dated articles they share an incident with, and a warning says so.
+3. Every resolved date in the text adds to the event of that day (or month, year: background).
+4. Within an event, the same claim from several articles is one row (corroborated); different
+   figures for one category from different claimants are contested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from generator.claims import claim_id, split_sentences
+from generator.config import Config
+from generator.dates import parse_publication_date
+from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location
+from generator.reader import slugify
+
+CATEGORY_ORDER = [
+    "militants killed", "security personnel killed", "civilians killed", "hostages killed", "dead",
+    "injured", "inmates freed", "hostages held", "rescued", "missing", "displaced", "bodies recovered",
+    "arrested", "crowd size",
+]
+QUALIFIERS = {"at least", "more than", "about", "nearly", "up to"}
+VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+                "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
+                "millions": (2_000_000, 9_999_999)}
+_STOP_NAMES = {
+    "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "this", "that", "but", "and", "as",
+    "for", "with", "after", "before", "since", "during", "while", "according", "meanwhile", "however", "its",
+    "his", "her", "their", "there", "some", "many", "most", "one", "two", "three", "earlier", "later", "also",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "mr", "mrs", "ms", "dr", "breaking", "update", "news", "share", "read", "if", "when", "what", "who",
+    "prime", "minister", "president", "chief", "security", "police", "army", "military", "government",
+}
+_NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]{2,}")
+WINDOW_DAYS = 4
+
+
+def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
+    """Group the articles' mentions and claims into dated events; return events, inferred days, diagnostics."""
+    diags: list[Diagnostic] = []
+    incidents = cluster_incidents(articles)
+    by_id = {a.id: a for a in articles}
+    main_day = {a.id: _main_day(a) for a in articles}
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        members[incidents[a.id]].append(a.id)
+    inferred: dict[str, str] = {}
+    for inc, ids in members.items():
+        dated_days = [main_day[i] for i in ids if by_id[i].published_day and main_day[i]]
+        for i in ids:
+            if by_id[i].published_day is None:
+                if dated_days:
+                    day = Counter(dated_days).most_common(1)[0][0] if len(set(dated_days)) == 1 else \
+                        sorted(Counter(dated_days).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                    main_day[i] = day
+                    inferred[i] = day
+                    others = ", ".join(by_id[j].path for j in ids if j != i and by_id[j].published_day)[:200]
+                    diags.append(Diagnostic(by_id[i].location, "warning",
+                                            f"undated article placed on {day} with {others}, which report the "
+                                            "same incident; check and add a date to its front matter"))
+                else:
+                    main_day[i] = None
+
+    buckets: dict[tuple[str, str], Event] = {}
+    slugs = {inc: _incident_slug([by_id[i] for i in ids]) for inc, ids in members.items()}
+
+    def bucket(inc: str, value: str | None, precision: str, end: str | None = None) -> Event:
+        key = (inc, value or "undated")
+        ev = buckets.get(key)
+        if ev is None:
+            start, stop = _span(value, precision, end)
+            ev = Event(id="", title="", start=start, end=stop, precision=precision if value else "unknown",
+                       incident=inc, background=bool(value) and precision in ("year", "month", "decade"))
+            buckets[key] = ev
+        return ev
+
+    for a in articles:
+        inc = incidents[a.id]
+        sentences = split_sentences(a.body)
+        for m in a.mentions:
+            if not m.is_calendar:
+                continue
+            if m.precision == "year" and a.published_day and m.value == a.published_day[:4]:
+                continue  # "in 2026" in a 2026 article is not background history
+            ev = bucket(inc, m.value, m.precision or "day", m.end_value)
+            _add_article(ev, a.id)
+            ev.mentions.append(m)
+            sentence = next((s.text.strip() for s in sentences if s.start <= m.start < s.start + len(s.text)), "")
+            if sentence and (a.id, sentence) not in ev.context:
+                ev.context.append((a.id, sentence))
+        for c in a.claims:
+            day = c.date or main_day[a.id]
+            ev = bucket(inc, day, "day")
+            _add_article(ev, a.id)
+            _add_claim(ev, c)
+        day = main_day[a.id]
+        if day or not a.claims:
+            if day:
+                _add_article(bucket(inc, day, "day"), a.id)
+        for ce in a.curated_events:
+            _apply_curated(ce, a, inc, bucket, diags)
+
+    events = list(buckets.values())
+    for ev in events:
+        _title_event(ev, by_id, main_day)
+        ev.id = _event_id(ev, slugs[ev.incident])
+        _finish_rows(ev)
+    events.sort(key=lambda e: (e.start is None, e.start or "", e.end or "", e.id))
+    seen: Counter[str] = Counter()
+    for ev in events:
+        seen[ev.id] += 1
+        if seen[ev.id] > 1:
+            ev.id = f"{ev.id}-{seen[ev.id]}"
+    return events, inferred, diags
+
+
+# --- incidents ---------------------------------------------------------------------------------
+
+def _names(a: Article) -> set[str]:
+    counts: Counter[str] = Counter()
+    for w in _NAME.findall(a.title + " " + a.body[:4000]):
+        low = w.lower().rstrip("'’s").rstrip("'’")
+        if low not in _STOP_NAMES and len(low) > 2:
+            counts[low] += 1
+    return {w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]}
+
+
+def _figures(a: Article) -> set[tuple[str, int]]:
+    return {(c.category, c.quantity) for c in a.claims if c.quantity is not None and c.quantity >= 3}
+
+
+def cluster_incidents(articles: list[Article]) -> dict[str, str]:
+    """Union articles that share names and dates or figures; return article id -> incident id."""
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    names = {a.id: _names(a) for a in articles}
+    figs = {a.id: _figures(a) for a in articles}
+    days = {a.id: dt.date.fromisoformat(a.published_day) if a.published_day else None for a in articles}
+    dated = sorted((a for a in articles if days[a.id]), key=lambda a: (days[a.id], a.id))
+    undated = [a for a in articles if not days[a.id]]
+
+    def similar(x: Article, y: Article) -> bool:
+        nx, ny = names[x.id], names[y.id]
+        overlap = len(nx & ny) / max(1, min(len(nx), len(ny)))
+        shared_figs = len(figs[x.id] & figs[y.id])
+        return overlap >= 0.4 or (shared_figs >= 1 and overlap >= 0.2) or shared_figs >= 2
+
+    for i, x in enumerate(dated):
+        for y in dated[i + 1:]:
+            if (days[y.id] - days[x.id]).days > WINDOW_DAYS:  # type: ignore[operator]
+                break
+            if similar(x, y):
+                union(x.id, y.id)
+    for u in undated:
+        for y in articles:
+            if y.id != u.id and similar(u, y):
+                union(u.id, y.id)
+    return {a.id: find(a.id) for a in articles}
+
+
+def _incident_slug(arts: list[Article]) -> str:
+    counts: Counter[str] = Counter()
+    for a in arts:
+        counts.update(_names(a))
+    if not counts:
+        return slugify(arts[0].title)[:24] or "event"
+    return slugify(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]) or "event"
+
+
+# --- days --------------------------------------------------------------------------------------
+
+def _main_day(a: Article) -> str | None:
+    """The day an article is about: its most-mentioned past day, else its publication day."""
+    limit = a.published_day or "9999-12-31"
+    days = [m.value[:10] for m in a.mentions
+            if m.precision == "day" and m.value and len(m.value) >= 10 and not m.stated and m.value[:10] <= limit]
+    if days:
+        counts = Counter(days)
+        best = max(counts.values())
+        return next(d for d in days if counts[d] == best)
+    return a.published_day
+
+
+def _span(value: str | None, precision: str, end: str | None) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    if precision == "week" and "-W" in value:
+        y, w = int(value[:4]), int(value[6:8])
+        monday = dt.date.fromisocalendar(y, w, 1)
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    if precision == "decade":
+        return f"{value}0", f"{value}9"
+    v = value[:10]
+    return v, (end[:10] if end else v)
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+def _add_article(ev: Event, article_id: str) -> None:
+    if article_id not in ev.article_ids:
+        ev.article_ids.append(article_id)
+
+
+def _add_claim(ev: Event, c: Claim) -> None:
+    for row in ev.rows:
+        if _same_claim(row, c):
+            if not any(x.article_id == c.article_id for x in row.claims):
+                row.claims.append(c)
+            elif c.curated:
+                row.curated = True
+            return
+    ev.rows.append(ClaimRow(id=c.id, category=c.category, quantity=c.quantity, qualifier=c.qualifier,
+                            claimant=c.claimant, scope=c.scope, figure_text=c.figure_text, vague=c.vague,
+                            claims=[c], curated=c.curated))
+
+
+def _same_claim(row: ClaimRow, c: Claim) -> bool:
+    return (row.category == c.category and row.quantity == c.quantity and row.qualifier == c.qualifier
+            and (row.quantity is not None or row.figure_text.lower() == c.figure_text.lower())
+            and same_claimant(row.claimant, c.claimant) and _subgroup(row.scope) == _subgroup(c.scope))
+
+
+def claimant_tokens(name: str | None) -> list[str]:
+    """Lower-case content words of a claimant, for matching 'the military' with "Pakistan's military"."""
+    if not name:
+        return []
+    s = re.sub(r"['’]s?\b", "", name.lower())
+    return [t for t in re.findall(r"[a-z0-9]+", s) if t not in ("the", "a", "an", "provincial", "of", "s")]
+
+
+def same_claimant(x: str | None, y: str | None) -> bool:
+    """Two attributions name the same claimant: same head word and one contains the other, or 2+ words shared."""
+    if not x or not y:
+        return not x and not y
+    tx, ty = claimant_tokens(x), claimant_tokens(y)
+    if not tx or not ty:
+        return False
+    if tx[-1] != ty[-1]:
+        return False
+    sx, sy = set(tx), set(ty)
+    return sx <= sy or sy <= sx or len(sx & sy) >= 2
+
+
+def _subgroup(scope: str | None) -> str:
+    if not scope:
+        return ""
+    first = scope.split(",")[0].strip().lower()
+    return first if first in ("children", "women", "child", "woman", "boys", "girls") else ""
+
+
+def _bounds(row: ClaimRow) -> tuple[int, int] | None:
+    if row.quantity is not None:
+        return row.quantity, row.quantity
+    return VAGUE_BOUNDS.get(row.figure_text.lower())
+
+
+def _finish_rows(ev: Event) -> None:
+    """Canonical claimant names, stable order, and corroborated/contested status with the spread."""
+    names = [r.claimant for r in ev.rows if r.claimant]
+    for r in ev.rows:
+        if r.claimant:
+            same = [n for n in names if same_claimant(n, r.claimant)]
+            r.claimant = max(same, key=lambda n: (len(claimant_tokens(n)), len(n), n))
+    merged: list[ClaimRow] = []
+    for r in ev.rows:
+        target = next((m for m in merged if m.category == r.category and m.quantity == r.quantity
+                       and m.qualifier == r.qualifier and m.claimant == r.claimant
+                       and _subgroup(m.scope) == _subgroup(r.scope)
+                       and (m.quantity is not None or m.figure_text.lower() == r.figure_text.lower())), None)
+        if target is None:
+            merged.append(r)
+        else:
+            target.claims.extend(c for c in r.claims if c.article_id not in target.article_ids)
+            target.curated = target.curated or r.curated
+    for r in merged:
+        for c in r.claims:
+            c.claimant = r.claimant if (c.claimant or r.claimant) and same_claimant(c.claimant, r.claimant) \
+                else c.claimant
+    groups: dict[tuple[str, str], list[ClaimRow]] = defaultdict(list)
+    for r in merged:
+        groups[(r.category, _subgroup(r.scope))].append(r)
+    for rows in groups.values():
+        for r in rows:
+            b = _bounds(r)
+            rivals = [o for o in rows if o is not r and not same_claimant(o.claimant, r.claimant)]
+            disagree = [o for o in rivals if b and _bounds(o) and not _overlap(b, _bounds(o))]  # type: ignore[arg-type]
+            agree = [o for o in rivals if o.quantity is not None and o.quantity == r.quantity]
+            if disagree:
+                r.status = "contested"
+                figures = [x for o in [r, *disagree] for x in (_bounds(o) or ())]
+                r.spread = f"{min(figures)}–{max(figures)}"
+            elif len(r.article_ids) > 1 or agree:
+                r.status = "corroborated"
+            else:
+                r.status = "single"
+            for c in r.claims:
+                c.status = r.status
+                c.sources = r.article_ids
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    merged.sort(key=lambda r: (order.get(r.category, len(order)), r.category, _subgroup(r.scope),
+                               -(r.quantity if r.quantity is not None else -1), r.claimant or "", r.id))
+    ev.rows = merged
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# --- titles and ids ----------------------------------------------------------------------------
+
+def _title_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str | None]) -> None:
+    if ev.title:
+        return
+    if ev.start is None:
+        ev.title = "Undated reports: " + by_id[ev.article_ids[0]].title if ev.article_ids else "Undated reports"
+        return
+    anchored = [i for i in ev.article_ids if main_day.get(i) == ev.start and ev.precision == "day"]
+    if anchored:
+        best = max(anchored, key=lambda i: (by_id[i].published_day is not None,
+                                            sum(1 for r in ev.rows for c in r.claims if c.article_id == i),
+                                            -ev.article_ids.index(i)))
+        ev.title = _headline(by_id[best].title)
+    elif ev.context:
+        ev.title = _shorten(ev.context[0][1], 90)
+    else:
+        ev.title = _headline(by_id[ev.article_ids[0]].title)
+    if ev.context:
+        ev.summary = ev.context[0][1]
+
+
+def _headline(title: str) -> str:
+    return re.sub(r"^(?:breaking|update|live|watch|exclusive)\s*[:|-]\s*", "", title, flags=re.IGNORECASE)
+
+
+def _shorten(s: str, n: int) -> str:
+    s = s.strip()
+    if len(s) <= n:
+        return s.rstrip(".")
+    return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _event_id(ev: Event, slug: str) -> str:
+    if ev.start is None:
+        return f"undated-{slug}"
+    label = {"year": ev.start[:4], "month": ev.start[:7], "decade": ev.start[:3] + "0s"}.get(ev.precision, ev.start)
+    if ev.precision == "week":
+        label = f"week-of-{ev.start}"
+    return f"{label}-{slug}"
+
+
+# --- curated events ----------------------------------------------------------------------------
+
+def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags: list[Diagnostic]) -> None:
+    """An editor's event from front matter: its title wins, its claims mark or add rows."""
+    loc = Location(a.path, int(ce.get("_line", 1)))
+    raw_date = ce.get("date")
+    day = parse_publication_date(str(raw_date))[:10] if raw_date and parse_publication_date(str(raw_date)) else None
+    if day is None:
+        diags.append(Diagnostic(loc, "warning", f"curated event '{ce.get('title', '?')}' has no readable date; "
+                                                "ignored"))
+        return
+    ev: Event = bucket(inc, day, "day")
+    _add_article(ev, a.id)
+    if ce.get("title"):
+        ev.title = str(ce["title"])
+        ev.curated = True
+    claims = ce.get("claims") or []
+    if not isinstance(claims, list):
+        diags.append(Diagnostic(loc, "warning", "curated 'claims' must be a list; ignored"))
+        return
+    for item in claims:
+        claim = _curated_claim(item, a, loc, diags)
+        if claim is None:
+            continue
+        match = next((r for r in ev.rows if r.category == claim.category and r.quantity == claim.quantity
+                      and (same_claimant(r.claimant, claim.claimant) or r.claimant is None)), None)
+        if match is not None:
+            match.curated = True
+            match.claimant, match.qualifier = claim.claimant, claim.qualifier
+            match.scope = claim.scope or match.scope
+            for c in match.claims:
+                c.curated = True
+                c.claimant, c.qualifier = claim.claimant, claim.qualifier
+            if not any(c.article_id == a.id for c in match.claims):
+                match.claims.append(claim)
+        else:
+            _add_claim(ev, claim)
+
+
+def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]) -> Claim | None:
+    if not isinstance(item, dict):
+        diags.append(Diagnostic(loc, "warning", f"curated claim must be a mapping, got {item!r}; ignored"))
+        return None
+    category = str(item.get("category") or "").strip().lower()
+    if not category:
+        diags.append(Diagnostic(loc, "warning", "curated claim has no category; ignored"))
+        return None
+    raw_q = item.get("quantity")
+    quantity: int | None
+    if raw_q is None or raw_q == "":
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has no quantity; ignored"))
+        return None
+    try:
+        quantity = int(str(raw_q).replace(",", ""))
+    except ValueError:
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a non-numeric quantity "
+                                                f"'{raw_q}'; ignored"))
+        return None
+    qualifier = item.get("qualifier")
+    if qualifier is not None and str(qualifier).lower() not in QUALIFIERS:
+        diags.append(Diagnostic(loc, "warning", f"unknown qualifier '{qualifier}' (use one of "
+                                                f"{', '.join(sorted(QUALIFIERS))}); dropped"))
+        qualifier = None
+    claimant = str(item["claimant"]) if item.get("claimant") else None
+    quote = str(item.get("quote") or "")
+    return Claim(id=claim_id(a.id, category, str(quantity), claimant, quote), article_id=a.id, category=category,
+                 quantity=quantity, qualifier=str(qualifier).lower() if qualifier else None, claimant=claimant,
+                 quote=quote, location=loc, figure_text=str(quantity), scope=item.get("scope"), curated=True,
+                 stated_on=a.published_day)
+

@@ -1,0 +1,77 @@
+"""Machine-readable output: the timeline as JSON (the scorer's and other tools' input) and claims as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from generator import __version__
+from generator.models import Article, Timeline
+
+CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "figure", "qualifier", "claimant",
+              "scope", "status", "spread", "curated", "article", "outlet", "published", "path", "line", "quote"]
+
+
+def timeline_data(t: Timeline) -> dict[str, Any]:
+    """The export as plain data, in a stable order."""
+    return {
+        "schema_version": 1,
+        "generator": f"timeline-generator {__version__}",
+        "title": t.title,
+        "articles": [_article(a, t.inferred.get(a.id)) for a in t.articles],
+        "events": [{
+            "id": e.id, "title": e.title, "start": e.start, "end": e.end, "precision": e.precision,
+            "background": e.background, "incident": e.incident, "curated": e.curated,
+            "articles": e.article_ids,
+            "claims": [{
+                "id": c.id, "row": r.id, "article": c.article_id, "category": r.category,
+                "quantity": r.quantity, "figure": c.figure_text, "vague": r.vague, "qualifier": r.qualifier,
+                "claimant": r.claimant, "scope": r.scope, "status": r.status, "spread": r.spread,
+                "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
+                "line": c.location.line, "stated_on": c.stated_on,
+            } for r in e.rows for c in r.claims],
+        } for e in t.events],
+        "mentions": [{
+            "article": a.id, "text": m.text, "start": m.start, "end": m.end, "type": m.type, "value": m.value,
+            "end_value": m.end_value, "precision": m.precision, "mod": m.mod, "line": m.location.line,
+        } for a in t.articles for m in a.mentions],
+        "diagnostics": [{"path": d.location.path, "line": d.location.line, "level": d.level, "message": d.message}
+                        for d in t.diagnostics],
+    }
+
+
+def _article(a: Article, inferred: str | None) -> dict[str, Any]:
+    return {
+        "id": a.id, "path": a.path, "title": a.title, "published": a.published, "date_origin": a.date_origin,
+        "inferred_day": inferred, "source": a.source, "url": a.url, "author": a.author,
+        "claims": len(a.claims), "mentions": len(a.mentions), "extra": a.extra,
+    }
+
+
+def to_json(t: Timeline) -> str:
+    """JSON text of the export; byte-identical for the same input."""
+    return json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def to_csv(t: Timeline) -> str:
+    """One CSV line per claim as reported by one article."""
+    by_id = {a.id: a for a in t.articles}
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+    for e in t.events:
+        for r in e.rows:
+            for c in r.claims:
+                a = by_id[c.article_id]
+                w.writerow({
+                    "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
+                    "category": r.category, "quantity": "" if r.quantity is None else r.quantity,
+                    "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
+                    "scope": r.scope or "", "status": r.status, "spread": r.spread or "",
+                    "curated": "yes" if (c.curated or r.curated) else "", "article": a.id,
+                    "outlet": a.source or "", "published": a.published or "", "path": a.path,
+                    "line": c.location.line, "quote": c.quote,
+                })
+    return buf.getvalue()

@@ -1,0 +1,151 @@
+"""Domain objects passed between the pipeline stages. All are plain data; stages are pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Level = Literal["error", "warning", "info"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file: path as given (relative to the project when possible) and 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the input, always tied to a file and line."""
+
+    location: Location
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.level}: {self.message}"
+
+
+@dataclass
+class DateMention:
+    """A temporal expression in an article body and the calendar value it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # TIMEX3 type: DATE, TIME, DURATION, SET
+    value: str | None  # YYYY-MM-DD, YYYY-MM, YYYY, P3D, ...; None when it cannot be resolved
+    precision: str | None  # day, month, year; None for durations, sets and unresolved mentions
+    location: Location
+    end_value: str | None = None  # for ranges ("March 12-14"), the last day
+    mod: str | None = None  # TimeML modifier: START ("early"), END ("late"), MID
+    stated: bool = False  # "said on Sunday": when something was said, not when it happened
+
+    @property
+    def is_calendar(self) -> bool:
+        """A resolved point or period on the calendar (not a duration, a set or PRESENT_REF)."""
+        return self.type in ("DATE", "TIME") and self.value is not None and self.precision is not None
+
+
+@dataclass
+class Claim:
+    """A figure someone states about people, with who states it and the sentence it comes from."""
+
+    id: str
+    article_id: str
+    category: str
+    quantity: int | None  # None for vague figures ("dozens")
+    qualifier: str | None
+    claimant: str | None
+    quote: str
+    location: Location
+    figure_text: str = ""  # the figure as written: "92", "seven", "dozens"
+    vague: bool = False
+    scope: str | None = None
+    date: str | None = None  # the day the sentence puts the claim on, when it says so
+    stated_on: str | None = None  # the day it was said: "said on Sunday", else the publication day
+    curated: bool = False
+    status: str = "single"  # single, corroborated, contested (set when events are merged)
+    sources: list[str] = field(default_factory=list)  # article ids reporting the same claim
+
+
+@dataclass
+class ClaimRow:
+    """One row of an event's claims table: the same claim as reported by one or more articles."""
+
+    id: str
+    category: str
+    quantity: int | None
+    qualifier: str | None
+    claimant: str | None
+    scope: str | None
+    figure_text: str
+    vague: bool
+    claims: list[Claim]  # one per reporting article, in article order
+    status: str = "single"  # single, corroborated, contested
+    spread: str | None = None  # for contested rows: the range of figures in dispute, "15–84"
+    curated: bool = False
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(c.article_id for c in self.claims))
+
+
+@dataclass
+class Article:
+    """One input file after reading and cleaning."""
+
+    id: str  # slug, unique, used for the page name
+    path: str
+    location: Location
+    title: str
+    body: str  # cleaned text; paragraphs separated by blank lines
+    body_line: int  # line in the file where the body starts
+    published: str | None  # ISO date or datetime (no zone), None when undated
+    published_day: str | None  # YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # front-matter keys we do not use
+    date_origin: str = "none"  # front-matter, dateline, filename, none
+    curated_events: list[dict[str, Any]] = field(default_factory=list)
+    paragraph_lines: list[int] = field(default_factory=list)  # file line of each cleaned paragraph
+    mentions: list[DateMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """Something that happened on a date (or in a month or year), as reported by one or more articles."""
+
+    id: str
+    title: str
+    start: str | None  # None for the bucket of undated reports
+    end: str | None
+    precision: str  # day, week, month, year, decade, unknown
+    incident: str
+    background: bool  # year/month-precision history kept apart from the chronology
+    summary: str = ""
+    curated: bool = False
+    article_ids: list[str] = field(default_factory=list)
+    rows: list[ClaimRow] = field(default_factory=list)
+    mentions: list[DateMention] = field(default_factory=list)
+    context: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence) that date it
+
+
+@dataclass
+class Timeline:
+    """Everything the pages are rendered from."""
+
+    title: str
+    description: str
+    articles: list[Article]
+    events: list[Event]
+    diagnostics: list[Diagnostic]
+    inferred: dict[str, str] = field(default_factory=dict)  # undated article id -> day its event was placed on

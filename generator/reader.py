@@ -1,0 +1,335 @@
+"""Reading stage: files in content/ become cleaned Articles plus diagnostics. The only input I/O edge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from generator.config import Config
+from generator.dates import find_dateline, parse_publication_date
+from generator.models import Article, Diagnostic, Location
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+KNOWN_KEYS = {"title", "date", "source", "url", "author", "events"}
+FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+_WS = re.compile(r"\s+")
+
+
+def read_articles(content_dir: Path, config: Config) -> tuple[list[Article], list[Diagnostic]]:
+    """Read every article file under content_dir in a stable order; other files are reported, not lost."""
+    articles: list[Article] = []
+    diags: list[Diagnostic] = []
+    used_ids: set[str] = set()
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        rel = _display_path(path, content_dir)
+        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
+            continue  # hidden files (.gitkeep, editor swap files) are not content
+        if path.stem.lower() in ("readme", "license", "licence", "changelog"):
+            diags.append(Diagnostic(Location(rel, 1), "info", "project documentation, not an article; skipped"))
+            continue
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            diags.append(Diagnostic(Location(rel, 1), "info",
+                                    f"not an article (expected {', '.join(ARTICLE_SUFFIXES)}); skipped"))
+            continue
+        raw = path.read_bytes()
+        article, file_diags = parse_article(raw, rel, path.name, config, used_ids)
+        diags.extend(file_diags)
+        if article is not None:
+            used_ids.add(article.id)
+            articles.append(article)
+    return articles, diags
+
+
+def _display_path(path: Path, content_dir: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parse_article(raw: bytes, rel: str, filename: str, config: Config,
+                  used_ids: set[str] | None = None) -> tuple[Article | None, list[Diagnostic]]:
+    """Turn one file's bytes into an Article; pure, so the tests can feed it anything."""
+    diags: list[Diagnostic] = []
+    loc = Location(rel, 1)
+    if len(raw) > config.max_file_bytes:
+        return None, [Diagnostic(loc, "error", f"file is {len(raw)} bytes, over the limit of "
+                                              f"{config.max_file_bytes}; skipped")]
+    if b"\x00" in raw[:8192]:
+        return None, [Diagnostic(loc, "error", "binary file (NUL bytes), not text; skipped")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diags.append(Diagnostic(Location(rel, line), "warning",
+                                "not valid UTF-8; undecodable bytes replaced with U+FFFD"))
+        text = raw.decode("utf-8-sig", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [Diagnostic(loc, "warning", "empty file; skipped")]
+
+    meta, body, body_line, fm_diags = _split_front_matter(text, rel)
+    diags.extend(fm_diags)
+    has_front_matter = body_line > 1
+    lines = body.split("\n")
+
+    title = _clean_inline(str(meta["title"])) if meta.get("title") not in (None, "") else ""
+    title_lines: set[int] = set()
+    if not title:
+        title, title_lines = _title_from_body(lines)
+        if not title:
+            title = _humanize(Path(filename).stem)
+        if has_front_matter:
+            diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))
+
+    published, published_day, origin = None, None, "none"
+    dateline_line: int | None = None
+    if meta.get("date") not in (None, ""):
+        published = _date_from_meta(meta["date"])
+        if published is None:
+            diags.append(Diagnostic(Location(rel, _key_line(text, "date")), "warning",
+                                    f"cannot read the date '{meta['date']}'; article treated as undated"))
+        else:
+            origin = "front-matter"
+    if published is None:
+        found = find_dateline(lines, skip=title_lines)
+        if found is not None:
+            dateline_line, published = found
+            origin = "dateline"
+    if published is None:
+        m = FILENAME_DATE.match(filename)
+        if m:
+            published = parse_publication_date("-".join(m.groups()))
+            origin = "filename" if published else "none"
+    if published is not None:
+        published_day = published[:10]
+        year = int(published[:4])
+        if year < 1800:
+            diags.append(Diagnostic(loc, "warning", f"publication date {published} is before 1800"))
+    else:
+        diags.append(Diagnostic(loc, "warning", "no publication date (no front-matter date, dateline or "
+                                               "YYYY-MM-DD- file-name prefix): listed as undated, and its "
+                                               "relative dates ('on Saturday', 'yesterday') cannot be resolved"))
+
+    skip = set(title_lines)
+    if dateline_line is not None:
+        skip.add(dateline_line)
+    one_line_paragraphs = not has_front_matter or filename.lower().endswith(".txt")
+    paragraphs, para_lines, clean_diags = clean_paragraphs(lines, skip, body_line, rel, config,
+                                                           one_line_paragraphs, title)
+    diags.extend(clean_diags)
+    if not paragraphs:
+        diags.append(Diagnostic(loc, "warning", "article has no text after cleaning"))
+
+    extra = {k: _plain(v) for k, v in meta.items() if k not in KNOWN_KEYS}
+    curated = meta.get("events") or []
+    if not isinstance(curated, list):
+        diags.append(Diagnostic(Location(rel, _key_line(text, "events")), "warning",
+                                "'events' must be a list of events; ignored"))
+        curated = []
+
+    article = Article(
+        id=_unique_id(slugify(title) or slugify(Path(filename).stem) or "article", used_ids or set()),
+        path=rel, location=loc, title=title, body="\n\n".join(paragraphs), body_line=body_line,
+        published=published, published_day=published_day,
+        source=_opt_str(meta.get("source")), url=_opt_str(meta.get("url")), author=_opt_str(meta.get("author")),
+        extra=extra, date_origin=origin, paragraph_lines=para_lines,
+        curated_events=[dict(e, _line=_key_line(text, "events")) for e in curated if isinstance(e, dict)],
+    )
+    return article, diags
+
+
+def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, list[Diagnostic]]:
+    """Return (metadata, body, first body line); a broken YAML block is reported and its body kept."""
+    if not text.startswith("---\n"):
+        return {}, text, 1, []
+    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        return {}, text, 1, [Diagnostic(Location(rel, 1), "warning",
+                                        "front matter starts with '---' but never ends; read as text")]
+    block = text[4: 4 + end.start()]
+    body = text[4 + end.end():].lstrip("\n")
+    consumed = text[: len(text) - len(body)]
+    body_line = consumed.count("\n") + 1
+    try:
+        post = frontmatter.loads(text)
+        meta = dict(post.metadata)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        return {}, body, body_line, [Diagnostic(Location(rel, line), "error",
+                                                f"malformed YAML front matter: {_first_line(str(exc))}; "
+                                                "metadata ignored, text kept")]
+    except Exception as exc:  # python-frontmatter raises plain errors for odd blocks
+        return {}, body, body_line, [Diagnostic(Location(rel, 1), "error",
+                                                f"unreadable front matter: {exc}; metadata ignored")]
+    if not isinstance(meta, dict) or (block.strip() and not meta):
+        return {}, body, body_line, [Diagnostic(Location(rel, 2), "error",
+                                                "front matter is not a mapping of keys to values; ignored")]
+    return {str(k): v for k, v in meta.items()}, body, body_line, []
+
+
+def _first_line(s: str) -> str:
+    return s.strip().splitlines()[0] if s.strip() else s
+
+
+def _key_line(text: str, key: str) -> int:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text[: m.start()].count("\n") + 1 if m else 1
+
+
+def _date_from_meta(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return parse_publication_date(str(value))
+
+
+def _title_from_body(lines: list[str]) -> tuple[str, set[int]]:
+    """First non-empty line is the title; the same line repeated right after it is the same title.
+
+    A first line that is a whole paragraph (a clipping that starts with its text) stays in the body
+    and lends its first sentence, shortened, as the title.
+    """
+    title, used = "", set()
+    for i, line in enumerate(lines):
+        s = _clean_inline(line.lstrip("#").strip())
+        if not s:
+            continue
+        if not title and _is_paragraph(s):
+            return _shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", s)[0].rstrip("."), 100), set()
+        if not title:
+            title = s
+            used.add(i)
+        elif s == title:
+            used.add(i)
+        else:
+            break
+    return title, used
+
+
+def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str, config: Config,
+                     one_line_paragraphs: bool, title: str) -> tuple[list[str], list[int], list[Diagnostic]]:
+    """Split into paragraphs, drop pasted-twice copies, lead-ins and page furniture; keep wording."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if i in skip or not line.strip():
+            if current:
+                blocks.append((start, " ".join(current)))
+                current = []
+            continue
+        if one_line_paragraphs:
+            blocks.append((i, line.strip()))
+            continue
+        if not current:
+            start = i
+        current.append(line.strip())
+    if current:
+        blocks.append((start, " ".join(current)))
+
+    diags: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    out_lines: list[int] = []
+    furniture = {_norm_furniture(f) for f in config.furniture}
+    title_key = _norm_text(title)
+    for idx, text in blocks:
+        line_no = body_line + idx
+        loc = Location(rel, line_no)
+        if _norm_furniture(text) in furniture:
+            diags.append(Diagnostic(loc, "info", f"page furniture '{_short(text)}' removed"))
+            continue
+        text = _strip_lead_in(text, config.lead_ins)
+        key = _norm_text(text)
+        if not key:
+            continue
+        if key == title_key and not out:
+            continue  # the title pasted again as the first line of the text
+        if key in seen:
+            diags.append(Diagnostic(loc, "info", f"paragraph repeated from line {seen[key]}; kept once"))
+            continue
+        seen[key] = line_no
+        out.append(text)
+        out_lines.append(line_no)
+    return out, out_lines, diags
+
+
+def _strip_lead_in(text: str, lead_ins: tuple[str, ...]) -> str:
+    low = text.lower()
+    for lead in lead_ins:
+        if low.startswith(lead) and len(text) > len(lead) + 20:
+            return text[len(lead):].lstrip()
+    return text
+
+
+def _norm_text(s: str) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip().lower()
+
+
+def _norm_furniture(s: str) -> str:
+    return re.sub(r"[\s:|»›>\-–—.!]+$", "", _norm_text(s)).strip()
+
+
+def _is_paragraph(s: str) -> bool:
+    return len(s) > 160 or (len(s.split()) > 22 and s.rstrip()[-1:] in ".!?\"”")
+
+
+def _shorten(s: str, n: int) -> str:
+    if len(s) <= n:
+        return s
+    return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _short(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _clean_inline(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def _opt_str(v: Any) -> str | None:
+    return None if v in (None, "") else _clean_inline(str(v))
+
+
+def _plain(v: Any) -> Any:
+    """Front-matter values YAML turned into dates etc. become strings so they export as JSON."""
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    return v
+
+
+def _humanize(stem: str) -> str:
+    stem = FILENAME_DATE.sub("", stem)
+    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled"
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """ASCII slug for page names: stable, lower-case, no path separators."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0]
+    return slug
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
