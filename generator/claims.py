@@ -322,16 +322,15 @@ def _np_before(text: str) -> str:
     return chunk
 
 
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,|\s*\([^)]*\)")
+
+
 def find_attribution(sentence: str) -> tuple[str | None, bool]:
     """Who the sentence attributes its figures to, and whether it has an attribution at all."""
     m = _ACCORDING.search(sentence)
     if m:
         return _clean_claimant(m.group("who")), True
-    m = _ING_ATTR.search(sentence)
-    if m:
-        subject = re.split(r"\s+(?:has|have|had|was|were|is|are|claimed|said|took|earlier)\b",
-                           sentence[: m.start()], maxsplit=1)[0]
-        return _clean_claimant(re.sub(r"\s*\([^)]*\)", "", subject)), True
+    sentence = _RELATIVE.sub("", sentence)  # "The BLA, which says it staged the raids, claimed ..."
     m = _INVERTED.search(sentence)
     if m and m.start() > 0 and sentence[: m.start()].rstrip().endswith(","):
         return _clean_claimant(m.group("who")), True
@@ -348,6 +347,11 @@ def find_attribution(sentence: str) -> tuple[str | None, bool]:
         cleaned = _clean_claimant(who) if who else None
         if cleaned:
             return cleaned, True
+    m = _ING_ATTR.search(sentence)
+    if m:
+        subject = re.split(r"\s+(?:has|have|had|was|were|is|are|claimed|said|took|earlier)\b",
+                           sentence[: m.start()], maxsplit=1)[0]
+        return _clean_claimant(subject), True
     return None, False
 
 
@@ -367,10 +371,14 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
             return last
         if low in ("officials", "sources"):
             return name.capitalize() if name.islower() else name
-    for canonical, aliases in config.actors.items():
-        keys = {_claimant_key(canonical)} | {_claimant_key(a) for a in aliases}
-        if _claimant_key(name) in keys:
-            return canonical
+    actor = match_actor(name, config.actors)
+    if actor:
+        return actor
+    for full, acronym in _acronyms(article.body):
+        if name == acronym:
+            break
+        if re.search(rf"\b{re.escape(full)}$", name) or name.lower().endswith(full.lower()):
+            return acronym
     group_role = re.match(r"^(?:the\s+)?(?:group|organisation|organization|outfit)['’]s\s+(\w+)$", name, re.I)
     if group_role:
         orgs = re.findall(r"\b(?:[A-Z][\w'’-]+\s+){1,6}\(([A-Z]{2,6})\)", article.body)
@@ -380,6 +388,40 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
     if full:
         name = full
     return name[0].upper() + name[1:] if name[0].islower() else name
+
+
+def _acronyms(body: str) -> list[tuple[str, str]]:
+    """'Balochistan Liberation Army (BLA)' -> [('Balochistan Liberation Army', 'BLA')], by initials."""
+    out = []
+    for m in re.finditer(r"\b((?:[A-Z][\w'’-]+\s+){1,6})\(([A-Z]{2,6})\)", body):
+        words = m.group(1).split()
+        acronym = m.group(2)
+        for k in range(len(words)):
+            if "".join(w[0] for w in words[k:]).upper() == acronym:
+                out.append((" ".join(words[k:]), acronym))
+                break
+    return out
+
+
+def match_actor(name: str, actors: dict[str, list[str]]) -> str | None:
+    """Canonical actor for a claimant ("Pakistan's army" -> "Pakistan military"), or None."""
+    key = _claimant_key(name)
+    for canonical, aliases in actors.items():
+        for alias in [canonical, *aliases]:
+            akey = _claimant_key(alias)
+            if not akey:
+                continue
+            if key == akey:
+                return canonical
+            if key.endswith(" " + akey):
+                words = key[: -len(akey)].split()
+                if 1 <= len(words) <= 2 and all(w[:1].isalpha() for w in words):
+                    original = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"['’]s\b", "", name))
+                                if w.lower() in words]
+                    if original and all(w[:1].isupper() for w in original):
+                        prefix = " ".join(original)
+                        return f"{prefix} {canonical[0].lower()}{canonical[1:]}"
+    return None
 
 
 def _expand_title(name: str, body: str) -> str | None:

@@ -26,6 +26,14 @@ DEFAULT_LEAD_INS = (
 )
 
 
+def _default_actors() -> dict[str, list[str]]:
+    data = yaml.safe_load((Path(__file__).parent / "actors.yml").read_text(encoding="utf-8")) or {}
+    return {str(k): [str(a) for a in v] for k, v in data.items()}
+
+
+DEFAULT_ACTORS = _default_actors()
+
+
 @dataclass
 class CategoryRule:
     """An editor-defined category: an outcome (killed, injured, ...) applied to some group words."""
@@ -44,7 +52,7 @@ class Config:
     furniture: tuple[str, ...] = DEFAULT_FURNITURE
     lead_ins: tuple[str, ...] = DEFAULT_LEAD_INS
     categories: list[CategoryRule] = field(default_factory=list)
-    actors: dict[str, list[str]] = field(default_factory=dict)
+    actors: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_ACTORS))
     max_file_bytes: int = 2_000_000
 
 
@@ -74,7 +82,7 @@ def load_config(path: Path | None) -> tuple[Config, list[Diagnostic]]:
         elif key == "categories" and isinstance(value, list):
             cfg.categories.extend(_category_rules(value, loc, diags))
         elif key == "actors" and isinstance(value, dict):
-            cfg.actors = {str(k): [str(a) for a in (v or [])] for k, v in value.items()}
+            cfg.actors = {**cfg.actors, **{str(k): [str(a) for a in (v or [])] for k, v in value.items()}}
         elif key == "max_file_bytes" and isinstance(value, int):
             cfg.max_file_bytes = value
         else:

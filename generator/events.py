@@ -65,7 +65,9 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
                         sorted(Counter(dated_days).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
                     main_day[i] = day
                     inferred[i] = day
-                    others = ", ".join(by_id[j].path for j in ids if j != i and by_id[j].published_day)[:200]
+                    dated_paths = [by_id[j].path for j in ids if j != i and by_id[j].published_day]
+                    others = ", ".join(dated_paths[:3]) + (f" and {len(dated_paths) - 3} more"
+                                                           if len(dated_paths) > 3 else "")
                     diags.append(Diagnostic(by_id[i].location, "warning",
                                             f"undated article placed on {day} with {others}, which report the "
                                             "same incident; check and add a date to its front matter"))
@@ -76,6 +78,8 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
     slugs = {inc: _incident_slug([by_id[i] for i in ids]) for inc, ids in members.items()}
 
     def bucket(inc: str, value: str | None, precision: str, end: str | None = None) -> Event:
+        if value and precision == "day":
+            value = value[:10]  # "2026-02-02TEV" (Monday evening) belongs to the day's event
         key = (inc, value or "undated")
         ev = buckets.get(key)
         if ev is None:

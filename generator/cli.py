@@ -1,0 +1,77 @@
+"""Command line: `python -m generator build|export|dates`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from generator.build import PROJECT, build_site, failed, load_timeline, print_diagnostics
+from generator.dates import tag
+from generator.export import to_json
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run one command; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Build a timeline and sourced-claims site from news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="generate the pages and build the site with MkDocs",
+                       description="Read articles, generate pages and build the static site.")
+    b.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
+    b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
+    b.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    b.add_argument("--strict", action="store_true", help="fail on warnings (and keep the previous site)")
+    b.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
+
+    e = sub.add_parser("export", help="write the timeline JSON without building the site",
+                       description="Read articles and write the timeline export (JSON) for any folder.")
+    e.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
+    e.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    e.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    e.add_argument("--strict", action="store_true", help="exit 1 on warnings")
+    e.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
+
+    d = sub.add_parser("dates", help="show how the date expressions of a text are read",
+                       description="Read text on standard input; print one JSON object per temporal expression.")
+    d.add_argument("--dct", help="publication date YYYY-MM-DD that relative dates resolve against")
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build_site(args.content, args.site_dir, strict=args.strict, mkdocs_file=args.config,
+                          verbose=args.verbose)
+    if args.command == "export":
+        return _export(args)
+    return _dates(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"{args.content}:1: error: content folder not found", file=sys.stderr)
+        return 1
+    t = load_timeline(args.content, args.config, args.config.parent / "timeline.yml")
+    print_diagnostics(t.diagnostics, args.verbose)
+    text = to_json(t)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 1 if failed(t.diagnostics, args.strict) else 0
+
+
+def _dates(args: argparse.Namespace) -> int:
+    dct = None
+    if args.dct:
+        try:
+            dct = dt.date.fromisoformat(args.dct)
+        except ValueError:
+            print(f"error: --dct must be YYYY-MM-DD, got '{args.dct}'", file=sys.stderr)
+            return 1
+    text = sys.stdin.read()
+    for tx in tag(text, dct):
+        print(json.dumps({"start": tx.start, "end": tx.end, "text": tx.text, "type": tx.type, "value": tx.value},
+                         ensure_ascii=False))
+    return 0

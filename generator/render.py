@@ -1,0 +1,223 @@
+"""Rendering stage: the Timeline becomes Markdown pages (strings), ready for MkDocs. No I/O but templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.dates import paragraph_starts
+from generator.events import CATEGORY_ORDER
+from generator.export import to_csv, to_json
+from generator.models import Article, ClaimRow, DateMention, Event, Timeline
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source"}
+
+
+def md(text: Any) -> str:
+    """Text from an article or front matter, safe inside Markdown: HTML escaped, Markdown syntax inert."""
+    s = html.escape(str(text), quote=False)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+
+
+def cell(text: Any) -> str:
+    """Like md(), for a table cell: one line, pipes escaped."""
+    return re.sub(r"\s+", " ", md(text)).strip()
+
+
+def attr(text: Any) -> str:
+    """Text for an HTML attribute value."""
+    return html.escape(re.sub(r"\s+", " ", str(text)), quote=True)
+
+
+def human_date(value: str | None, precision: str = "day", weekday: bool = False) -> str:
+    """'2026-01-31' -> '31 Jan 2026' (or 'Saturday 31 January 2026'); coarser precisions as such."""
+    if not value:
+        return "undated"
+    if precision == "decade":
+        return f"{value[:3]}0s"
+    if precision == "year" or len(value) == 4:
+        return value[:4]
+    if precision == "month" or len(value) == 7:
+        d = dt.date(int(value[:4]), int(value[5:7]), 1)
+        return d.strftime("%B %Y")
+    if precision == "week":
+        return "week of " + human_date(value[:10])
+    try:
+        d = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    if weekday:
+        return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def published_label(a: Article, inferred: str | None = None) -> str:
+    """Publication date as shown: with time when known, 'undated' or 'undated (placed on …)'."""
+    if a.published:
+        label = human_date(a.published)
+        if len(a.published) > 10 and a.published[11:16] != "00:00":
+            label += " " + a.published[11:16]
+        return label
+    if inferred:
+        return f"undated (placed on {human_date(inferred)})"
+    return "undated"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links are made clickable; anything else is shown as text."""
+    if url and re.match(r"^https?://[^\s<>\"']+$", url):
+        return url
+    return None
+
+
+def figure_label(r: ClaimRow) -> str:
+    """'at least 92', 'dozens'."""
+    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text.lower()
+    return f"{r.qualifier} {fig}" if r.qualifier else fig
+
+
+def make_env(templates_dir: Path) -> Environment:
+    """Jinja2 environment with StrictUndefined and the escaping filters."""
+    env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
+                      autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=md, cell=cell, attr=attr, day=human_date, figure=figure_label, url=safe_url)
+    env.globals.update(status_label=STATUS_LABEL)
+    return env
+
+
+def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
+    """Every page of the site as {relative path: Markdown text}, plus the data files and stylesheet."""
+    env = make_env(templates_dir)
+    by_id = {a.id: a for a in t.articles}
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for e in t.events:
+        for aid in e.article_ids:
+            events_of[aid].append(e)
+    claim_event: dict[str, Event] = {c.id: e for e in t.events for r in e.rows for c in r.claims}
+    chronology = [e for e in t.events if not e.background and e.start]
+    background = [e for e in t.events if e.background]
+    undated_events = [e for e in t.events if not e.start]
+    ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)))
+
+    pages: dict[str, str] = {}
+    pages["index.md"] = env.get_template("index.md.j2").render(
+        **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8],
+        counts=_counts(t), chronology=chronology)
+    pages["timeline.md"] = env.get_template("timeline.md.j2").render(
+        **ctx, days=_by_day(chronology), background=background, undated_events=undated_events)
+    pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
+    pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=_counts(t))
+    event_tpl = env.get_template("event.md.j2")
+    for e in t.events:
+        pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e)
+    article_tpl = env.get_template("article.md.j2")
+    for a in t.articles:
+        pages[f"articles/{a.id}.md"] = article_tpl.render(
+            **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []),
+            claim_event=claim_event, rows=_article_rows(a, claim_event))
+    pages["assets/extra.css"] = (templates_dir / "assets" / "extra.css").read_text(encoding="utf-8")
+    pages["data/timeline.json"] = to_json(t)
+    pages["data/claims.csv"] = to_csv(t)
+    return pages
+
+
+def _counts(t: Timeline) -> dict[str, int]:
+    return {
+        "articles": len(t.articles), "events": len(t.events),
+        "claims": sum(len(r.claims) for e in t.events for r in e.rows),
+        "rows": sum(len(e.rows) for e in t.events),
+        "undated": sum(1 for a in t.articles if not a.published),
+        "errors": sum(1 for d in t.diagnostics if d.level == "error"),
+        "warnings": sum(1 for d in t.diagnostics if d.level == "warning"),
+        "infos": sum(1 for d in t.diagnostics if d.level == "info"),
+    }
+
+
+def _by_day(events: list[Event]) -> list[tuple[str, str, list[Event]]]:
+    """Chronology grouped by day (weeks by their Monday): (year, label, events)."""
+    groups: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        groups[e.start or ""].append(e)
+    out = []
+    for day in sorted(groups):
+        evs = groups[day]
+        precision = evs[0].precision
+        out.append((day[:4], human_date(day, precision if precision == "week" else "day", weekday=True), evs))
+    return out
+
+
+def _sources_order(t: Timeline) -> list[Article]:
+    return sorted(t.articles, key=lambda a: (a.published is None, a.published or "", a.path))
+
+
+def key_figures(t: Timeline, per_category: int = 8) -> list[tuple[str, list[tuple[ClaimRow, Event]]]]:
+    """Per category, the figures claimed (most-reported first) and who claims them."""
+    rows: dict[str, list[tuple[ClaimRow, Event]]] = defaultdict(list)
+    for e in t.events:
+        for r in e.rows:
+            if r.quantity is not None:
+                rows[r.category].append((r, e))
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    out = []
+    for cat in sorted(rows, key=lambda c: (order.get(c, len(order)), c)):
+        ranked = sorted(rows[cat], key=lambda re_: (-len(re_[0].article_ids), -(re_[0].quantity or 0),
+                                                    re_[0].claimant or "", re_[1].id))
+        out.append((cat, ranked[:per_category]))
+    return out
+
+
+def _article_rows(a: Article, claim_event: dict[str, Event]) -> list[tuple[Any, ClaimRow | None, Event | None]]:
+    """The article's own claims with the table row and event each ended up in."""
+    out = []
+    own = {c.id: c for c in a.claims}
+    for cid, ev in claim_event.items():
+        for r in ev.rows:
+            for c in r.claims:
+                if c.id == cid and c.article_id == a.id:
+                    own.setdefault(c.id, c)  # curated claims live in events, not in the text
+    for c in sorted(own.values(), key=lambda c: (c.location.line, c.id)):
+        ev = claim_event.get(c.id)
+        row = next((r for r in ev.rows if any(x.id == c.id for x in r.claims)), None) if ev else None
+        out.append((c, row, ev))
+    return out
+
+
+def annotated_paragraphs(a: Article) -> list[str]:
+    """The cleaned text as Markdown paragraphs, each date expression marked with what it resolves to."""
+    marks = [m for m in a.mentions if m.type in ("DATE", "TIME")]
+    out = []
+    starts = paragraph_starts(a.body)
+    for i, para in enumerate(a.body.split("\n\n")):
+        base = starts[i]
+        pos = 0
+        parts: list[str] = []
+        for m in marks:
+            if not (base <= m.start < base + len(para)):
+                continue
+            s, e = m.start - base, m.end - base
+            parts.append(md(para[pos:s]))
+            parts.append(_date_mark(m, para[s:e]))
+            pos = e
+        parts.append(md(para[pos:]))
+        out.append("".join(parts))
+    return out
+
+
+def _date_mark(m: DateMention, text: str) -> str:
+    if m.value and m.precision:
+        label = human_date(m.value, m.precision)
+        return (f'<span class="tl-date" title="{attr(m.value)}">{html.escape(text)}</span>'
+                f'<span class="tl-resolved"> [{html.escape(label)}]</span>')
+    if m.value:
+        return f'<span class="tl-date" title="{attr(m.value)}">{html.escape(text)}</span>'
+    return (f'<span class="tl-date tl-unresolved" title="cannot be resolved without a publication date">'
+            f'{html.escape(text)}</span>')
