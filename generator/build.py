@@ -8,9 +8,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TextIO
 
 import yaml
 
@@ -53,7 +54,7 @@ def write_tree(pages: dict[str, str], root: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream=None) -> None:  # type: ignore[no-untyped-def]
+def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: TextIO | None = None) -> None:
     """`path:line: level: message` on stderr; notes only when verbose."""
     stream = stream or sys.stderr
     for d in diags:
@@ -134,7 +135,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         with _source_date_epoch(t):
             try:
                 # Always strict for MkDocs: its warnings are broken generated links, never the editor's input.
-                mk_warnings = run_mkdocs(mkdocs_file, work / "docs", work / "site", strict=True)
+                run_mkdocs(mkdocs_file, work / "docs", work / "site", strict=True)
             except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
                 print(f"{mkdocs_file}:1: error: MkDocs failed: {exc}", file=sys.stderr)
                 return 1

@@ -117,7 +117,8 @@ SCOPE = re.compile(
     r"(?:(?:roughly|about|nearly|some|around)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few)?"
     r"\s*(?:hours?|days?|weeks?|months?|years?|decades?)"
     r"|over\s+(?:a\s+span\s+of\s+)?(?:(?:roughly|about|nearly|some|around)\s+)?\d+\s+(?:hours?|days?|weeks?)"
-    r"|since\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})[\w ,]*?(?=[,.;]|$)"
+    r"|since\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})"
+    r"[\w ,]*?(?=[,.;]|$)"
     r"|so far this (?:year|month|week))", re.IGNORECASE)
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Gov|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|"
@@ -223,11 +224,10 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
 
 def _group_before(sentence: str, fig_start: int, claimant: str | None) -> str | None:
     """For "pursuing the insurgents, with at least 700 killed": the definite group named just before."""
-    m = None
-    for m in re.finditer(r"\bthe\s+(\w+)", sentence[max(0, fig_start - 70): fig_start]):
-        pass
-    if m is None:
+    found = list(re.finditer(r"\bthe\s+(\w+)", sentence[max(0, fig_start - 70): fig_start]))
+    if not found:
         return None
+    m = found[-1]
     word = m.group(1).lower()
     if claimant and word in claimant.lower():
         return None
@@ -384,9 +384,7 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
         orgs = re.findall(r"\b(?:[A-Z][\w'’-]+\s+){1,6}\(([A-Z]{2,6})\)", article.body)
         if orgs:
             return f"{orgs[-1]} {group_role.group(1).lower()}"
-    full = _expand_title(name, article.body)
-    if full:
-        name = full
+    name = _expand_title(name, article.body) or name
     return name[0].upper() + name[1:] if name[0].islower() else name
 
 
@@ -440,9 +438,9 @@ def _expand_title(name: str, body: str) -> str | None:
         return best
     if name[:1].islower() or name.lower().startswith("the "):
         title = r"\s+".join(w.capitalize() for w in words)
-        m = re.search(rf"\b{title}\s+((?:[A-Z][a-z]+\s*){{1,3}})", body)
-        if m:
-            return f"{' '.join(w.capitalize() for w in words)} {m.group(1).strip()}"
+        named = re.search(rf"\b{title}\s+((?:[A-Z][a-z]+\s*){{1,3}})", body)
+        if named:
+            return f"{' '.join(w.capitalize() for w in words)} {named.group(1).strip()}"
     return None
 
 

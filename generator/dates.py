@@ -29,7 +29,8 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
-NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|few|many)"
+NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+       r"|forty|fifty|several|a few|few|many)")
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)"
 
 FUTURE_CUES = re.compile(
@@ -61,7 +62,8 @@ class Timex:
 
 # --- publication dates -------------------------------------------------------------------------
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z"
+                  r"|[+-]\d{2}:?\d{2})?\s*$")
 _TZ_TAIL = re.compile(r"\s+\(?[A-Z]{2,5}\)?\s*$|\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*$")
 
 
@@ -97,7 +99,7 @@ def _parse_publication_date(value: str) -> str | None:
     }
     for candidate in (cleaned, value):
         try:
-            parsed = dateparser.parse(candidate, languages=["en"], settings=settings)  # type: ignore[arg-type]
+            parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
         except Exception:  # dateparser raises assorted errors on odd input
             parsed = None
         if parsed is not None:
@@ -201,30 +203,40 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![:\d])")),
     ("my", re.compile(rf"(?:\b(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
                       rf"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b")),
-    ("m", re.compile(rf"(?:\b(?P<rel>last|next|this|early|mid|late)[\s-]+|\b(?P<prep>in|In|since|Since|by|until|till|during|from|From|through|of|before|after)\s+)"
+    ("m", re.compile(rf"(?:\b(?P<rel>last|next|this|early|mid|late)[\s-]+|\b(?P<prep>in|In|since|Since|by"
+                     r"|until|till|during|from|From|through|of|before|after)\s+)"
                      rf"(?P<mon>{MONTH})")),
-    ("weekday", re.compile(rf"(?:\b(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|\b(?P<mod>late|early|Late|Early)\s+)?"
+    ("weekday", re.compile(rf"(?:\b(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|\b(?P<mod>late"
+                           r"|early|Late|Early)\s+)?"
                            rf"\b(?P<wd>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?")),
     ("deictic", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow"
-                           r"|this (?:morning|afternoon|evening)|last night|yesterday (?:morning|afternoon|evening))\b",
+                           r"|this (?:morning|afternoon|evening)|last night|yesterday (?:morning|afternoon"
+                           r"|evening))\b",
                            re.IGNORECASE)),
     ("unitrel", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|weekend)\b",
                            re.IGNORECASE)),
-    ("ago", re.compile(rf"\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now)\b",
+    ("ago", re.compile(rf"\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago"
+                       r"|earlier|later|before|after|from now)\b",
                        re.IGNORECASE)),
-    ("anaphor", re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<u>day|morning|evening|night|week|month|year)"
-                           r"|the\s+day\s+(?P<rel2>before|after)|that\s+(?P<u2>day|week|month|year))\b", re.IGNORECASE)),
+    ("anaphor", re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<u>day|morning|evening"
+            r"|night|week|month|year)"
+                           r"|the\s+day\s+(?P<rel2>before|after)|that\s+(?P<u2>day|week|month"
+                           r"|year))\b", re.IGNORECASE)),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>1[89]\d0|20\d0)s\b")),
     ("yearrange", re.compile(rf"(?<![\d,.$£€#])\b(?P<y>{YEAR})\s*(?:-|–|to)\s*(?P<y2>{YEAR}|\d\d)\b(?![\d,])")),
     ("year", re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y>{YEAR})\b(?![\d/]|,\d|-\d|\s*(?:%|percent|per cent))")),
-    ("set", re.compile(r"\b(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    ("set", re.compile(r"\b(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|Monday|Tuesday"
+                       r"|Wednesday|Thursday|Friday|Saturday|Sunday)"
                        r"|(?P<adv>daily|weekly|monthly|annually|yearly|nightly))\b")),
-    ("duration", re.compile(rf"\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)|over\s+the\s+(?:past|last))\s+)?"
+    ("duration", re.compile(rf"\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)"
+                            r"|over\s+the\s+(?:past|last))\s+)?"
                             rf"(?:(?P<q>about|around|roughly|nearly|almost|some|more than|less than)\s+)?"
                             rf"(?P<n>{NUM}|\d+(?:\.\d+)?)[\s-]+(?P<u>{UNIT})(?:[\s-]+long)?\b(?!-old|\s+old\b)",
                             re.IGNORECASE)),
-    ("vaguedur", re.compile(r"\b(?:for\s+)?(?P<u>decades|years|months|weeks|days|hours|centuries)\b(?=\s*(?:[.,;]|$|now\b))")),
-    ("ref", re.compile(r"\b(?P<w>now|currently|at present|nowadays|recently|the past|the future|in the future|former(?:ly)?)\b",
+    ("vaguedur", re.compile(r"\b(?:for\s+)?(?P<u>decades|years|months|weeks|days|hours"
+             r"|centuries)\b(?=\s*(?:[.,;]|$|now\b))")),
+    ("ref", re.compile(r"\b(?P<w>now|currently|at present|nowadays|recently|the past|the future"
+                       r"|in the future|former(?:ly)?)\b",
                        re.IGNORECASE)),
 ]
 
@@ -430,23 +442,25 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         return mk("DATE", g["y"], "year")
     if kind == "set":
         u = (g.get("u") or g.get("adv") or "day").lower()
-        code = {"daily": "D", "nightly": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(u)
-        if code is None:
-            code = "W" if u.capitalize() in _WEEKDAYS else _unit_code(u)
-        if code in ("M",) and u in ("morning",):
-            code = "D"
+        adverb = {"daily": "D", "nightly": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}
+        if u in adverb:
+            code = adverb[u]
+        elif u.capitalize() in _WEEKDAYS:
+            code = "W"
+        else:
+            code = "D" if u in ("morning", "night") else _unit_code(u)
         return mk("SET", f"P1{code}", None)
     if kind == "duration":
         u = g["u"]
         if re.search(r"-old\b|\s+old\b", text[e:e + 6]) or re.match(r"\s*old\b", text[e:e + 5]):
             return None
         n_txt = g["n"].lower()
-        n = _num(n_txt) if not re.match(r"\d+\.\d+", n_txt) else float(n_txt)
+        size: float | None = _num(n_txt) if not re.match(r"\d+\.\d+", n_txt) else float(n_txt)
         code = _unit_code(u)
-        if n is None:
+        if size is None:
             value = f"PX{code}"
         else:
-            amount = int(n) if float(n).is_integer() else n
+            amount = int(size) if float(size).is_integer() else size
             value = f"PT{amount}{code}" if code in ("H", "S") or (code == "M" and u.lower().startswith("minute")) \
                 else f"P{amount}{code}"
         start = s

@@ -56,13 +56,12 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
     for a in articles:
         members[incidents[a.id]].append(a.id)
     inferred: dict[str, str] = {}
-    for inc, ids in members.items():
-        dated_days = [main_day[i] for i in ids if by_id[i].published_day and main_day[i]]
+    for ids in members.values():
+        dated_days = [d for i in ids if by_id[i].published_day and (d := main_day[i])]
         for i in ids:
             if by_id[i].published_day is None:
                 if dated_days:
-                    day = Counter(dated_days).most_common(1)[0][0] if len(set(dated_days)) == 1 else \
-                        sorted(Counter(dated_days).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                    day = sorted(Counter(dated_days).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
                     main_day[i] = day
                     inferred[i] = day
                     dated_paths = [by_id[j].path for j in ids if j != i and by_id[j].published_day]
@@ -104,14 +103,11 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             if sentence and (a.id, sentence) not in ev.context:
                 ev.context.append((a.id, sentence))
         for c in a.claims:
-            day = c.date or main_day[a.id]
-            ev = bucket(inc, day, "day")
+            ev = bucket(inc, c.date or main_day[a.id], "day")
             _add_article(ev, a.id)
             _add_claim(ev, c)
-        day = main_day[a.id]
-        if day or not a.claims:
-            if day:
-                _add_article(bucket(inc, day, "day"), a.id)
+        if main_day[a.id]:
+            _add_article(bucket(inc, main_day[a.id], "day"), a.id)
         for ce in a.curated_events:
             _apply_curated(ce, a, inc, bucket, diags)
 
@@ -380,7 +376,8 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
     """An editor's event from front matter: its title wins, its claims mark or add rows."""
     loc = Location(a.path, int(ce.get("_line", 1)))
     raw_date = ce.get("date")
-    day = parse_publication_date(str(raw_date))[:10] if raw_date and parse_publication_date(str(raw_date)) else None
+    parsed = parse_publication_date(str(raw_date)) if raw_date else None
+    day = parsed[:10] if parsed else None
     if day is None:
         diags.append(Diagnostic(loc, "warning", f"curated event '{ce.get('title', '?')}' has no readable date; "
                                                 "ignored"))

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.dates import paragraph_starts
 from generator.events import CATEGORY_ORDER
 from generator.export import to_csv, to_json
-from generator.models import Article, ClaimRow, DateMention, Event, Timeline
+from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
@@ -175,19 +175,19 @@ def key_figures(t: Timeline, per_category: int = 8) -> list[tuple[str, list[tupl
     return out
 
 
-def _article_rows(a: Article, claim_event: dict[str, Event]) -> list[tuple[Any, ClaimRow | None, Event | None]]:
+def _article_rows(a: Article, claim_event: dict[str, Event]) -> list[tuple[Claim, ClaimRow | None, Event | None]]:
     """The article's own claims with the table row and event each ended up in."""
-    out = []
+    out: list[tuple[Claim, ClaimRow | None, Event | None]] = []
     own = {c.id: c for c in a.claims}
-    for cid, ev in claim_event.items():
-        for r in ev.rows:
+    for cid, event in claim_event.items():
+        for r in event.rows:
             for c in r.claims:
                 if c.id == cid and c.article_id == a.id:
                     own.setdefault(c.id, c)  # curated claims live in events, not in the text
     for c in sorted(own.values(), key=lambda c: (c.location.line, c.id)):
-        ev = claim_event.get(c.id)
-        row = next((r for r in ev.rows if any(x.id == c.id for x in r.claims)), None) if ev else None
-        out.append((c, row, ev))
+        found = claim_event.get(c.id)
+        row = next((r for r in found.rows if any(x.id == c.id for x in r.claims)), None) if found else None
+        out.append((c, row, found))
     return out
 
 
