@@ -252,8 +252,10 @@ def claimant_tokens(name: str | None) -> list[str]:
 
 def same_claimant(x: str | None, y: str | None) -> bool:
     """Two attributions name the same claimant: same head word and one contains the other, or 2+ words shared."""
+    if x == y:
+        return True
     if not x or not y:
-        return not x and not y
+        return False
     tx, ty = claimant_tokens(x), claimant_tokens(y)
     if not tx or not ty:
         return False
@@ -281,7 +283,7 @@ def _finish_rows(ev: Event) -> None:
     names = [r.claimant for r in ev.rows if r.claimant]
     for r in ev.rows:
         if r.claimant:
-            same = [n for n in names if same_claimant(n, r.claimant)]
+            same = [r.claimant, *(n for n in names if same_claimant(n, r.claimant))]
             r.claimant = max(same, key=lambda n: (len(claimant_tokens(n)), len(n), n))
     merged: list[ClaimRow] = []
     for r in ev.rows:
