@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -43,6 +44,7 @@ _STOP_NAMES = {
 }
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]{2,}")
 WINDOW_DAYS = 4
+NAME_OVERLAP = 0.35  # weighted Dice overlap of names that makes two articles one incident
 
 
 def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
@@ -127,13 +129,23 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
 
 # --- incidents ---------------------------------------------------------------------------------
 
-def _names(a: Article) -> set[str]:
+def _names(a: Article) -> Counter[str]:
+    """Capitalised words that are not just starting a sentence: places, people, groups."""
     counts: Counter[str] = Counter()
-    for w in _NAME.findall(a.title + " " + a.body[:4000]):
-        low = w.lower().rstrip("'’s").rstrip("'’")
-        if low not in _STOP_NAMES and len(low) > 2:
-            counts[low] += 1
-    return {w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]}
+    for text in (a.title, a.body[:6000]):
+        for m in _NAME.finditer(text):
+            before = text[max(0, m.start() - 3): m.start()].rstrip(" \"“‘'(")
+            if not before or before[-1] in ".!?:\n":
+                continue
+            low = re.sub(r"['’]s?$", "", m.group(0).lower())
+            if low not in _STOP_NAMES and len(low) > 2:
+                counts[low] += 1
+    return counts
+
+
+def _top(counts: Counter[str], common: set[str], k: int = 15) -> set[str]:
+    ranked = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if w not in common]
+    return set(ranked[:k])
 
 
 def _figures(a: Article) -> set[tuple[str, int]]:
@@ -155,17 +167,31 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
-    names = {a.id: _names(a) for a in articles}
+    counted = {a.id: _names(a) for a in articles}
+    df: Counter[str] = Counter()
+    for c in counted.values():
+        df.update(c.keys())
+    # A name in many articles (a country, a ministry, a recurring spokesman) says little about which incident.
+    weight = {w: math.log(1 + len(articles) / n) for w, n in df.items()}
+    names = {aid: _top(c, set()) for aid, c in counted.items()}
     figs = {a.id: _figures(a) for a in articles}
     days = {a.id: dt.date.fromisoformat(a.published_day) if a.published_day else None for a in articles}
     dated = sorted((a for a in articles if days[a.id]), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if not days[a.id]]
 
-    def similar(x: Article, y: Article) -> bool:
+    def score(x: Article, y: Article) -> float:
         nx, ny = names[x.id], names[y.id]
-        overlap = len(nx & ny) / max(1, min(len(nx), len(ny)))
+        # Shared names weighted by rarity: "Aleppo" in many articles counts less than a village named in two.
+        shared = sum(weight[w] for w in nx & ny)
+        overlap = 2 * shared / max(1e-9, sum(weight[w] for w in nx) + sum(weight[w] for w in ny))
         shared_figs = len(figs[x.id] & figs[y.id])
-        return overlap >= 0.4 or (shared_figs >= 1 and overlap >= 0.2) or shared_figs >= 2
+        if overlap >= NAME_OVERLAP or (shared_figs >= 1 and overlap >= NAME_OVERLAP / 2) \
+                or (shared_figs >= 2 and overlap >= NAME_OVERLAP / 4):
+            return overlap + 0.25 * shared_figs
+        return 0.0
+
+    def similar(x: Article, y: Article) -> bool:
+        return score(x, y) > 0
 
     for i, x in enumerate(dated):
         for y in dated[i + 1:]:
@@ -173,17 +199,25 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
                 break
             if similar(x, y):
                 union(x.id, y.id)
-    for u in undated:
-        for y in articles:
-            if y.id != u.id and similar(u, y):
+    for i, u in enumerate(undated):
+        for y in undated[i + 1:]:
+            if similar(u, y):
                 union(u.id, y.id)
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for u in undated:
+        groups[find(u.id)].append(u)
+    for members in groups.values():
+        # A group of undated articles joins one dated incident at most: it must not bridge two.
+        best = max(((score(u, y), find(y.id)) for u in members for y in dated), default=(0.0, ""))
+        if best[0] > 0:
+            union(members[0].id, best[1])
     return {a.id: find(a.id) for a in articles}
 
 
 def _incident_slug(arts: list[Article]) -> str:
     counts: Counter[str] = Counter()
     for a in arts:
-        counts.update(_names(a))
+        counts.update(_names(a).keys())
     if not counts:
         return slugify(arts[0].title)[:24] or "event"
     return slugify(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]) or "event"

@@ -1,0 +1,63 @@
+"""Shared fixtures: the --update-golden switch and helpers that write articles into a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite tests/golden/* from the current output instead of comparing against them",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with --update-golden."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+ArticleWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def write_article(tmp_path: Path) -> ArticleWriter:
+    """write_article(name, text, **front_matter) -> path of a new file under tmp_path.
+
+    With keyword arguments a YAML front matter block is written first; `text` may also be bytes, written
+    as they are (for encoding tests). Sub-folders in `name` are created.
+    """
+
+    def write(name: str, text: str | bytes = "", **front: object) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+            return path
+        if front:
+            lines = ["---"]
+            for key, value in front.items():
+                lines.append(f"{key}: {_yaml_scalar(value)}")
+            lines.append("---")
+            text = "\n".join(lines) + "\n\n" + text.lstrip("\n")
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def _yaml_scalar(value: object) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)

@@ -1,0 +1,265 @@
+"""Claim extraction (generator.claims): one table row per sentence shape.
+
+Every sentence here is invented: the places (Millbrook, Eastport, Port Amber), the groups (the Free Hills
+Movement, the Example Liberation Front) and the people (Jane Roe) do not exist.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.claims import extract_claims, split_sentences
+from generator.config import Config
+from generator.dates import resolve_dates
+from generator.models import Article, Claim
+from generator.reader import parse_article
+
+
+def article(body: str, date: str | None = "2026-02-01") -> Article:
+    front = f"---\ntitle: Test report\ndate: {date}\n---\n\n" if date else "---\ntitle: Test report\n---\n\n"
+    a, _ = parse_article((front + body).encode("utf-8"), "content/x.md", "x.md", Config())
+    assert a is not None
+    return a
+
+
+def claims_of(body: str, date: str | None = "2026-02-01") -> list[Claim]:
+    a = article(body, date)
+    a.mentions = resolve_dates(a)
+    return extract_claims(a, a.mentions, Config())
+
+
+Expected = tuple[str, int | None, str | None, str | None]  # category, quantity, qualifier, claimant
+
+
+def summary(claims: list[Claim]) -> list[tuple[str, int | None, str | None, str | None]]:
+    return [(c.category, c.quantity, c.qualifier, c.claimant) for c in claims]
+
+
+def check(claims: list[Claim], expected: list[Expected]) -> None:
+    got = summary(claims)
+    assert len(got) == len(expected), got
+    for (cat, qty, qual, who), (ecat, eqty, equal, ewho) in zip(got, expected, strict=True):
+        assert (cat, qty, qual) == (ecat, eqty, equal), got
+        # claimants compare without case ("the military" is written "Military"); None: unattributed
+        assert (who.lower() if who else None) == (ewho.lower() if ewho else None), got
+
+
+SHAPES = [
+    # --- attribution ---
+    pytest.param("The military said 15 security personnel and 18 civilians were also killed.",
+                 [("security personnel killed", 15, None, "military"), ("civilians killed", 18, None, "military")],
+                 id="two-figures-one-speaker"),
+    pytest.param("According to the chief minister, the violence claimed the lives of 17 police officers.",
+                 [("security personnel killed", 17, None, "chief minister")], id="according-to-lives-of"),
+    pytest.param("The Free Hills Movement claimed that 84 soldiers were killed, while seven fighters were lost.",
+                 [("security personnel killed", 84, None, "Free Hills Movement"),
+                  ("militants killed", 7, None, "Free Hills Movement")], id="claimed-that-while-number-word"),
+    pytest.param("At least 40 militants were killed in the clashes near Millbrook, police said.",
+                 [("militants killed", 40, "at least", "police")], id="speaker-after"),
+    pytest.param("The clash in Millbrook left 9 dead and 23 wounded, according to hospital staff.",
+                 [("dead", 9, None, "hospital staff"), ("injured", 23, None, "hospital staff")],
+                 id="left-dead-and-wounded"),
+    pytest.param("Twelve civilians were killed in the blast at the Eastport market.",
+                 [("civilians killed", 12, None, None)], id="unattributed"),
+    pytest.param("The rebels said dozens of soldiers were killed in the ambush.",
+                 [("security personnel killed", None, None, "rebels")], id="vague-dozens"),
+    pytest.param("Hundreds of people were displaced by the fighting, aid workers said.",
+                 [("displaced", None, None, "aid workers")], id="vague-hundreds"),
+    # --- qualifiers ---
+    pytest.param("No fewer than 20 militants were killed, the army said.",
+                 [("militants killed", 20, "at least", "military")], id="no-fewer-than"),
+    pytest.param("More than 20 militants were killed, the army said.",
+                 [("militants killed", 20, "more than", "military")], id="more-than"),
+    pytest.param("Over 20 militants were killed, the army said.",
+                 [("militants killed", 20, "more than", "military")], id="over"),
+    pytest.param("About 20 militants were killed, the army said.",
+                 [("militants killed", 20, "about", "military")], id="about"),
+    pytest.param("Roughly 20 militants were killed, the army said.",
+                 [("militants killed", 20, "about", "military")], id="roughly"),
+    pytest.param("Nearly 20 militants were killed, the army said.",
+                 [("militants killed", 20, "nearly", "military")], id="nearly"),
+    pytest.param("Almost 20 militants were killed, the army said.",
+                 [("militants killed", 20, "nearly", "military")], id="almost"),
+    pytest.param("Up to 20 militants were killed, the army said.",
+                 [("militants killed", 20, "up to", "military")], id="up-to"),
+    pytest.param("As many as 20 militants were killed, the army said.",
+                 [("militants killed", 20, "up to", "military")], id="as-many-as"),
+    # --- categories ---
+    pytest.param("At least 22 people were injured in the explosion, hospital officials said.",
+                 [("injured", 22, "at least", "hospital officials")], id="injured"),
+    pytest.param("The attackers freed more than 30 inmates from the district jail in Millbrook.",
+                 [("inmates freed", 30, "more than", None)], id="inmates-freed"),
+    pytest.param("Forty passengers were held hostage on the train, officials said.",
+                 [("hostages held", 40, None, "officials")], id="hostages-held-passive"),
+    pytest.param("Soldiers rescued 25 hostages from the station, the army said.",
+                 [("rescued", 25, None, "military")], id="rescued"),
+    pytest.param("Nine people remain missing after the storm, the coast guard said.",
+                 [("missing", 9, None, "coast guard")], id="missing"),
+    pytest.param("The floods displaced 12,000 families, the relief agency said.",
+                 [("displaced", 12000, None, "relief agency")], id="displaced-thousands-separator"),
+    pytest.param("Rescuers recovered 14 bodies from the rubble in Port Amber.",
+                 [("bodies recovered", 14, None, None)], id="bodies-recovered"),
+    pytest.param("Police arrested 19 suspects after the riot in Eastport.",
+                 [("arrested", 19, None, None)], id="arrested"),
+    pytest.param("More than 3,000 people attended the funeral in Eastport.",
+                 [("crowd size", 3000, "more than", None)], id="crowd-size"),
+    pytest.param("The insurgency that began in 1998 has claimed 3,000 lives, the rights group said.",
+                 [("dead", 3000, None, "rights group")], id="lives-not-the-year"),
+    pytest.param("Two men, aged 25 and 31, were killed in the crossfire, police said.",
+                 [("dead", 2, None, "police")], id="ages-after-a-count"),
+    pytest.param("The attack killed 12 people and caused $27 million in damage.",
+                 [("dead", 12, None, None)], id="money-beside-a-count"),
+    # --- numbers that are not claims ---
+    pytest.param("A 25-year-old man was killed and a 40-year-old woman was injured in the blast.", [],
+                 id="ages"),
+    pytest.param("The dam that burst in 1987 has since been rebuilt, the council said.", [], id="year"),
+    pytest.param("In 1998, 40 soldiers were killed in a similar raid on Millbrook.",
+                 [("security personnel killed", 40, None, None)], id="year-before-a-count"),
+    pytest.param("Nearly 44% of the injured were children, the hospital said.", [], id="percentage"),
+    pytest.param("The storm caused $27 million in damage, officials said.", [], id="money"),
+    pytest.param("Westmark is home to 240 million people and its rivers flood every spring.", [],
+                 id="population"),
+    pytest.param("The market reopened on Monday and traders said business was slow.", [], id="no-figures"),
+    # --- known bugs ---
+    pytest.param("A similar attack in 2019 killed 30 people in Eastport.", [("dead", 30, None, None)],
+                 id="year-before-killed",
+                 marks=pytest.mark.xfail(strict=True, reason="BUG: a year right before 'killed' ('in 2019 "
+                                         "killed 30 people') is read as a death toll of 2019")),
+    pytest.param("No one was killed in the blast at the Eastport market, police said.", [], id="no-one-killed",
+                 marks=pytest.mark.xfail(strict=True, reason="BUG: 'no one was killed' gives a claim of 1 dead")),
+    pytest.param("Gunmen held 40 passengers hostage on the train, officials said.",
+                 [("hostages held", 40, None, "officials")], id="hostages-held-active",
+                 marks=pytest.mark.xfail(strict=True, reason="BUG: in 'held 40 passengers hostage' the word "
+                                         "'hostage' is swallowed as the counted noun, so no outcome is left "
+                                         "and no claim is made")),
+    pytest.param("Floods killed 12 people in Westmark province, which is home to 24 million people.",
+                 [("dead", 12, None, None)], id="population-beside-a-death-toll",
+                 marks=pytest.mark.xfail(strict=True, reason="BUG: a population figure ('home to 24 million "
+                                         "people') is claimed as 24,000,000 dead when the sentence also has "
+                                         "an outcome word")),
+    pytest.param("The army said it killed 30 militants. The rebels disputed the figure and said 12 of their "
+                 "fighters died.",
+                 [("militants killed", 30, None, "military"), ("militants killed", 12, None, "rebels")],
+                 id="speaker-with-verb-phrase",
+                 marks=pytest.mark.xfail(strict=True, reason="BUG: claimant becomes 'Rebels disputed the figure "
+                                         "and' (the whole clause before 'said')")),
+    pytest.param("Police said 8 people were killed in the blast; officials in Eastport said 11 were injured.",
+                 [("dead", 8, None, "police"), ("injured", 11, None, "officials")],
+                 id="two-speakers-in-one-sentence",
+                 marks=pytest.mark.xfail(strict=True, reason="BUG: only the first attribution of a sentence "
+                                         "is used, so the 11 injured are credited to the police")),
+]
+
+
+@pytest.mark.parametrize("body, expected", SHAPES)
+def test_sentence_shapes(body: str, expected: list[Expected]) -> None:
+    check(claims_of(body), expected)
+
+
+def test_vague_figure_keeps_its_words() -> None:
+    (c,) = claims_of("The rebels said dozens of soldiers were killed in the ambush.")
+    assert c.vague is True
+    assert c.quantity is None
+    assert c.figure_text.lower() == "dozens"
+
+
+def test_number_word_keeps_the_figure_as_written() -> None:
+    claims = claims_of("The Free Hills Movement claimed that 84 soldiers were killed, while seven fighters were lost.")
+    assert [c.figure_text for c in claims] == ["84", "seven"]
+
+
+SCOPES = [
+    pytest.param("Troops killed at least 145 militants over roughly 40 hours of operations, the governor said.",
+                 "over roughly 40 hours", id="hours"),
+    pytest.param("Security forces had killed at least 700 militants in the past year, the governor said.",
+                 "in the past year", id="past-year"),
+    pytest.param("At least 60 people have been killed since March in the valley, the monitor said.",
+                 "since March in the valley", id="since-month"),
+]
+
+
+@pytest.mark.parametrize("body, scope", SCOPES)
+def test_scope(body: str, scope: str) -> None:
+    (c,) = claims_of(body)
+    assert c.scope == scope
+    assert c.category in ("militants killed", "dead")
+
+
+def test_claim_date_from_its_own_sentence_and_stated_day() -> None:
+    (c,) = claims_of("The minister said on Sunday that 20 soldiers were killed on Saturday.")
+    assert c.date == "2026-01-31"
+    assert c.stated_on == "2026-02-01"
+
+
+def test_claim_without_a_day_is_stated_on_the_publication_day() -> None:
+    (c,) = claims_of("At least 40 militants were killed in the clashes, police said.", date="2026-02-03")
+    assert c.date is None
+    assert c.stated_on == "2026-02-03"
+
+
+def test_paragraph_pasted_twice_gives_one_claim() -> None:
+    para = "At least 14 attackers were killed in the raid on the Millbrook depot, the governor said."
+    check(claims_of(f"{para}\n\nResidents heard gunfire for hours.\n\n{para}\n"),
+          [("militants killed", 14, "at least", "governor")])
+
+
+def test_sentence_repeated_inside_a_paragraph_gives_one_claim() -> None:
+    sentence = "At least 14 attackers were killed in the raid on the Millbrook depot, the governor said."
+    check(claims_of(f"{sentence} {sentence}\n"), [("militants killed", 14, "at least", "governor")])
+
+
+def test_reported_speech_carries_to_the_next_sentence_of_the_paragraph_only() -> None:
+    body = ("The governor said the raids on Millbrook had been repelled. At least 14 attackers were killed. "
+            "Another 6 were arrested.\n\n"
+            "Eleven civilians died in a separate blast in Eastport.\n")
+    check(claims_of(body), [("militants killed", 14, "at least", "governor"),
+                            ("arrested", 6, None, "governor"),
+                            ("civilians killed", 11, None, None)])
+
+
+def test_group_leader_resolves_to_the_acronym_named_before() -> None:
+    body = ("The Example Liberation Front (ELF) said it carried out the raids on Millbrook. In a statement, "
+            "the group's leader claimed his fighters had killed 60 soldiers.\n")
+    (c,) = claims_of(body)
+    assert (c.category, c.quantity) == ("security personnel killed", 60)
+    assert c.claimant == "ELF leader"
+
+
+def test_full_group_name_resolves_to_its_acronym() -> None:
+    body = ("The raids were claimed by the Example Liberation Front (ELF).\n\n"
+            "The Example Liberation Front said 60 soldiers had been killed.\n")
+    (c,) = claims_of(body)
+    assert c.claimant == "ELF"
+
+
+def test_title_resolves_to_the_full_name_given_earlier() -> None:
+    body = ("Chief Minister Jane Roe flew to Millbrook on Sunday.\n\n"
+            "According to the chief minister, 23 police officers lost their lives.\n")
+    (c,) = claims_of(body)
+    assert (c.category, c.quantity) == ("security personnel killed", 23)
+    assert c.claimant == "Chief Minister Jane Roe"
+
+
+def test_claim_location_points_at_the_paragraph_line() -> None:
+    body = "Residents heard gunfire.\n\nAt least 40 militants were killed in the clashes, police said.\n"
+    (c,) = claims_of(body)
+    # front matter takes lines 1-4, a blank line 5: the second paragraph is on line 8
+    assert c.location.path == "content/x.md"
+    assert c.location.line == 8
+
+
+def test_claim_ids_are_stable_and_distinct() -> None:
+    body = "The military said 15 security personnel and 18 civilians were also killed."
+    first, second = claims_of(body), claims_of(body)
+    assert [c.id for c in first] == [c.id for c in second]
+    assert len({c.id for c in first}) == 2
+
+
+def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
+    body = "Gen. Ames spoke on Jan. 31 in Eastport. Police said 4 died.\n\nA new paragraph."
+    sents = split_sentences(body)
+    assert [s.text for s in sents] == ["Gen. Ames spoke on Jan. 31 in Eastport.", "Police said 4 died.",
+                                       "A new paragraph."]
+    assert [s.paragraph for s in sents] == [0, 0, 1]
+    for s in sents:
+        assert body[s.start:s.start + len(s.text)] == s.text
