@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -44,7 +43,8 @@ _STOP_NAMES = {
 }
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]{2,}")
 WINDOW_DAYS = 4
-NAME_OVERLAP = 0.35  # weighted Dice overlap of names that makes two articles one incident
+NAME_OVERLAP = 0.3  # weighted Dice overlap of names that makes two articles one incident
+TOPIC_SIMILARITY = 0.2  # cosine of content words: a flood report and a raid report never merge
 
 
 def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
@@ -143,6 +143,26 @@ def _names(a: Article) -> Counter[str]:
     return counts
 
 
+_WORD = re.compile(r"[a-z]{4,}")
+_STOP_WORDS = frozenset("""
+that this with from have were been their they said says after before about also into over than which would
+could there where while when what more most some other only then them these those very will just such being
+because since under between during against among through across around including reported according told
+""".split())
+
+
+def _topic(a: Article) -> Counter[str]:
+    """Content-word counts of an article: what kind of incident it reports (floods, raids, protests)."""
+    words = _WORD.findall((a.title + " " + a.body[:6000]).lower())
+    return Counter(w.rstrip("s") for w in words if w not in _STOP_WORDS)
+
+
+def _cosine(x: Counter[str], y: Counter[str]) -> float:
+    dot = sum(v * y[k] for k, v in x.items() if k in y)
+    norm = (sum(v * v for v in x.values()) * sum(v * v for v in y.values())) ** 0.5
+    return dot / norm if norm else 0.0
+
+
 def _top(counts: Counter[str], common: set[str], k: int = 15) -> set[str]:
     ranked = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if w not in common]
     return set(ranked[:k])
@@ -172,9 +192,13 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
     for c in counted.values():
         df.update(c.keys())
     # A name in many articles (a country, a ministry, a recurring spokesman) says little about which incident.
-    weight = {w: math.log(1 + len(articles) / n) for w, n in df.items()}
+    # A name found in many articles of a large corpus (a country, a recurring spokesman) says little about
+    # which incident an article reports; in a small corpus about one story, shared names are the signal.
+    limit = max(5, len(articles) // 100)
+    weight = {w: min(1.0, limit / n) for w, n in df.items()}
     names = {aid: _top(c, set()) for aid, c in counted.items()}
     figs = {a.id: _figures(a) for a in articles}
+    topics = {a.id: _topic(a) for a in articles}
     days = {a.id: dt.date.fromisoformat(a.published_day) if a.published_day else None for a in articles}
     dated = sorted((a for a in articles if days[a.id]), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if not days[a.id]]
@@ -185,6 +209,8 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
         shared = sum(weight[w] for w in nx & ny)
         overlap = 2 * shared / max(1e-9, sum(weight[w] for w in nx) + sum(weight[w] for w in ny))
         shared_figs = len(figs[x.id] & figs[y.id])
+        if overlap == 0 or _cosine(topics[x.id], topics[y.id]) < TOPIC_SIMILARITY:
+            return 0.0
         if overlap >= NAME_OVERLAP or (shared_figs >= 1 and overlap >= NAME_OVERLAP / 2) \
                 or (shared_figs >= 2 and overlap >= NAME_OVERLAP / 4):
             return overlap + 0.25 * shared_figs
