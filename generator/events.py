@@ -364,15 +364,15 @@ def _finish_rows(ev: Event) -> None:
     for r in merged:
         groups[(r.category, _subgroup(r.scope))].append(r)
     for rows in groups.values():
+        contested: list[ClaimRow] = []
         for r in rows:
             b = _bounds(r)
             rivals = [o for o in rows if o is not r and not same_claimant(o.claimant, r.claimant)]
-            disagree = [o for o in rivals if b and _bounds(o) and not _overlap(b, _bounds(o))]  # type: ignore[arg-type]
+            disagree = [o for o in rivals if b and (ob := _bounds(o)) and not _overlap(b, ob)]
             agree = [o for o in rivals if o.quantity is not None and o.quantity == r.quantity]
             if disagree:
                 r.status = "contested"
-                figures = [x for o in [r, *disagree] for x in (_bounds(o) or ())]
-                r.spread = f"{min(figures)}–{max(figures)}"
+                contested.append(r)
             elif len(r.article_ids) > 1 or agree:
                 r.status = "corroborated"
             else:
@@ -380,6 +380,10 @@ def _finish_rows(ev: Event) -> None:
             for c in r.claims:
                 c.status = r.status
                 c.sources = r.article_ids
+        # One spread per category: the range of exact figures in dispute ("dozens" has no number to show).
+        exact = [r.quantity for r in contested if r.quantity is not None]
+        for r in contested:
+            r.spread = f"{min(exact)}–{max(exact)}" if len(set(exact)) > 1 else None
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     merged.sort(key=lambda r: (order.get(r.category, len(order)), r.category, _subgroup(r.scope),
                                -(r.quantity if r.quantity is not None else -1), r.claimant or "", r.id))

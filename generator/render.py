@@ -79,6 +79,13 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+def source_label(a: Article) -> str:
+    """How a reporting article is named in tables: its outlet, else its title shortened."""
+    if a.source:
+        return a.source
+    return a.title if len(a.title) <= 40 else a.title[:40].rsplit(" ", 1)[0] + "…"
+
+
 def figure_label(r: ClaimRow) -> str:
     """'at least 92', 'dozens'."""
     fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text.lower()
@@ -89,7 +96,8 @@ def make_env(templates_dir: Path) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, cell=cell, attr=attr, day=human_date, figure=figure_label, url=safe_url)
+    env.filters.update(md=md, cell=cell, attr=attr, day=human_date, figure=figure_label, url=safe_url,
+                       label=source_label)
     env.globals.update(status_label=STATUS_LABEL)
     return env
 
