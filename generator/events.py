@@ -105,7 +105,10 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             if sentence and (a.id, sentence) not in ev.context:
                 ev.context.append((a.id, sentence))
         for c in a.claims:
-            ev = bucket(inc, c.date or main_day[a.id], "day")
+            day = c.date or main_day[a.id]
+            if day and c.stated_on and c.stated_on < day:
+                day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
+            ev = bucket(inc, day, "day")
             _add_article(ev, a.id)
             _add_claim(ev, c)
         if main_day[a.id]:
