@@ -23,11 +23,6 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@pytest.fixture
-def repo_root() -> Path:
-    return REPO
-
-
 ArticleWriter = Callable[..., Path]
 
 

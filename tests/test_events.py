@@ -1,0 +1,303 @@
+"""Events: grouping articles into incidents and dated events, claim rows and their status (generator.events).
+
+The corpora are invented: a raid on the Redcliff border post in Kestrel province, claimed by the Free Hills
+Movement, and an unrelated flood in Port Amber.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.models import ClaimRow, Event, Timeline
+from generator.pipeline import make_timeline
+
+HERALD = ("At least 12 soldiers were killed when gunmen stormed the Redcliff border post in Kestrel on Saturday, "
+          "the provincial police said.\n\nResidents of Redcliff said the shooting went on for hours.\n")
+TIMES = ("Gunmen attacked the Redcliff border post in Kestrel province on Saturday night.\n\n"
+         "At least 12 soldiers were killed in the attack, the provincial police said.\n\n"
+         "Kestrel has been tense since the Redcliff crossing was closed.\n")
+
+
+def timeline(path: Path) -> Timeline:
+    t = make_timeline(path)
+    assert [d for d in t.diagnostics if d.level == "error"] == [], t.diagnostics
+    return t
+
+
+def day_event(t: Timeline, day: str) -> Event:
+    found = [e for e in t.events if e.start == day and e.precision == "day"]
+    assert len(found) == 1, [(e.id, e.start) for e in t.events]
+    return found[0]
+
+
+def rows(e: Event, category: str) -> list[ClaimRow]:
+    return [r for r in e.rows if r.category == category]
+
+
+def article_id(t: Timeline, name: str) -> str:
+    (a,) = [a for a in t.articles if Path(a.path).name == name]
+    return a.id
+
+
+def test_identical_claims_from_two_articles_are_one_corroborated_row(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08T09:30:00",
+                  source="Kestrel Herald")
+    write_article("times.md", TIMES, title="Twelve soldiers killed at Redcliff", date="2026-03-08",
+                  source="Valley Times")
+    t = timeline(tmp_path)
+    herald, times = article_id(t, "herald.md"), article_id(t, "times.md")
+    ev = day_event(t, "2026-03-07")
+    (row,) = rows(ev, "security personnel killed")
+    assert (row.quantity, row.qualifier, row.claimant) == (12, "at least", "Police")
+    assert sorted(row.article_ids) == sorted([herald, times])
+    assert row.status == "corroborated"
+    assert row.spread is None
+    assert {herald, times} <= set(ev.article_ids)
+    assert all(c.status == "corroborated" and sorted(c.sources) == sorted([herald, times]) for c in row.claims)
+    # one incident, one event per day: the two reports are not split
+    assert len({e.incident for e in t.events}) == 1
+    assert [e.start for e in t.events if not e.background] == ["2026-03-07"]
+
+
+def test_single_report_is_single_source(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    t = timeline(tmp_path)
+    (row,) = rows(day_event(t, "2026-03-07"), "security personnel killed")
+    assert row.status == "single"
+
+
+def test_different_figures_from_different_claimants_are_contested(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08", source="Kestrel Herald")
+    write_article("times.md", TIMES, title="Twelve soldiers killed at Redcliff", date="2026-03-08",
+                  source="Valley Times")
+    write_article("claim.md", "The Free Hills Movement claimed that 40 soldiers were killed in the raid on the "
+                              "Redcliff border post in Kestrel on Saturday.\n",
+                  title="Free Hills Movement says 40 soldiers died at Redcliff", date="2026-03-08",
+                  source="Hill Post")
+    t = timeline(tmp_path)
+    ev = day_event(t, "2026-03-07")
+    by_claimant = {r.claimant: r for r in rows(ev, "security personnel killed")}
+    assert set(by_claimant) == {"Police", "Free Hills Movement"}
+    police, fhm = by_claimant["Police"], by_claimant["Free Hills Movement"]
+    assert (police.quantity, fhm.quantity) == (12, 40)
+    assert police.status == fhm.status == "contested"
+    assert police.spread == fhm.spread == "12–40"
+    assert len(police.article_ids) == 2 and fhm.article_ids == [article_id(t, "claim.md")]
+
+
+def test_same_claimant_with_two_figures_is_not_contested(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("first.md", "At least 12 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
+                              "provincial police said.\n", title="Redcliff raid toll", date="2026-03-08")
+    write_article("second.md", "At least 14 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
+                               "provincial police said.\n", title="Redcliff raid toll rises", date="2026-03-09")
+    t = timeline(tmp_path)
+    ev = day_event(t, "2026-03-07")
+    statuses = {r.quantity: r.status for r in rows(ev, "security personnel killed")}
+    assert statuses == {12: "single", 14: "single"}
+
+
+def test_year_only_mention_is_a_background_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("times.md", TIMES + "\nThe border dispute over Redcliff dates back to 1998.\n\n"
+                                      "Kestrel voted on a new governor in 2026.\n",
+                  title="Twelve soldiers killed at Redcliff", date="2026-03-08")
+    t = timeline(tmp_path)
+    background = [e for e in t.events if e.background]
+    assert [(e.start, e.end, e.precision) for e in background] == [("1998", "1998", "year")]
+    assert background[0].id.startswith("1998-")
+    assert background[0].rows == []
+    chronology = [e for e in t.events if not e.background]
+    assert [e.start for e in chronology] == ["2026-03-07"]
+    assert any("1998" in sentence for _, sentence in background[0].context)
+
+
+def test_month_only_mention_is_background_too(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("times.md", TIMES + "\nThe crossing at Redcliff was closed in March 2024.\n",
+                  title="Twelve soldiers killed at Redcliff", date="2026-03-08")
+    t = timeline(tmp_path)
+    (month,) = [e for e in t.events if e.precision == "month"]
+    assert month.background and month.start == "2024-03"
+
+
+def test_undated_article_with_the_same_figures_joins_the_dated_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08", source="Kestrel Herald")
+    write_article("times.md", TIMES, title="Twelve soldiers killed at Redcliff", date="2026-03-08")
+    undated = write_article("clipping.txt", "Redcliff border post attack: police give toll\n\n"
+                            "At least 12 soldiers were killed when gunmen stormed the Redcliff border post in "
+                            "Kestrel, the provincial police said.\n")
+    t = timeline(tmp_path)
+    clip = article_id(t, "clipping.txt")
+    assert t.inferred == {clip: "2026-03-07"}
+    ev = day_event(t, "2026-03-07")
+    assert clip in ev.article_ids
+    (row,) = rows(ev, "security personnel killed")
+    assert clip in row.article_ids and len(row.article_ids) == 3
+    assert not [e for e in t.events if e.start is None]
+    placed = [d for d in t.diagnostics if d.level == "warning" and "placed on 2026-03-07" in d.message]
+    assert len(placed) == 1
+    assert Path(placed[0].location.path) == undated
+    assert "herald.md" in placed[0].message and "times.md" in placed[0].message
+
+
+def test_undated_article_about_nothing_known_stays_undated(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    write_article("orchard.txt", "Orchard growers count losses\n\nApple growers in Greenvale said 300 trees "
+                                 "were lost to frost.\n")
+    t = timeline(tmp_path)
+    orchard = article_id(t, "orchard.txt")
+    assert orchard not in t.inferred
+    undated_events = [e for e in t.events if e.start is None]
+    assert len(undated_events) <= 1
+    for e in t.events:
+        if orchard in e.article_ids:
+            assert e.start is None and not e.background
+
+
+def test_unrelated_incidents_never_share_an_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08", source="Kestrel Herald")
+    write_article("times.md", TIMES, title="Twelve soldiers killed at Redcliff", date="2026-03-08")
+    write_article("flood.md", "Floodwater swept through the harbour district of Port Amber on Sunday, and at least "
+                              "12 people were killed, the mayor said.\n\nFishing boats in Port Amber were torn "
+                              "from their moorings.\n", title="Floods sweep Port Amber", date="2026-07-20",
+                  source="Harbour Gazette")
+    write_article("flood2.md", "At least 12 people were killed by the floods in Port Amber on Sunday, the mayor "
+                               "said.\n", title="Port Amber mourns flood dead", date="2026-07-21")
+    t = timeline(tmp_path)
+    kestrel = {article_id(t, "herald.md"), article_id(t, "times.md")}
+    amber = {article_id(t, "flood.md"), article_id(t, "flood2.md")}
+    for e in t.events:
+        ids = set(e.article_ids)
+        assert not (ids & kestrel and ids & amber), (e.id, e.article_ids)
+    incidents = {e.incident for e in t.events}
+    assert len(incidents) == 2
+    flood_day = day_event(t, "2026-07-19")
+    (row,) = rows(flood_day, "dead")
+    assert set(row.article_ids) == amber and row.status == "corroborated"
+
+
+def test_same_day_in_two_unrelated_places_are_separate(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    write_article("flood.md", "Floodwater swept through the harbour district of Port Amber on Saturday, and at "
+                              "least 12 people were killed, the mayor said.\n", title="Floods sweep Port Amber",
+                  date="2026-03-08")
+    t = timeline(tmp_path)
+    days = [e for e in t.events if e.start == "2026-03-07"]
+    assert len(days) == 2
+    assert len({e.incident for e in days}) == 2
+    assert len({e.id for e in t.events}) == len(t.events)
+
+
+CURATED = """---
+title: "Twelve soldiers killed at Redcliff"
+date: 2026-03-08
+source: Valley Times
+events:
+  - title: "Gunmen overrun the Redcliff border post"
+    date: 2026-03-07
+    claims:
+      - claimant: Kestrel provincial police
+        category: security personnel killed
+        quantity: 12
+        qualifier: at least
+        scope: in one night
+        quote: "At least 12 soldiers were killed in the attack."
+      - {claimant: Free Hills Movement, category: militants killed, quantity: 3, qualifier: at least,
+         quote: "We lost at least three of our men."}
+      - {claimant: Free Hills Movement, category: militants killed, quantity: a handful,
+         quote: "A handful of our men fell."}
+---
+
+"""
+
+
+def test_curated_event_title_wins_and_claims_are_marked(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("times.md", CURATED + TIMES)
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    t = timeline(tmp_path)
+    ev = day_event(t, "2026-03-07")
+    assert ev.curated is True
+    assert ev.title == "Gunmen overrun the Redcliff border post"
+    (killed,) = rows(ev, "security personnel killed")
+    assert killed.curated is True
+    assert (killed.quantity, killed.qualifier, killed.scope) == (12, "at least", "in one night")
+    assert killed.claimant == "Kestrel provincial police"
+    assert len(killed.article_ids) == 2  # the curated claim marks the extracted row; both reports stay
+    (militants,) = rows(ev, "militants killed")
+    assert (militants.quantity, militants.qualifier, militants.claimant, militants.curated) == (
+        3, "at least", "Free Hills Movement", True)
+    assert militants.claims[0].quote == "We lost at least three of our men."
+    # the non-numeric curated quantity is reported on the line of `events:` and left out
+    bad = [d for d in t.diagnostics if "non-numeric quantity" in d.message]
+    assert len(bad) == 1
+    assert bad[0].level == "warning"
+    assert Path(bad[0].location.path).name == "times.md" and bad[0].location.line == 5
+    assert "a handful" in bad[0].message
+    assert all(r.quantity is not None for r in ev.rows)
+
+
+def test_curated_event_on_a_day_no_text_names(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    front = ('---\ntitle: "Kestrel roundup"\ndate: 2026-03-20\nevents:\n  - title: "Talks open in Kestrel"\n'
+             '    date: 2026-03-15\n---\n\n')
+    write_article("roundup.md", front + "Delegates from Redcliff met officials in Kestrel.\n")
+    t = timeline(tmp_path)
+    ev = day_event(t, "2026-03-15")
+    assert ev.curated and ev.title == "Talks open in Kestrel" and ev.rows == []
+
+
+@pytest.mark.parametrize("event_yaml, message", [
+    ('  - title: "No date"\n    claims: []\n', "has no readable date"),
+    ('  - title: "Bad date"\n    date: someday\n', "has no readable date"),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead}\n', "has no quantity"),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {quantity: 4}\n', "has no category"),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead, quantity: 4, qualifier: roughly}\n',
+     "unknown qualifier 'roughly'"),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - just a string\n', "must be a mapping"),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims: not a list\n', "must be a list"),
+], ids=["no-date", "bad-date", "no-quantity", "no-category", "unknown-qualifier", "claim-not-mapping",
+        "claims-not-list"])
+def test_curated_mistakes_are_warnings(tmp_path: Path, write_article, event_yaml: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    write_article("c.md", f"---\ntitle: T\ndate: 2026-03-08\nevents:\n{event_yaml}---\n\nBody text here.\n")
+    t = timeline(tmp_path)
+    hits = [d for d in t.diagnostics if message in d.message]
+    assert len(hits) == 1, [str(d) for d in t.diagnostics]
+    assert hits[0].level == "warning" and hits[0].location.line == 4
+
+
+def test_claims_go_to_the_day_their_sentence_names(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("week.md", "Gunmen attacked the Redcliff border post in Kestrel on Saturday.\n\n"
+                             "On Friday, 3 civilians were killed at a market in Redcliff, police said.\n\n"
+                             "At least 12 soldiers were killed in Saturday's attack, police said.\n",
+                  title="A week of violence in Redcliff", date="2026-03-08")
+    t = timeline(tmp_path)
+    friday = day_event(t, "2026-03-06")
+    saturday = day_event(t, "2026-03-07")
+    assert [r.category for r in friday.rows] == ["civilians killed"]
+    assert [(r.category, r.quantity) for r in saturday.rows] == [("security personnel killed", 12)]
+
+
+def test_event_ids_are_unique_and_events_sorted(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("times.md", TIMES + "\nThe dispute dates back to 1998.\n", title="Twelve soldiers killed",
+                  date="2026-03-08")
+    write_article("flood.md", "Floodwater swept through Port Amber on Sunday, and 12 people were killed.\n",
+                  title="Floods sweep Port Amber", date="2026-07-20")
+    write_article("undated.txt", "Orchard news\n\nApple growers in Greenvale said 300 trees were lost.\n")
+    t = timeline(tmp_path)
+    ids = [e.id for e in t.events]
+    assert len(ids) == len(set(ids))
+    starts = [e.start for e in t.events]
+    dated = [s for s in starts if s is not None]
+    assert dated == sorted(dated)
+    assert starts[len(dated):] == [None] * (len(starts) - len(dated))  # undated last
+
+
+def test_aliases_of_one_actor_corroborate_each_other(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("one.md", "At least 9 militants were killed near the Redcliff border post in Kestrel on "
+                            "Saturday, the army said.\n", title="Nine militants killed near Redcliff",
+                  date="2026-03-08")
+    write_article("two.md", "The military said at least 9 militants were killed near the Redcliff border post in "
+                            "Kestrel on Saturday.\n", title="Kestrel: military reports Redcliff clash",
+                  date="2026-03-08")
+    t = timeline(tmp_path)
+    (row,) = rows(day_event(t, "2026-03-07"), "militants killed")
+    assert (row.quantity, row.claimant, row.status, len(row.article_ids)) == (9, "Military", "corroborated", 2)
