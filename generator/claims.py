@@ -55,7 +55,10 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
                  "commando", "jawan", "marine", "sailor", "airman", "airmen", "peacekeeper", "army"),
     "civilians": ("civilian", "resident", "villager", "passenger", "bystander", "worshipper", "pilgrim",
                   "student", "worker", "shopper", "tourist", "pedestrian", "farmer", "journalist",
-                  "child", "children", "woman", "women", "boy", "girl", "teacher", "doctor", "patient"),
+                  "child", "children", "woman", "women", "boy", "girl", "teacher", "doctor", "patient",
+                  "fisherman", "fishermen", "miner", "labourer", "laborer", "nurse", "firefighter", "spectator",
+                  "fan", "guest", "customer", "commuter", "driver", "trader", "shopkeeper", "villager",
+                  "schoolchildren", "pupil", "infant", "baby", "babies", "elderly", "hiker", "climber", "crew"),
     "hostages": ("hostage",),
     "inmates": ("inmate", "prisoner", "detainee", "convict"),
     "bodies": ("body", "bodies", "corpse"),
@@ -208,6 +211,8 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
             continue  # "dozens of soldiers", "seven of its fighters"
         if low in ("its", "their", "the", "his", "her", "our", "them", "those") and group is None:
             continue
+        if group is not None and low in ("hostage", "hostages"):
+            break  # "held 40 passengers hostage": the outcome, not the people counted
         custom = _custom_group(low, config)
         hit = custom or _WORD_GROUP.get(low) or _WORD_GROUP.get(low.rstrip("s")) or (
             _WORD_GROUP.get(low[:-2]) if low.endswith("es") else None)
@@ -254,7 +259,8 @@ def _outcome_matches(sentence: str) -> list[tuple[int, int, str]]:
 
 def _clause_blocked(text: str) -> bool:
     low = f" {text.lower()} "
-    return any(f" {w} " in low for w in ("while", "whereas", "but", "although", "meanwhile")) or ";" in text
+    return any(f" {w} " in low for w in ("while", "whereas", "but", "although", "meanwhile", "which", "where",
+                                          "whose")) or ";" in text
 
 
 def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tuple[int, int, str]],
@@ -313,8 +319,21 @@ _NP_CUT = re.compile(r"[,;:“”\"]|\b(?:that|after|before|when|as|since|becaus
                      r"|\bof\b(?=\s+(?:the\s+)?[a-z])")
 
 
+_VERBISH = re.compile(r"^(?:[a-z]+ed|has|have|had|was|were|is|are|also|then|later|denied|rejected|disputed|"
+                      r"accused|blamed|issued|gave|made|took|held)$")
+
+
 def _np_before(text: str) -> str:
     """The noun phrase just before an attribution verb, back to a clause boundary."""
+    if re.search(r"\band\s*$", text):
+        # "The rebels disputed the figure and said": the speaker is the subject of the first verb
+        words = re.split(r"[,;]", text)[-1].split()
+        subject = []
+        for w in words:
+            if _VERBISH.match(w):
+                break
+            subject.append(w)
+        return " ".join(subject) if 0 < len(subject) < len(words) else ""
     chunk = _NP_CUT.split(text)[-1]
     chunk = re.sub(r"\b(?:has|have|had|also|later|earlier|previously|then|separately|officially|"
                    r"in a statement|on \w+day)\b\s*$", "", chunk.strip(), flags=re.IGNORECASE).strip()
@@ -353,6 +372,20 @@ def find_attribution(sentence: str) -> tuple[str | None, bool]:
                            sentence[: m.start()], maxsplit=1)[0]
         return _clean_claimant(subject), True
     return None, False
+
+
+def _clause_claimants(sentence: str, article: Article, config: Config,
+                      last: str | None) -> list[tuple[int, int, str | None]]:
+    """For sentences joined by ';', each clause's own attribution: (start, end, claimant)."""
+    if ";" not in sentence:
+        return []
+    out, pos = [], 0
+    for part in sentence.split(";"):
+        raw, has = find_attribution(part)
+        if has and raw:
+            out.append((pos, pos + len(part) + 1, resolve_claimant(raw, article, config, last)))
+        pos += len(part) + 1
+    return out
 
 
 def _claimant_key(name: str) -> str:
@@ -479,6 +512,8 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         if not outcomes and not re.search(r"\blives\b", sent.text):
             continue
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
+        clause_who = _clause_claimants(sent.text, article, config, last_speaker)
+        prev_end, prev_qualifier = -1, None
         for fm in FIGURE.finditer(sent.text):
             abs_start = sent.start + fm.start()
             if any(s <= abs_start < e for s, e in date_spans):
@@ -486,6 +521,11 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             quantity, vague = parse_figure(fm)
             if not vague and (quantity is None or quantity <= 0):
                 continue
+            lead = sent.text[max(0, fm.start() - 25): fm.start()].lower()
+            if re.search(r"\b(?:no|not|not a single)\s+$", lead) or re.search(
+                    r"\b(?:home to|population of|inhabited by|populated by)\s+"
+                    r"(?:about\s+|some\s+|nearly\s+|more than\s+|over\s+|around\s+)?(?:the\s+country's\s+)?$", lead):
+                continue  # "no one was killed"; "home to 24 million people"
             group, noun, noun_end = _group_after(sent.text, fm.end(), config)
             if group is None:
                 follow = sent.text[fm.end(): fm.end() + 25].lower()
@@ -510,21 +550,26 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             if group == "people" and noun in ("dead",) and outcome != "killed":
                 continue
             qualifier, _ = _qualifier(sent.text, fm.start())
+            if qualifier is None and prev_qualifier and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*",
+                                                                     sent.text[prev_end: fm.start()]):
+                qualifier = prev_qualifier  # "At least 31 civilians and 17 security personnel were killed"
+            prev_end, prev_qualifier = noun_end, qualifier
+            who_here = next((w for lo, hi, w in clause_who if lo <= fm.start() < hi), who)
             scope = _scope(sent.text)
             if noun in SUBGROUP_WORDS:
                 scope = noun if not scope else f"{noun}, {scope}"
             figure_text = fm.group(0)
             quote = sent.text.strip()
-            key = (category, quantity if not vague else figure_text.lower(), qualifier, (who or "").lower(), scope)
+            key = (category, quantity if not vague else figure_text.lower(), qualifier, (who_here or "").lower(), scope)
             if key in seen:
                 continue
             seen.add(key)
             day = next((m.value for m in sent_mentions if m.precision == "day" and not m.stated and m.value), None)
             stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
             claims.append(Claim(
-                id=claim_id(article.id, category, figure_text, who, quote),
+                id=claim_id(article.id, category, figure_text, who_here, quote),
                 article_id=article.id, category=category, quantity=quantity, qualifier=qualifier,
-                claimant=who, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
+                claimant=who_here, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
                 figure_text=figure_text, vague=vague, scope=scope, date=day[:10] if day else None,
                 stated_on=stated[:10] if stated else article.published_day,
             ))

@@ -35,7 +35,10 @@ UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur
 
 FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|shall|is due|are due|is expected to|are expected to|is scheduled|are scheduled|"
-    r"plans? to|is set to|are set to|to be held|going to|next)\b", re.IGNORECASE)
+    r"plans? to|is set to|are set to|to be held|going to|next(?! to\b))\b", re.IGNORECASE)
+# A past-tense verb after the future cue governs the date: "they will never forget what happened on Saturday".
+PAST_VERB = re.compile(r"\b(?:\w+ed|was|were|had|did|met|held|began|took|came|went|left|saw|struck|hit|fought|"
+                       r"said|told|broke|fell|ran|won|lost|shot|killed|died)\b", re.IGNORECASE)
 SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|say|told|announced|stated|reported|claimed|added|noted|confirmed|declared|"
     r"tweeted|posted|wrote|statement|remarks|briefing|conference)\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+)?$",
@@ -178,9 +181,12 @@ def _sentence_before(text: str, start: int, limit: int = 160) -> str:
 
 
 def _is_future(text: str, start: int, end: int) -> bool:
+    """Does the verb governing a date point forward ("will meet on Monday") rather than back?"""
     before = _sentence_before(text, start)
-    after = text[end: end + 40]
-    return bool(FUTURE_CUES.search(before)) or bool(re.match(r"\s*(?:will|is due|are due)\b", after))
+    cues = list(FUTURE_CUES.finditer(before))
+    if cues and not PAST_VERB.search(before[cues[-1].end():]):
+        return True
+    return bool(re.match(r"\s*(?:will|is due|are due)\b", text[end: end + 40]))
 
 
 def _infer_year(month: int, day: int, dct: dt.date, future: bool) -> int:
@@ -206,6 +212,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("m", re.compile(rf"(?:\b(?P<rel>last|next|this|early|mid|late)[\s-]+|\b(?P<prep>in|In|since|Since|by"
                      r"|until|till|during|from|From|through|of|before|after)\s+)"
                      rf"(?P<mon>{MONTH})")),
+    ("set", re.compile(r"\b(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|Monday|Tuesday"
+                       r"|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                       r"|(?P<adv>daily|weekly|monthly|annually|yearly|nightly))\b")),
     ("weekday", re.compile(rf"(?:\b(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|\b(?P<mod>late"
                            r"|early|Late|Early)\s+)?"
                            rf"\b(?P<wd>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?")),
@@ -225,9 +234,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>1[89]\d0|20\d0)s\b")),
     ("yearrange", re.compile(rf"(?<![\d,.$£€#])\b(?P<y>{YEAR})\s*(?:-|–|to)\s*(?P<y2>{YEAR}|\d\d)\b(?![\d,])")),
     ("year", re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y>{YEAR})\b(?![\d/]|,\d|-\d|\s*(?:%|percent|per cent))")),
-    ("set", re.compile(r"\b(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|Monday|Tuesday"
-                       r"|Wednesday|Thursday|Friday|Saturday|Sunday)"
-                       r"|(?P<adv>daily|weekly|monthly|annually|yearly|nightly))\b")),
     ("duration", re.compile(rf"\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)"
                             r"|over\s+the\s+(?:past|last))\s+)?"
                             rf"(?:(?P<q>about|around|roughly|nearly|almost|some|more than|less than)\s+)?"
@@ -246,7 +252,7 @@ _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W"
               "decade": "DE", "centur": "CE"}
 _VAGUE_PEOPLE_AFTER = re.compile(
     r"\s+(?:people|persons|militants|soldiers|civilians|children|troops|police|fighters|insurgents|casualties|"
-    r"dead|killed|injured|wounded|residents|families|homes|houses|vehicles|km|kilometres|kilometers|miles|"
+    r"residents|families|homes|houses|vehicles|km|kilometres|kilometers|miles|"
     r"metres|meters|acres|tonnes|tons|dollars|rupees|euros|pounds)\b", re.IGNORECASE)
 
 
@@ -439,6 +445,12 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
     if kind == "year":
         if _VAGUE_PEOPLE_AFTER.match(text[e: e + 20]):
             return None  # "2000 people" is a count, not a year
+        before = text[max(0, s - 12): s]
+        if re.search(r"\b(?:Flight|flight|No\.?|Number|number|Route|route|Highway|Resolution|Room|Bus|bus)\s$", before):
+            return None
+        if re.match(r"\s+(?:were\s+|are\s+)?(?:killed|dead|died|injured|wounded|arrested|missing)\b", text[e: e + 20]) \
+                and not re.search(r"\b(?:in|since|by|during|of|until|from|before|after|to)\s$", before, re.IGNORECASE):
+            return None  # "2000 killed": a count; "in 2019 killed 30 people": a year
         return mk("DATE", g["y"], "year")
     if kind == "set":
         u = (g.get("u") or g.get("adv") or "day").lower()

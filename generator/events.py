@@ -105,7 +105,7 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             if sentence and (a.id, sentence) not in ev.context:
                 ev.context.append((a.id, sentence))
         for c in a.claims:
-            day = c.date or main_day[a.id]
+            day: str | None = c.date or main_day[a.id]
             if day and c.stated_on and c.stated_on < day:
                 day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
             ev = bucket(inc, day, "day")

@@ -81,12 +81,15 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
 
     title = _clean_inline(str(meta["title"])) if meta.get("title") not in (None, "") else ""
     title_lines: set[int] = set()
-    if not title:
+    if not title and has_front_matter:
+        # The text under front matter is all body: borrow its first sentence, keep it in the text.
+        first = next((ln.strip() for ln in lines if ln.strip()), "")
+        title = _shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].rstrip("."), 100) if first else ""
+        title = title or _humanize(Path(filename).stem)
+        diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))
+    elif not title:
         title, title_lines = _title_from_body(lines)
-        if not title:
-            title = _humanize(Path(filename).stem)
-        if has_front_matter:
-            diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))
+        title = title or _humanize(Path(filename).stem)
 
     published, published_day, origin = None, None, "none"
     dateline_line: int | None = None
@@ -160,11 +163,16 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     try:
         post = frontmatter.loads(text)
         meta = dict(post.metadata)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+    except yaml.YAMLError:
+        # Parse the block ourselves for the error: its first line is line 2 of the file.
+        try:
+            yaml.safe_load(block)
+            mark, message = None, "unreadable YAML"
+        except yaml.YAMLError as exc:
+            mark, message = getattr(exc, "problem_mark", None), str(exc)
         line = (mark.line + 2) if mark is not None else 1
         return {}, body, body_line, [Diagnostic(Location(rel, line), "error",
-                                                f"malformed YAML front matter: {_first_line(str(exc))}; "
+                                                f"malformed YAML front matter: {_first_line(message)}; "
                                                 "metadata ignored, text kept")]
     except Exception as exc:  # python-frontmatter raises plain errors for odd blocks
         return {}, body, body_line, [Diagnostic(Location(rel, 1), "error",

@@ -16,8 +16,9 @@ from generator.events import CATEGORY_ORDER
 from generator.export import to_csv, to_json
 from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
-_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+# Only characters Python-Markdown can escape: a backslash before anything else would show.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_BLOCK_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)\.)")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source"}
 
 
@@ -25,7 +26,7 @@ def md(text: Any) -> str:
     """Text from an article or front matter, safe inside Markdown: HTML escaped, Markdown syntax inert."""
     s = html.escape(str(text), quote=False)
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    return _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\."), s)
 
 
 def cell(text: Any) -> str:
@@ -164,7 +165,10 @@ def _by_day(events: list[Event]) -> list[tuple[str, str, list[Event]]]:
 
 
 def _sources_order(t: Timeline) -> list[Article]:
-    return sorted(t.articles, key=lambda a: (a.published is None, a.published or "", a.path))
+    """Newest first by publication date; undated last; ties by path."""
+    by_path = sorted(t.articles, key=lambda a: a.path)
+    dated = sorted((a for a in by_path if a.published), key=lambda a: a.published or "", reverse=True)
+    return dated + [a for a in by_path if not a.published]
 
 
 def key_figures(t: Timeline, per_category: int = 8) -> list[tuple[str, list[tuple[ClaimRow, Event]]]]:

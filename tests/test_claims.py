@@ -122,32 +122,19 @@ SHAPES = [
     pytest.param("The market reopened on Monday and traders said business was slow.", [], id="no-figures"),
     # --- known bugs ---
     pytest.param("A similar attack in 2019 killed 30 people in Eastport.", [("dead", 30, None, None)],
-                 id="year-before-killed",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: a year right before 'killed' ('in 2019 "
-                                         "killed 30 people') is read as a death toll of 2019")),
-    pytest.param("No one was killed in the blast at the Eastport market, police said.", [], id="no-one-killed",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: 'no one was killed' gives a claim of 1 dead")),
+                 id="year-before-killed"),
+    pytest.param("No one was killed in the blast at the Eastport market, police said.", [], id="no-one-killed"),
     pytest.param("Gunmen held 40 passengers hostage on the train, officials said.",
-                 [("hostages held", 40, None, "officials")], id="hostages-held-active",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: in 'held 40 passengers hostage' the word "
-                                         "'hostage' is swallowed as the counted noun, so no outcome is left "
-                                         "and no claim is made")),
+                 [("hostages held", 40, None, "officials")], id="hostages-held-active"),
     pytest.param("Floods killed 12 people in Westmark province, which is home to 24 million people.",
-                 [("dead", 12, None, None)], id="population-beside-a-death-toll",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: a population figure ('home to 24 million "
-                                         "people') is claimed as 24,000,000 dead when the sentence also has "
-                                         "an outcome word")),
+                 [("dead", 12, None, None)], id="population-beside-a-death-toll"),
     pytest.param("The army said it killed 30 militants. The rebels disputed the figure and said 12 of their "
                  "fighters died.",
                  [("militants killed", 30, None, "military"), ("militants killed", 12, None, "rebels")],
-                 id="speaker-with-verb-phrase",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: claimant becomes 'Rebels disputed the figure "
-                                         "and' (the whole clause before 'said')")),
+                 id="speaker-with-verb-phrase"),
     pytest.param("Police said 8 people were killed in the blast; hospital officials said 11 were injured.",
                  [("dead", 8, None, "police"), ("injured", 11, None, "hospital officials")],
-                 id="two-speakers-in-one-sentence",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: only the first attribution of a sentence "
-                                         "is used, so the 11 injured are credited to the police")),
+                 id="two-speakers-in-one-sentence"),
 ]
 
 

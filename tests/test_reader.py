@@ -181,8 +181,6 @@ def test_malformed_yaml_is_an_error_with_a_line_and_the_article_is_still_read() 
     assert a.extra == {}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the line of a YAML error is one too high (python-frontmatter's block "
-                                       "starts with a newline and the reader adds 2 to the 0-based line)")
 def test_malformed_yaml_error_points_at_the_bad_line() -> None:
     text = "---\ntitle: Harbour\nsource: a: b\ndate: 2026-02-02\n---\n\nThe ferry left on time.\n\nMore.\n"
     _, diags = parse(text)
@@ -190,8 +188,6 @@ def test_malformed_yaml_error_points_at_the_bad_line() -> None:
     assert [e.location.line for e in errors] == [3]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with broken front matter the only paragraph of the text becomes the "
-                                       "title and the body is empty, though the error says 'text kept'")
 def test_malformed_yaml_keeps_a_one_paragraph_text_in_the_body() -> None:
     a, diags = parse("---\ntitle: [unclosed\n---\nThe ferry left Port Amber on time.\n")
     assert a is not None

@@ -27,11 +27,7 @@ GOLDEN_PAGES = {
     "events/2025-10-11-larkspur.md": "event-2025-10-11-larkspur.md",
     "articles/millrace-bridge-collapses-in-larkspur-during-evening-rush.md": "article-millrace-bridge.md",
 }
-SOURCES_ORDER_BUG = pytest.mark.xfail(
-    strict=True, reason="BUG: sources.md says 'newest first by publication date' but lists the oldest first; "
-                        "tests/golden/sources.md was corrected by hand to the documented order")
-GOLDEN_PARAMS = [pytest.param(page, id=page, marks=[SOURCES_ORDER_BUG] if page == "sources.md" else [])
-                 for page in sorted(GOLDEN_PAGES)]
+GOLDEN_PARAMS = [pytest.param(page, id=page) for page in sorted(GOLDEN_PAGES)]
 
 
 @pytest.fixture
@@ -99,7 +95,6 @@ def test_every_event_and_article_has_a_page(in_repo: Path) -> None:
             "data/claims.csv"} <= set(pages)
 
 
-@SOURCES_ORDER_BUG
 def test_sources_are_listed_newest_first(in_repo: Path) -> None:
     t = make_timeline(GOLDEN_CONTENT)
     text = render_pages(t, Path("templates"))["sources.md"]
@@ -175,15 +170,9 @@ PLAIN_TEXTS = [
     pytest.param("back\\slash", id="backslash"),
     pytest.param("{: .cls } attr", id="attr-list"),
     pytest.param("a & b < c", id="ampersand"),
-    pytest.param("1. item", id="number-dot",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: md() escapes '1. item' as '\\1. item'; a "
-                                         "backslash before a digit is not a Markdown escape, so it shows")),
-    pytest.param("= sign", id="equals",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: md() writes '\\=' and Python-Markdown does "
-                                         "not treat '=' as escapable, so the backslash shows")),
-    pytest.param("~30 people", id="tilde",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: md() escapes '~' but Python-Markdown (no tilde "
-                                         "extension in mkdocs.yml) shows the backslash: '\\~30 people'")),
+    pytest.param("1. item", id="number-dot"),
+    pytest.param("= sign", id="equals"),
+    pytest.param("~30 people", id="tilde"),
 ]
 
 
