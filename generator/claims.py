@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.config import Config
 from generator.dates import line_of, paragraph_starts
@@ -388,6 +389,7 @@ def _clause_claimants(sentence: str, article: Article, config: Config,
     return out
 
 
+@lru_cache(maxsize=16384)
 def _claimant_key(name: str) -> str:
     s = re.sub(r"['’]s\b", "", name.lower())
     s = re.sub(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b", " ", s)

@@ -105,10 +105,10 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             if sentence and (a.id, sentence) not in ev.context:
                 ev.context.append((a.id, sentence))
         for c in a.claims:
-            day: str | None = c.date or main_day[a.id]
-            if day and c.stated_on and c.stated_on < day:
-                day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
-            ev = bucket(inc, day, "day")
+            claim_day = c.date or main_day[a.id]
+            if claim_day and c.stated_on and c.stated_on < claim_day:
+                claim_day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
+            ev = bucket(inc, claim_day, "day")
             _add_article(ev, a.id)
             _add_claim(ev, c)
         if main_day[a.id]:
@@ -160,10 +160,11 @@ def _topic(a: Article) -> Counter[str]:
     return Counter(w.rstrip("s") for w in words if w not in _STOP_WORDS)
 
 
-def _cosine(x: Counter[str], y: Counter[str]) -> float:
+def _cosine(x: Counter[str], y: Counter[str], norm_x: float, norm_y: float) -> float:
+    if len(y) < len(x):
+        x, y = y, x
     dot = sum(v * y[k] for k, v in x.items() if k in y)
-    norm = (sum(v * v for v in x.values()) * sum(v * v for v in y.values())) ** 0.5
-    return dot / norm if norm else 0.0
+    return dot / (norm_x * norm_y) if norm_x and norm_y else 0.0
 
 
 def _top(counts: Counter[str], common: set[str], k: int = 15) -> set[str]:
@@ -200,8 +201,10 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
     limit = max(5, len(articles) // 100)
     weight = {w: min(1.0, limit / n) for w, n in df.items()}
     names = {aid: _top(c, set()) for aid, c in counted.items()}
+    mass = {aid: sum(weight[w] for w in n) for aid, n in names.items()}
     figs = {a.id: _figures(a) for a in articles}
     topics = {a.id: _topic(a) for a in articles}
+    norms = {aid: sum(v * v for v in t.values()) ** 0.5 for aid, t in topics.items()}
     days = {a.id: dt.date.fromisoformat(a.published_day) if a.published_day else None for a in articles}
     dated = sorted((a for a in articles if days[a.id]), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if not days[a.id]]
@@ -210,9 +213,9 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
         nx, ny = names[x.id], names[y.id]
         # Shared names weighted by rarity: "Aleppo" in many articles counts less than a village named in two.
         shared = sum(weight[w] for w in nx & ny)
-        overlap = 2 * shared / max(1e-9, sum(weight[w] for w in nx) + sum(weight[w] for w in ny))
+        overlap = 2 * shared / max(1e-9, mass[x.id] + mass[y.id])
         shared_figs = len(figs[x.id] & figs[y.id])
-        if overlap == 0 or _cosine(topics[x.id], topics[y.id]) < TOPIC_SIMILARITY:
+        if overlap == 0 or _cosine(topics[x.id], topics[y.id], norms[x.id], norms[y.id]) < TOPIC_SIMILARITY:
             return 0.0
         if overlap >= NAME_OVERLAP or (shared_figs >= 1 and overlap >= NAME_OVERLAP / 2) \
                 or (shared_figs >= 2 and overlap >= NAME_OVERLAP / 4):

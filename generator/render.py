@@ -111,7 +111,11 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     for e in t.events:
         for aid in e.article_ids:
             events_of[aid].append(e)
-    claim_event: dict[str, Event] = {c.id: e for e in t.events for r in e.rows for c in r.claims}
+    placed: dict[str, list[tuple[Claim, ClaimRow, Event]]] = defaultdict(list)
+    for e in t.events:
+        for r in e.rows:
+            for c in r.claims:
+                placed[c.article_id].append((c, r, e))
     chronology = [e for e in t.events if not e.background and e.start]
     background = [e for e in t.events if e.background]
     undated_events = [e for e in t.events if not e.start]
@@ -132,7 +136,7 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     for a in t.articles:
         pages[f"articles/{a.id}.md"] = article_tpl.render(
             **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []),
-            claim_event=claim_event, rows=_article_rows(a, claim_event))
+            rows=_article_rows(a, placed.get(a.id, [])))
     pages["assets/extra.css"] = (templates_dir / "assets" / "extra.css").read_text(encoding="utf-8")
     pages["data/timeline.json"] = to_json(t)
     pages["data/claims.csv"] = to_csv(t)
@@ -187,20 +191,16 @@ def key_figures(t: Timeline, per_category: int = 8) -> list[tuple[str, list[tupl
     return out
 
 
-def _article_rows(a: Article, claim_event: dict[str, Event]) -> list[tuple[Claim, ClaimRow | None, Event | None]]:
-    """The article's own claims with the table row and event each ended up in."""
-    out: list[tuple[Claim, ClaimRow | None, Event | None]] = []
-    own = {c.id: c for c in a.claims}
-    for cid, event in claim_event.items():
-        for r in event.rows:
-            for c in r.claims:
-                if c.id == cid and c.article_id == a.id:
-                    own.setdefault(c.id, c)  # curated claims live in events, not in the text
-    for c in sorted(own.values(), key=lambda c: (c.location.line, c.id)):
-        found = claim_event.get(c.id)
-        row = next((r for r in found.rows if any(x.id == c.id for x in r.claims)), None) if found else None
-        out.append((c, row, found))
-    return out
+def _article_rows(a: Article, placed: list[tuple[Claim, ClaimRow, Event]]
+                  ) -> list[tuple[Claim, ClaimRow | None, Event | None]]:
+    """The article's claims (extracted and curated) with the table row and event each ended up in."""
+    where = {c.id: (c, r, e) for c, r, e in placed}
+    rows: list[tuple[Claim, ClaimRow | None, Event | None]] = []
+    for c in a.claims:
+        if c.id not in where:
+            rows.append((c, None, None))
+    rows.extend(where.values())
+    return sorted(rows, key=lambda x: (x[0].location.line, x[0].id))
 
 
 def annotated_paragraphs(a: Article) -> list[str]:
