@@ -74,7 +74,7 @@ _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
 # Outcome words, normalised to one outcome each. Multi-word forms are matched first.
 OUTCOMES: list[tuple[str, str]] = [
     (r"lost (?:their|his|her) lives", "killed"), (r"were lost|was lost|been lost", "killed"),
-    (r"death toll|toll", "killed"), (r"deaths? of|lives of|bodies of", "killed"),
+    (r"death toll|death count|body count|toll", "killed"), (r"deaths? of|lives of|bodies of", "killed"),
     (r"shot dead|gunned down|were executed|beheaded", "killed"),
     (r"killed|killing|kills|dead|died|die|slain|perished|massacred|executed|deaths|fatalities|casualties",
      "killed"),
@@ -531,11 +531,13 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             group, noun, noun_end = _group_after(sent.text, fm.end(), config)
             if group is None:
                 follow = sent.text[fm.end(): fm.end() + 25].lower()
-                prev = sent.text[max(0, fm.start() - 40): fm.start()].lower()
+                prev = sent.text[max(0, fm.start() - 70): fm.start()].lower()
                 if not (re.match(r"\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
                                  r"wounded|missing|arrested|detained|displaced|rescued|hurt)\b", follow)
-                        or (re.search(r"(?:death toll|toll|killing|killed|deaths|dead)\b[^.;]{0,25}$", prev)
-                            and not re.match(r"\s*[a-z]", follow))):
+                        or (re.search(r"(?:death toll|death count|body count|toll)\b[^.;]{0,50}$|"
+                                      r"(?:killing|killed|deaths|dead)\b[^.;]{0,25}$", prev)
+                            and not re.match(r"\s*(?!(?:over|in|on|across|since|during|after|as|by|from|at|"
+                                             r"and|with|for|so|this|last|when|while)\b)[a-z]", follow))):
                     continue
                 if quantity is not None and 1800 <= quantity <= 2100 and not re.match(r"\s*(?:killed|dead)", follow):
                     continue

@@ -135,6 +135,13 @@ SHAPES = [
     pytest.param("Police said 8 people were killed in the blast; hospital officials said 11 were injured.",
                  [("dead", 8, None, "police"), ("injured", 11, None, "hospital officials")],
                  id="two-speakers-in-one-sentence"),
+    pytest.param("The death count for the rebels stood at no fewer than 61 over the past two days, officials said.",
+                 [("militants killed", 61, "at least", "officials")], id="death-count-stood-at"),
+    pytest.param("At least 31 civilians and 17 police officers were killed in the raids on Eastport.",
+                 [("civilians killed", 31, "at least", None), ("security personnel killed", 17, "at least", None)],
+                 id="qualifier-shared-by-a-list"),
+    pytest.param("Nine fishermen remain missing after the storm off Port Amber.",
+                 [("missing", 9, None, None)], id="fishermen-missing"),
 ]
 
 

@@ -301,3 +301,13 @@ def test_aliases_of_one_actor_corroborate_each_other(tmp_path: Path, write_artic
     t = timeline(tmp_path)
     (row,) = rows(day_event(t, "2026-03-07"), "militants killed")
     assert (row.quantity, row.claimant, row.status, len(row.article_ids)) == (9, "Military", "corroborated", 2)
+
+
+def test_a_claim_stated_before_the_main_day_stays_on_the_day_it_was_stated(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    body = ("Gunmen stormed the Redcliff border post in Kestrel on Saturday, the provincial police said.\n\n"
+            "The army had said on Friday that it killed 23 fighters near Redcliff in two raids.\n")
+    write_article("herald.md", body, title="Redcliff post stormed", date="2026-03-08", source="Kestrel Herald")
+    t = timeline(tmp_path)
+    friday = day_event(t, "2026-03-06")
+    assert [(r.category, r.quantity) for r in friday.rows] == [("militants killed", 23)]
+    assert rows(day_event(t, "2026-03-07"), "militants killed") == []
