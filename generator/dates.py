@@ -504,10 +504,10 @@ def _resolve_anaphors(found: list[Timex], text: str) -> None:
         sign, n, unit = (1 if m[1] == "+" else -1), int(m[2]), m[3]
         anchor: Timex | None = None
         rest = text[tx.end: tx.end + 60]
-        if re.match(r"\s*(?:the\s+)?$", rest[:5]) or True:
-            following = [t for t in found[i + 1:] if t.start - tx.end <= 25 and t.precision == "day" and t.value]
-            if following and re.match(r"\s*(?:the\s+)?\S*\s*$", text[tx.end:following[0].start]):
-                anchor = following[0]
+        # "a day before the Saturday raids": the anchor follows; otherwise it is the last day named before.
+        following = [t for t in found[i + 1:] if t.start - tx.end <= 25 and t.precision == "day" and t.value]
+        if following and re.match(r"\s*(?:the\s+)?\S*\s*$", text[tx.end:following[0].start]):
+            anchor = following[0]
         if anchor is None:
             prior = [t for t in found[:i] if t.precision == "day" and t.value and len(t.value) >= 10]
             if SPEECH_NOUNS.match(rest):
