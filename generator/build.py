@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
 import os
 import shutil
@@ -32,6 +33,8 @@ def site_settings(mkdocs_file: Path, config: Config) -> None:
     try:
         data = yaml.load(mkdocs_file.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
     except (OSError, yaml.YAMLError):
+        return
+    if not isinstance(data, dict):
         return
     if isinstance(data.get("site_name"), str):
         config.title = data["site_name"]
@@ -81,7 +84,7 @@ class _Counter(logging.Handler):
 def _source_date_epoch(t: Timeline) -> Iterator[None]:
     """MkDocs stamps the sitemap with the build time; pin it to the content so output is reproducible."""
     days = sorted(a.published[:10] for a in t.articles if a.published)
-    stamp = int(time.mktime(time.strptime(days[-1], "%Y-%m-%d"))) if days else 0
+    stamp = calendar.timegm(time.strptime(days[-1], "%Y-%m-%d")) if days else 0
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(max(stamp, 0))
     try:
@@ -101,7 +104,7 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     logger = logging.getLogger("mkdocs")
     counter = _Counter()
     logger.addHandler(counter)
-    old_level = logger.level
+    old_level, old_propagate = logger.level, logger.propagate
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
@@ -111,6 +114,7 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     finally:
         logger.removeHandler(counter)
         logger.setLevel(old_level)
+        logger.propagate = old_propagate
     return counter.count
 
 

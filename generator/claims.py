@@ -33,7 +33,7 @@ VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousa
 _NUMWORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 FIGURE = re.compile(
     r"(?<![\w$£€.,:/-])(?:"
-    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<dscale>hundred|thousand|million|lakh))?"
+    r"(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,3})?)(?:\s+(?P<dscale>hundred|thousand|million|lakh))?"
     rf"|(?P<dozen>(?:a|two|three|four|five|six)\s+dozen)"
     rf"|(?P<word>(?:{_NUMWORD})(?:[-\s](?:{'|'.join(UNITS)}))?)(?:\s+(?P<wscale>hundred|thousand|million))?"
     r"|(?P<vague>hundreds of thousands|tens of thousands|dozens|scores|hundreds|thousands|millions)"

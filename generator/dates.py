@@ -29,13 +29,13 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
-NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+NUM = (r"(?:\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
        r"|forty|fifty|several|a few|few|many)")
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)"
 
 FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|shall|is due|are due|is expected to|are expected to|is scheduled|are scheduled|"
-    r"plans? to|is set to|are set to|to be held|going to|next(?! to\b))\b", re.IGNORECASE)
+    r"plans? to|is set to|are set to|to be held|going to)\b", re.IGNORECASE)
 # A past-tense verb after the future cue governs the date: "they will never forget what happened on Saturday".
 PAST_VERB = re.compile(r"\b(?:\w+ed|was|were|had|did|met|held|began|took|came|went|left|saw|struck|hit|fought|"
                        r"said|told|broke|fell|ran|won|lost|shot|killed|died)\b", re.IGNORECASE)
@@ -132,6 +132,9 @@ def find_dateline(lines: list[str], skip: set[int] | frozenset[int] = frozenset(
         if len(s) > 120 or len(s.split()) > 16:
             continue
         m = _DATELINE_DATE.search(s)
+        rest = (s[: m.start()] + " " + s[m.end():]).strip(" |,-–—:·•") if m else ""
+        if m and len(rest.split()) > 5 and rest.rstrip()[-1:] in ".!?\"”":
+            continue  # "Police said 3 people were killed on 2 January 2026." is text, not a dateline
         if m:
             parsed = parse_publication_date(m.group(0))
             if parsed:
@@ -256,6 +259,9 @@ _VAGUE_PEOPLE_AFTER = re.compile(
     r"metres|meters|acres|tonnes|tons|dollars|rupees|euros|pounds)\b", re.IGNORECASE)
 
 
+_VALID_VALUE = re.compile(r"^(?:[12]\d{2,3}|0\d{3})(?:-|$)")  # years 0-2999 as the value starts; not "-474-01"
+
+
 def tag(text: str, dct: dt.date | None) -> list[Timex]:
     """Find temporal expressions in text and resolve them against the publication date (None: undated)."""
     found: list[Timex] = []
@@ -269,8 +275,11 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
             s, e = m.span()
             if not free(s, e):
                 continue
-            tx = _resolve(kind, m, text, dct)
-            if tx is None:
+            try:
+                tx = _resolve(kind, m, text, dct)
+            except (OverflowError, ValueError):  # "99999999 days ago": no calendar date
+                continue
+            if tx is None or (tx.value and tx.precision and not _VALID_VALUE.match(tx.value)):
                 continue
             taken.append((tx.start, tx.end))
             found.append(tx)
@@ -518,16 +527,23 @@ def _resolve_anaphors(found: list[Timex], text: str) -> None:
         tx.mod = None
         if anchor is None or anchor.value is None:
             continue
-        base = dt.date.fromisoformat(anchor.value[:10])
-        if unit.startswith("day") or unit in ("morning", "evening", "night"):
-            tx.value, tx.precision = (base + dt.timedelta(days=sign * n)).isoformat(), "day"
-        elif unit.startswith("week"):
-            tx.value, tx.precision = _week_value(base + dt.timedelta(weeks=sign * n)), "week"
-        elif unit.startswith("month"):
-            y, mo = _shift_month(base, sign * n)
-            tx.value, tx.precision = f"{y:04d}-{mo:02d}", "month"
-        elif unit.startswith("year"):
-            tx.value, tx.precision = f"{base.year + sign * n:04d}", "year"
+        try:
+            _apply_offset(tx, dt.date.fromisoformat(anchor.value[:10]), sign * n, unit)
+        except (OverflowError, ValueError):
+            tx.value, tx.precision = None, None
+
+
+def _apply_offset(tx: Timex, base: dt.date, n: int, unit: str) -> None:
+    """Set tx to base shifted by n units (days, weeks, months, years)."""
+    if unit.startswith("day") or unit in ("morning", "evening", "night"):
+        tx.value, tx.precision = (base + dt.timedelta(days=n)).isoformat(), "day"
+    elif unit.startswith("week"):
+        tx.value, tx.precision = _week_value(base + dt.timedelta(weeks=n)), "week"
+    elif unit.startswith("month"):
+        y, mo = _shift_month(base, n)
+        tx.value, tx.precision = f"{y:04d}-{mo:02d}", "month"
+    elif unit.startswith("year"):
+        tx.value, tx.precision = f"{base.year + n:04d}", "year"
 
 
 def resolve_dates(article: Article) -> list[DateMention]:

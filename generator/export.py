@@ -52,7 +52,7 @@ def _article(a: Article, inferred: str | None) -> dict[str, Any]:
 
 def to_json(t: Timeline) -> str:
     """JSON text of the export; byte-identical for the same input."""
-    return json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str) + "\n"
+    return json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str, allow_nan=False) + "\n"
 
 
 def to_csv(t: Timeline) -> str:

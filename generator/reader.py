@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.dates import find_dateline, parse_publication_date
 from generator.models import Article, Diagnostic, Location
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+_YAML = frontmatter.YAMLHandler()
 KNOWN_KEYS = {"title", "date", "source", "url", "author", "events"}
 FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _WS = re.compile(r"\s+")
@@ -37,7 +39,16 @@ def read_articles(content_dir: Path, config: Config) -> tuple[list[Article], lis
             diags.append(Diagnostic(Location(rel, 1), "info",
                                     f"not an article (expected {', '.join(ARTICLE_SUFFIXES)}); skipped"))
             continue
-        raw = path.read_bytes()
+        try:
+            size = path.stat().st_size
+            if size > config.max_file_bytes:
+                diags.append(Diagnostic(Location(rel, 1), "error", f"file is {size} bytes, over the limit of "
+                                                                  f"{config.max_file_bytes}; skipped"))
+                continue
+            raw = path.read_bytes()
+        except OSError as exc:
+            diags.append(Diagnostic(Location(rel, 1), "error", f"cannot read file: {exc.strerror or exc}; skipped"))
+            continue
         article, file_diags = parse_article(raw, rel, path.name, config, used_ids)
         diags.extend(file_diags)
         if article is not None:
@@ -47,10 +58,9 @@ def read_articles(content_dir: Path, config: Config) -> tuple[list[Article], lis
 
 
 def _display_path(path: Path, content_dir: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """Relative to the working directory ('content/x.md', '../shared/x.txt'): clickable, never absolute."""
+    shown = Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+    return re.sub(r"[\x00-\x1f\x7f]", "?", shown)
 
 
 def parse_article(raw: bytes, rel: str, filename: str, config: Config,
@@ -161,15 +171,9 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     consumed = text[: len(text) - len(body)]
     body_line = consumed.count("\n") + 1
     try:
-        post = frontmatter.loads(text)
-        meta = dict(post.metadata)
-    except yaml.YAMLError:
-        # Parse the block ourselves for the error: its first line is line 2 of the file.
-        try:
-            yaml.safe_load(block)
-            mark, message = None, "unreadable YAML"
-        except yaml.YAMLError as exc:
-            mark, message = getattr(exc, "problem_mark", None), str(exc)
+        meta = _YAML.load(block)  # the block's first line is line 2 of the file
+    except yaml.YAMLError as exc:
+        mark, message = getattr(exc, "problem_mark", None), str(exc)
         line = (mark.line + 2) if mark is not None else 1
         return {}, body, body_line, [Diagnostic(Location(rel, line), "error",
                                                 f"malformed YAML front matter: {_first_line(message)}; "
@@ -177,7 +181,9 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     except Exception as exc:  # python-frontmatter raises plain errors for odd blocks
         return {}, body, body_line, [Diagnostic(Location(rel, 1), "error",
                                                 f"unreadable front matter: {exc}; metadata ignored")]
-    if not isinstance(meta, dict) or (block.strip() and not meta):
+    if meta is None and not block.strip():
+        meta = {}
+    if not isinstance(meta, dict):
         return {}, body, body_line, [Diagnostic(Location(rel, 2), "error",
                                                 "front matter is not a mapping of keys to values; ignored")]
     return {str(k): v for k, v in meta.items()}, body, body_line, []
@@ -313,7 +319,11 @@ def _plain(v: Any) -> Any:
     """Front-matter values YAML turned into dates etc. become strings so they export as JSON."""
     if isinstance(v, (dt.date, dt.datetime)):
         return v.isoformat()
-    if isinstance(v, list):
+    if isinstance(v, (set, frozenset)):
+        return sorted((_plain(x) for x in v), key=str)
+    if isinstance(v, float) and v != v or v in (float("inf"), float("-inf")):
+        return str(v)
+    if isinstance(v, (list, tuple)):
         return [_plain(x) for x in v]
     if isinstance(v, dict):
         return {str(k): _plain(x) for k, x in v.items()}

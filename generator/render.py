@@ -19,12 +19,14 @@ from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timel
 # Only characters Python-Markdown can escape: a backslash before anything else would show.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)\.)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source"}
 
 
 def md(text: Any) -> str:
     """Text from an article or front matter, safe inside Markdown: HTML escaped, Markdown syntax inert."""
-    s = html.escape(str(text), quote=False)
+    # One line: a newline in a title or a front-matter string must not start a heading or a list.
+    s = html.escape(re.sub(r"\s*[\r\n]+\s*", " ", str(text)), quote=False)
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\."), s)
 
@@ -32,6 +34,12 @@ def md(text: Any) -> str:
 def cell(text: Any) -> str:
     """Like md(), for a table cell: one line, pipes escaped."""
     return re.sub(r"\s+", " ", md(text)).strip()
+
+
+def code(text: Any) -> str:
+    """A file path or similar as inline code, safe whatever characters it holds."""
+    inner = html.escape(_CONTROL.sub(" ", str(text)), quote=False)
+    return f"<code>{inner}</code>"
 
 
 def attr(text: Any) -> str:
@@ -48,8 +56,10 @@ def human_date(value: str | None, precision: str = "day", weekday: bool = False)
     if precision == "year" or len(value) == 4:
         return value[:4]
     if precision == "month" or len(value) == 7:
-        d = dt.date(int(value[:4]), int(value[5:7]), 1)
-        return d.strftime("%B %Y")
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), 1).strftime("%B %Y")
+        except ValueError:
+            return value
     if precision == "week":
         return "week of " + human_date(value[:10])
     try:
@@ -97,7 +107,7 @@ def make_env(templates_dir: Path) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, cell=cell, attr=attr, day=human_date, figure=figure_label, url=safe_url,
+    env.filters.update(md=md, cell=cell, attr=attr, code=code, day=human_date, figure=figure_label, url=safe_url,
                        label=source_label)
     env.globals.update(status_label=STATUS_LABEL)
     return env

@@ -136,7 +136,7 @@ def test_undated_article_with_the_same_figures_joins_the_dated_event(tmp_path: P
     assert not [e for e in t.events if e.start is None]
     placed = [d for d in t.diagnostics if d.level == "warning" and "placed on 2026-03-07" in d.message]
     assert len(placed) == 1
-    assert Path(placed[0].location.path) == undated
+    assert Path(placed[0].location.path).resolve() == undated.resolve()
     assert "herald.md" in placed[0].message and "times.md" in placed[0].message
 
 
