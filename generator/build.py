@@ -19,7 +19,7 @@ import yaml
 from generator.config import Config, load_config
 from generator.models import Diagnostic, Timeline
 from generator.pipeline import make_timeline
-from generator.render import render_pages
+from generator.render import counts, render_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -149,8 +149,9 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         _swap(work / "site", site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    counts = _summary(t)
-    print(f"built {site_dir}: {counts} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    n = counts(t)
+    print(f"built {site_dir}: {n['articles']} articles, {n['events']} events, {n['claims']} claims, "
+          f"{n['errors']} errors, {n['warnings']} warnings in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if failed(t.diagnostics, strict) else 0
 
 
@@ -164,11 +165,3 @@ def _swap(new: Path, target: Path) -> None:
     new.rename(target)
     if old.exists():
         shutil.rmtree(old)
-
-
-def _summary(t: Timeline) -> str:
-    claims = sum(len(r.claims) for e in t.events for r in e.rows)
-    warnings = sum(1 for d in t.diagnostics if d.level == "warning")
-    errors = sum(1 for d in t.diagnostics if d.level == "error")
-    return (f"{len(t.articles)} articles, {len(t.events)} events, {claims} claims, "
-            f"{errors} errors, {warnings} warnings")

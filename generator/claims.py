@@ -26,10 +26,6 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "lakh": 100_000}
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-         "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
-         "millions": (2_000_000, 9_999_999)}
-
 _NUMWORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 FIGURE = re.compile(
     r"(?<![\w$£€.,:/-])(?:"
@@ -39,6 +35,7 @@ FIGURE = re.compile(
     r"|(?P<vague>hundreds of thousands|tens of thousands|dozens|scores|hundreds|thousands|millions)"
     r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)", re.IGNORECASE)
 
+QUALIFIER_VOCABULARY = ("at least", "more than", "about", "nearly", "up to")
 QUALIFIERS = [
     (re.compile(r"\b(?:at least|at the least|no fewer than|no less than|a minimum of)\s+$", re.I), "at least"),
     (re.compile(r"\b(?:more than|over|upwards of|in excess of|above|just over|well over)\s+$", re.I), "more than"),
@@ -68,7 +65,11 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
                "marcher", "migrant", "refugee", "supporter", "member", "official", "suspect", "participant",
                "attendee", "mourner", "survivor", "citizen", "adult"),
 }
-SUBGROUP_WORDS = {"child", "children", "woman", "women", "boy", "girl"}
+# Subgroups of the people counted: a figure for them is a part of a total, not a rival figure.
+SUBGROUPS = {"child": "children", "children": "children", "boy": "children", "boys": "children",
+             "girl": "children", "girls": "children", "schoolchildren": "children", "pupil": "children",
+             "infant": "children", "baby": "children", "babies": "children",
+             "woman": "women", "women": "women"}
 _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
 
 # Outcome words, normalised to one outcome each. Multi-word forms are matched first.
@@ -132,7 +133,7 @@ _CLAUSE_STOP = {".", ";", "while", "whereas", "but", "although", "though", "mean
                 "who", "which"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sentence:
     """A sentence of the body with its offset and paragraph index."""
 
@@ -141,14 +142,15 @@ class Sentence:
     paragraph: int
 
 
-def split_sentences(body: str) -> list[Sentence]:
+@lru_cache(maxsize=256)
+def split_sentences(body: str) -> tuple[Sentence, ...]:
     """Split the cleaned body into sentences, keeping offsets; abbreviations do not end a sentence."""
     out: list[Sentence] = []
     pos = 0
     for p_idx, para in enumerate(body.split("\n\n")):
         start = 0
         for m in _SENT_END.finditer(para):
-            if _ABBREV.search(para[start: m.start()]):
+            if _ABBREV.search(para, max(start, m.start() - 8), m.start()):
                 continue
             chunk = para[start: m.start()]
             if chunk.strip():
@@ -157,7 +159,7 @@ def split_sentences(body: str) -> list[Sentence]:
         if para[start:].strip():
             out.append(Sentence(para[start:], pos + start, p_idx))
         pos += len(para) + 2
-    return out
+    return tuple(out)
 
 
 def parse_figure(m: re.Match[str]) -> tuple[int | None, bool]:
@@ -416,13 +418,14 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
             return acronym
     group_role = re.match(r"^(?:the\s+)?(?:group|organisation|organization|outfit)['’]s\s+(\w+)$", name, re.I)
     if group_role:
-        orgs = re.findall(r"\b(?:[A-Z][\w'’-]+\s+){1,6}\(([A-Z]{2,6})\)", article.body)
+        orgs = _acronyms(article.body)
         if orgs:
-            return f"{orgs[-1]} {group_role.group(1).lower()}"
+            return f"{orgs[-1][1]} {group_role.group(1).lower()}"
     name = _expand_title(name, article.body) or name
     return name[0].upper() + name[1:] if name[0].islower() else name
 
 
+@lru_cache(maxsize=64)
 def _acronyms(body: str) -> list[tuple[str, str]]:
     """'Balochistan Liberation Army (BLA)' -> [('Balochistan Liberation Army', 'BLA')], by initials."""
     out = []
@@ -457,6 +460,7 @@ def match_actor(name: str, actors: dict[str, list[str]]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _expand_title(name: str, body: str) -> str | None:
     """'the chief minister' or 'Bugti' -> 'Chief Minister Sarfraz Bugti' when the article names them so."""
     words = _claimant_key(name).split()
@@ -484,10 +488,11 @@ def _scope(sentence: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
-def claim_id(article_id: str, category: str, figure: str, claimant: str | None, quote: str) -> str:
+def claim_id(article_id: str, category: str, figure: str, claimant: str | None, quote: str,
+             qualifier: str | None = None, scope: str | None = None, offset: int = 0) -> str:
     """Stable id: the same claim in the same unchanged article keeps its id across builds."""
-    h = hashlib.sha1(f"{article_id}|{category}|{figure}|{claimant}|{quote}".encode()).hexdigest()
-    return h[:10]
+    key = f"{article_id}|{category}|{figure}|{claimant}|{quote}|{qualifier}|{scope}|{offset}"
+    return hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
 def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
@@ -560,8 +565,9 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             prev_end, prev_qualifier = noun_end, qualifier
             who_here = next((w for lo, hi, w in clause_who if lo <= fm.start() < hi), who)
             scope = _scope(sent.text)
-            if noun in SUBGROUP_WORDS:
-                scope = noun if not scope else f"{noun}, {scope}"
+            sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
+            if sub:
+                scope = sub if not scope else f"{sub}, {scope}"
             figure_text = fm.group(0)
             quote = sent.text.strip()
             key = (category, quantity if not vague else figure_text.lower(), qualifier, (who_here or "").lower(), scope)
@@ -571,7 +577,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             day = next((m.value for m in sent_mentions if m.precision == "day" and not m.stated and m.value), None)
             stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
             claims.append(Claim(
-                id=claim_id(article.id, category, figure_text, who_here, quote),
+                id=claim_id(article.id, category, figure_text, who_here, quote, qualifier, scope, fm.start()),
                 article_id=article.id, category=category, quantity=quantity, qualifier=qualifier,
                 claimant=who_here, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
                 figure_text=figure_text, vague=vague, scope=scope, date=day[:10] if day else None,

@@ -71,11 +71,7 @@ def load_config(path: Path | None) -> tuple[Config, list[Diagnostic]]:
     if not isinstance(data, dict):
         return cfg, [Diagnostic(loc, "error", "settings must be a mapping of keys to values")]
     for key, value in data.items():
-        if key == "title" and isinstance(value, str):
-            cfg.title = value
-        elif key == "description" and isinstance(value, str):
-            cfg.description = value
-        elif key == "furniture" and isinstance(value, list):
+        if key == "furniture" and isinstance(value, list):
             cfg.furniture = cfg.furniture + tuple(str(v).strip().lower() for v in value)
         elif key == "lead_ins" and isinstance(value, list):
             cfg.lead_ins = cfg.lead_ins + tuple(str(v).strip().lower() for v in value)

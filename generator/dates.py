@@ -6,6 +6,7 @@ and datelines (and cached), because it costs about a millisecond a call.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -155,10 +156,6 @@ def _num(word: str) -> int | None:
     return _NUMBER_WORDS.get(w)
 
 
-def _day_value(d: dt.date) -> str:
-    return d.isoformat()
-
-
 def _week_value(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
@@ -265,10 +262,13 @@ _VALID_VALUE = re.compile(r"^(?:[12]\d{2,3}|0\d{3})(?:-|$)")  # years 0-2999 as 
 def tag(text: str, dct: dt.date | None) -> list[Timex]:
     """Find temporal expressions in text and resolve them against the publication date (None: undated)."""
     found: list[Timex] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already tagged
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        i = bisect.bisect_left(taken, (s, s))
+        if i < len(taken) and taken[i][0] < e:
+            return False
+        return not (i > 0 and taken[i - 1][1] > s)
 
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
@@ -281,7 +281,7 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
                 continue
             if tx is None or (tx.value and tx.precision and not _VALID_VALUE.match(tx.value)):
                 continue
-            taken.append((tx.start, tx.end))
+            bisect.insort(taken, (tx.start, tx.end))
             found.append(tx)
     found.sort(key=lambda t: (t.start, t.end))
     _resolve_anaphors(found, text)
@@ -574,12 +574,7 @@ def paragraph_starts(body: str) -> list[int]:
 
 def line_of(article: Article, starts: list[int], offset: int) -> int:
     """File line of the paragraph holding a body offset, for diagnostics and anchors."""
-    idx = 0
-    for i, s in enumerate(starts):
-        if s <= offset:
-            idx = i
-        else:
-            break
+    idx = max(0, bisect.bisect_right(starts, offset) - 1)
     if idx < len(article.paragraph_lines):
         return article.paragraph_lines[idx]
     return article.body_line

@@ -12,23 +12,23 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from generator.claims import claim_id, split_sentences
+from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, claim_id, match_actor, split_sentences
 from generator.config import Config
 from generator.dates import parse_publication_date
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location
-from generator.reader import slugify
+from generator.reader import shorten, slugify
 
 CATEGORY_ORDER = [
     "militants killed", "security personnel killed", "civilians killed", "hostages killed", "dead",
     "injured", "inmates freed", "hostages held", "rescued", "missing", "displaced", "bodies recovered",
     "arrested", "crowd size",
 ]
-QUALIFIERS = {"at least", "more than", "about", "nearly", "up to"}
 VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
                 "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
                 "millions": (2_000_000, 9_999_999)}
@@ -93,6 +93,7 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
     for a in articles:
         inc = incidents[a.id]
         sentences = split_sentences(a.body)
+        sentence_starts = [x.start for x in sentences]
         for m in a.mentions:
             if not m.is_calendar:
                 continue
@@ -101,7 +102,9 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             ev = bucket(inc, m.value, m.precision or "day", m.end_value)
             _add_article(ev, a.id)
             ev.mentions.append(m)
-            sentence = next((s.text.strip() for s in sentences if s.start <= m.start < s.start + len(s.text)), "")
+            k = bisect.bisect_right(sentence_starts, m.start) - 1
+            sentence = sentences[k].text.strip() if k >= 0 and m.start < sentences[k].start + len(sentences[k].text) \
+                else ""
             if sentence and (a.id, sentence) not in ev.context:
                 ev.context.append((a.id, sentence))
         for c in a.claims:
@@ -113,8 +116,9 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             _add_claim(ev, c)
         if main_day[a.id]:
             _add_article(bucket(inc, main_day[a.id], "day"), a.id)
+    for a in articles:  # after every extracted claim is in place, so file order does not matter
         for ce in a.curated_events:
-            _apply_curated(ce, a, inc, bucket, diags)
+            _apply_curated(ce, a, incidents[a.id], bucket, diags, config)
 
     events = list(buckets.values())
     for ev in events:
@@ -195,7 +199,6 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
     df: Counter[str] = Counter()
     for c in counted.values():
         df.update(c.keys())
-    # A name in many articles (a country, a ministry, a recurring spokesman) says little about which incident.
     # A name found in many articles of a large corpus (a country, a recurring spokesman) says little about
     # which incident an article reports; in a small corpus about one story, shared names are the signal.
     limit = max(5, len(articles) // 100)
@@ -229,11 +232,11 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
         for y in dated[i + 1:]:
             if (days[y.id] - days[x.id]).days > WINDOW_DAYS:  # type: ignore[operator]
                 break
-            if similar(x, y):
+            if find(x.id) != find(y.id) and similar(x, y):
                 union(x.id, y.id)
     for i, u in enumerate(undated):
         for y in undated[i + 1:]:
-            if similar(u, y):
+            if find(u.id) != find(y.id) and similar(u, y):
                 union(u.id, y.id)
     groups: dict[str, list[Article]] = defaultdict(list)
     for u in undated:
@@ -334,8 +337,8 @@ def same_claimant(x: str | None, y: str | None) -> bool:
 def _subgroup(scope: str | None) -> str:
     if not scope:
         return ""
-    first = scope.split(",")[0].strip().lower()
-    return first if first in ("children", "women", "child", "woman", "boys", "girls") else ""
+    first = str(scope).split(",")[0].strip().lower()
+    return first if first in set(SUBGROUPS.values()) else ""
 
 
 def _bounds(row: ClaimRow) -> tuple[int, int] | None:
@@ -415,7 +418,7 @@ def _title_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str |
                                             -ev.article_ids.index(i)))
         ev.title = _headline(by_id[best].title)
     elif ev.context:
-        ev.title = _shorten(ev.context[0][1], 90)
+        ev.title = shorten(ev.context[0][1], 90).rstrip(".")
     else:
         ev.title = _headline(by_id[ev.article_ids[0]].title)
     if ev.context:
@@ -424,13 +427,6 @@ def _title_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str |
 
 def _headline(title: str) -> str:
     return re.sub(r"^(?:breaking|update|live|watch|exclusive)\s*[:|-]\s*", "", title, flags=re.IGNORECASE)
-
-
-def _shorten(s: str, n: int) -> str:
-    s = s.strip()
-    if len(s) <= n:
-        return s.rstrip(".")
-    return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _event_id(ev: Event, slug: str) -> str:
@@ -444,7 +440,8 @@ def _event_id(ev: Event, slug: str) -> str:
 
 # --- curated events ----------------------------------------------------------------------------
 
-def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags: list[Diagnostic]) -> None:
+def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags: list[Diagnostic],
+                   config: Config) -> None:
     """An editor's event from front matter: its title wins, its claims mark or add rows."""
     loc = Location(a.path, int(ce.get("_line", 1)))
     raw_date = ce.get("date")
@@ -457,7 +454,7 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
     ev: Event = bucket(inc, day, "day")
     _add_article(ev, a.id)
     if ce.get("title"):
-        ev.title = str(ce["title"])
+        ev.title = _one_line(ce["title"])
         ev.curated = True
     claims = ce.get("claims") or []
     if not isinstance(claims, list):
@@ -467,8 +464,11 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
         claim = _curated_claim(item, a, loc, diags)
         if claim is None:
             continue
+        # The editor's "army" matches the registry's "Military" in extracted rows; the editor's words are shown.
+        actor = match_actor(claim.claimant, config.actors) if claim.claimant else None
         match = next((r for r in ev.rows if r.category == claim.category and r.quantity == claim.quantity
-                      and (same_claimant(r.claimant, claim.claimant) or r.claimant is None)), None)
+                      and (r.claimant is None or same_claimant(r.claimant, claim.claimant)
+                           or (actor is not None and same_claimant(r.claimant, actor)))), None)
         if match is not None:
             match.curated = True
             match.claimant, match.qualifier = claim.claimant, claim.qualifier
@@ -480,6 +480,10 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
                 match.claims.append(claim)
         else:
             _add_claim(ev, claim)
+
+
+def _one_line(value: Any) -> str:
+    return re.sub(r"\s+", " ", str(value)).strip()
 
 
 def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]) -> Claim | None:
@@ -502,14 +506,16 @@ def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]
                                                 f"'{raw_q}'; ignored"))
         return None
     qualifier = item.get("qualifier")
-    if qualifier is not None and str(qualifier).lower() not in QUALIFIERS:
+    if qualifier is not None and str(qualifier).lower() not in QUALIFIER_VOCABULARY:
         diags.append(Diagnostic(loc, "warning", f"unknown qualifier '{qualifier}' (use one of "
-                                                f"{', '.join(sorted(QUALIFIERS))}); dropped"))
+                                                f"{', '.join(QUALIFIER_VOCABULARY)}); dropped"))
         qualifier = None
-    claimant = str(item["claimant"]) if item.get("claimant") else None
-    quote = str(item.get("quote") or "")
-    return Claim(id=claim_id(a.id, category, str(quantity), claimant, quote), article_id=a.id, category=category,
+    claimant = _one_line(item["claimant"]) if item.get("claimant") else None
+    quote = _one_line(item.get("quote") or "")
+    scope = _one_line(item["scope"]) if item.get("scope") not in (None, "") else None
+    return Claim(id=claim_id(a.id, category, str(quantity), claimant, quote, str(qualifier), scope),
+                 article_id=a.id, category=category,
                  quantity=quantity, qualifier=str(qualifier).lower() if qualifier else None, claimant=claimant,
-                 quote=quote, location=loc, figure_text=str(quantity), scope=item.get("scope"), curated=True,
+                 quote=quote, location=loc, figure_text=str(quantity), scope=scope, curated=True,
                  stated_on=a.published_day)
 

@@ -94,7 +94,7 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
     if not title and has_front_matter:
         # The text under front matter is all body: borrow its first sentence, keep it in the text.
         first = next((ln.strip() for ln in lines if ln.strip()), "")
-        title = _shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].rstrip("."), 100) if first else ""
+        title = shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].rstrip("."), 100) if first else ""
         title = title or _humanize(Path(filename).stem)
         diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))
     elif not title:
@@ -218,7 +218,7 @@ def _title_from_body(lines: list[str]) -> tuple[str, set[int]]:
         if not s:
             continue
         if not title and _is_paragraph(s):
-            return _shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", s)[0].rstrip("."), 100), set()
+            return shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", s)[0].rstrip("."), 100), set()
         if not title:
             title = s
             used.add(i)
@@ -297,7 +297,9 @@ def _is_paragraph(s: str) -> bool:
     return len(s) > 160 or (len(s.split()) > 22 and s.rstrip()[-1:] in ".!?\"”")
 
 
-def _shorten(s: str, n: int) -> str:
+def shorten(s: str, n: int) -> str:
+    """Cut text at a word boundary to at most n characters, marking the cut with an ellipsis."""
+    s = s.strip()
     if len(s) <= n:
         return s
     return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -15,6 +15,7 @@ from generator.dates import paragraph_starts
 from generator.events import CATEGORY_ORDER
 from generator.export import to_csv, to_json
 from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
+from generator.reader import shorten
 
 # Only characters Python-Markdown can escape: a backslash before anything else would show.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
@@ -92,9 +93,7 @@ def safe_url(url: str | None) -> str | None:
 
 def source_label(a: Article) -> str:
     """How a reporting article is named in tables: its outlet, else its title shortened."""
-    if a.source:
-        return a.source
-    return a.title if len(a.title) <= 40 else a.title[:40].rsplit(" ", 1)[0] + "…"
+    return a.source or shorten(a.title, 40)
 
 
 def figure_label(r: ClaimRow) -> str:
@@ -134,11 +133,11 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8],
-        counts=_counts(t), chronology=chronology)
+        counts=counts(t), chronology=chronology)
     pages["timeline.md"] = env.get_template("timeline.md.j2").render(
         **ctx, days=_by_day(chronology), background=background, undated_events=undated_events)
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
-    pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=_counts(t))
+    pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     event_tpl = env.get_template("event.md.j2")
     for e in t.events:
         pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e)
@@ -153,7 +152,8 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     return pages
 
 
-def _counts(t: Timeline) -> dict[str, int]:
+def counts(t: Timeline) -> dict[str, int]:
+    """Totals shown on the home page, the build report and the build summary."""
     return {
         "articles": len(t.articles), "events": len(t.events),
         "claims": sum(len(r.claims) for e in t.events for r in e.rows),
