@@ -428,7 +428,7 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
 @lru_cache(maxsize=64)
 def _acronyms(body: str) -> list[tuple[str, str]]:
     """'Balochistan Liberation Army (BLA)' -> [('Balochistan Liberation Army', 'BLA')], by initials."""
-    out = []
+    out: list[tuple[str, str]] = []
     for m in re.finditer(r"\b((?:[A-Z][\w'’-]+\s+){1,6})\(([A-Z]{2,6})\)", body):
         words = m.group(1).split()
         acronym = m.group(2)
@@ -436,7 +436,7 @@ def _acronyms(body: str) -> list[tuple[str, str]]:
             if "".join(w[0] for w in words[k:]).upper() == acronym:
                 out.append((" ".join(words[k:]), acronym))
                 break
-    return out
+    return list(dict.fromkeys(out))
 
 
 def match_actor(name: str, actors: dict[str, list[str]]) -> str | None:

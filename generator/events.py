@@ -349,11 +349,12 @@ def _bounds(row: ClaimRow) -> tuple[int, int] | None:
 
 def _finish_rows(ev: Event) -> None:
     """Canonical claimant names, stable order, and corroborated/contested status with the spread."""
-    names = [r.claimant for r in ev.rows if r.claimant]
+    names = sorted({r.claimant for r in ev.rows if r.claimant})
+    canonical = {name: max([o for o in names if same_claimant(o, name)],
+                           key=lambda n: (len(claimant_tokens(n)), len(n), n)) for name in names}
     for r in ev.rows:
         if r.claimant:
-            same = [r.claimant, *(n for n in names if same_claimant(n, r.claimant))]
-            r.claimant = max(same, key=lambda n: (len(claimant_tokens(n)), len(n), n))
+            r.claimant = canonical[r.claimant]
     merged: list[ClaimRow] = []
     for r in ev.rows:
         target = next((m for m in merged if m.category == r.category and m.quantity == r.quantity
