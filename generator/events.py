@@ -341,6 +341,11 @@ def _subgroup(scope: str | None) -> str:
     return first if first in set(SUBGROUPS.values()) else ""
 
 
+def _long_period(scope: str | None) -> bool:
+    """'in the past year', 'since 2019': a count over a longer period, not a rival of the day's figures."""
+    return bool(scope) and bool(re.search(r"\b(?:weeks?|months?|years?|decades?|since)\b", str(scope), re.I))
+
+
 def _bounds(row: ClaimRow) -> tuple[int, int] | None:
     if row.quantity is not None:
         return row.quantity, row.quantity
@@ -370,9 +375,9 @@ def _finish_rows(ev: Event) -> None:
         for c in r.claims:
             c.claimant = r.claimant if (c.claimant or r.claimant) and same_claimant(c.claimant, r.claimant) \
                 else c.claimant
-    groups: dict[tuple[str, str], list[ClaimRow]] = defaultdict(list)
+    groups: dict[tuple[str, str, bool], list[ClaimRow]] = defaultdict(list)
     for r in merged:
-        groups[(r.category, _subgroup(r.scope))].append(r)
+        groups[(r.category, _subgroup(r.scope), _long_period(r.scope))].append(r)
     for rows in groups.values():
         contested: list[ClaimRow] = []
         for r in rows:

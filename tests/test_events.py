@@ -311,3 +311,14 @@ def test_a_claim_stated_before_the_main_day_stays_on_the_day_it_was_stated(tmp_p
     friday = day_event(t, "2026-03-06")
     assert [(r.category, r.quantity) for r in friday.rows] == [("militants killed", 23)]
     assert rows(day_event(t, "2026-03-07"), "militants killed") == []
+
+
+def test_a_count_over_the_past_year_does_not_contest_the_days_figures(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08", source="Kestrel Herald")
+    yearly = "\nThe army said 300 soldiers had been killed in the province in the past year.\n"
+    write_article("times.md", TIMES + yearly,
+                  title="Twelve soldiers killed at Redcliff", date="2026-03-08", source="Valley Times")
+    ev = day_event(timeline(tmp_path), "2026-03-07")
+    by_figure = {r.quantity: r for r in rows(ev, "security personnel killed")}
+    assert by_figure[12].status == "corroborated" and by_figure[12].spread is None
+    assert by_figure[300].status == "single" and by_figure[300].scope == "in the past year"
