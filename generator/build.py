@@ -70,13 +70,11 @@ def failed(diags: list[Diagnostic], strict: bool) -> bool:
     return any(d.level == "error" or (strict and d.level == "warning") for d in diags)
 
 
-class _Counter(logging.Handler):
+class _PrintWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
         print(f"mkdocs: {record.levelname}: {record.getMessage()}", file=sys.stderr)
 
 
@@ -96,26 +94,25 @@ def _source_date_epoch(t: Timeline) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> int:
-    """Build docs_dir into site_dir with MkDocs; return its warning count (strict: raises on any)."""
+def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    """Build docs_dir into site_dir with MkDocs in strict mode: any warning (a broken generated link) raises."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_config
 
     logger = logging.getLogger("mkdocs")
-    counter = _Counter()
-    logger.addHandler(counter)
+    printer = _PrintWarnings()
+    logger.addHandler(printer)
     old_level, old_propagate = logger.level, logger.propagate
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
         cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                            strict=strict)
+                            strict=True)
         mkdocs_build(cfg)
     finally:
-        logger.removeHandler(counter)
+        logger.removeHandler(printer)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
-    return counter.count
 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file: Path | None = None,
@@ -139,7 +136,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         with _source_date_epoch(t):
             try:
                 # Always strict for MkDocs: its warnings are broken generated links, never the editor's input.
-                run_mkdocs(mkdocs_file, work / "docs", work / "site", strict=True)
+                run_mkdocs(mkdocs_file, work / "docs", work / "site")
             except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
                 print(f"{mkdocs_file}:1: error: MkDocs failed: {exc}", file=sys.stderr)
                 return 1

@@ -112,7 +112,8 @@ _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:()]+)", re.IGNORECASE)
 _ING_ATTR = re.compile(r",\s*(?:saying|stating|claiming|adding|reporting|announcing)\b", re.IGNORECASE)
 _INVERTED = re.compile(rf"\b(?:{ATTR_VERBS})\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|[a-z]+ (?:minister|spokes\w+|"
                        rf"official|chief|police|army|military))(?:\s+[A-Z][\w'’.-]*){{0,4}})\s*[.,]")
-_PRONOUNS = {"it", "he", "she", "they", "we", "i", "the group", "the statement", "officials", "sources"}
+_ANAPHORS = {"it", "he", "she", "they", "we", "the group", "group"}  # the last named speaker
+_GENERIC_SOURCES = {"officials", "sources"}
 _BAD_CLAIMANT = re.compile(r"\d|\b(?:who|which|that|when|where|while|if|killed|were|was|has|have|had|been)\b",
                            re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:and|but|also|meanwhile|however|later|earlier|separately|in a statement|"
@@ -188,7 +189,7 @@ def parse_figure(m: re.Match[str]) -> tuple[int | None, bool]:
     return total, False
 
 
-def _qualifier(sentence: str, fig_start: int) -> tuple[str | None, str]:
+def _qualifier(sentence: str, fig_start: int) -> str | None:
     before = sentence[max(0, fig_start - 30): fig_start]
     for pat, qual in QUALIFIERS:
         m = pat.search(before)
@@ -196,8 +197,8 @@ def _qualifier(sentence: str, fig_start: int) -> tuple[str | None, str]:
             word = m.group(0).strip().lower()
             if qual is None:
                 qual = "about" if word in _ABOUT else "nearly"
-            return qual, m.group(0)
-    return None, ""
+            return qual
+    return None
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -403,11 +404,10 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
     if name is None:
         return None
     low = name.lower()
-    if low in _PRONOUNS or low in ("the group", "group"):
-        if low in ("it", "he", "she", "they", "we", "the group", "group") and last:
-            return last
-        if low in ("officials", "sources"):
-            return name.capitalize() if name.islower() else name
+    if low in _ANAPHORS and last:
+        return last
+    if low in _GENERIC_SOURCES:
+        return name.capitalize() if name.islower() else name
     actor = match_actor(name, config.actors)
     if actor:
         return actor
@@ -558,7 +558,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                 continue
             if group == "people" and noun in ("dead",) and outcome != "killed":
                 continue
-            qualifier, _ = _qualifier(sent.text, fm.start())
+            qualifier = _qualifier(sent.text, fm.start())
             if qualifier is None and prev_qualifier and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*",
                                                                      sent.text[prev_end: fm.start()]):
                 qualifier = prev_qualifier  # "At least 31 civilians and 17 security personnel were killed"

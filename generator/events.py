@@ -101,7 +101,6 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
                 continue  # "in 2026" in a 2026 article is not background history
             ev = bucket(inc, m.value, m.precision or "day", m.end_value)
             _add_article(ev, a.id)
-            ev.mentions.append(m)
             k = bisect.bisect_right(sentence_starts, m.start) - 1
             sentence = sentences[k].text.strip() if k >= 0 and m.start < sentences[k].start + len(sentences[k].text) \
                 else ""
@@ -225,18 +224,15 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
             return overlap + 0.25 * shared_figs
         return 0.0
 
-    def similar(x: Article, y: Article) -> bool:
-        return score(x, y) > 0
-
     for i, x in enumerate(dated):
         for y in dated[i + 1:]:
             if (days[y.id] - days[x.id]).days > WINDOW_DAYS:  # type: ignore[operator]
                 break
-            if find(x.id) != find(y.id) and similar(x, y):
+            if find(x.id) != find(y.id) and score(x, y) > 0:
                 union(x.id, y.id)
     for i, u in enumerate(undated):
         for y in undated[i + 1:]:
-            if find(u.id) != find(y.id) and similar(u, y):
+            if find(u.id) != find(y.id) and score(u, y) > 0:
                 union(u.id, y.id)
     groups: dict[str, list[Article]] = defaultdict(list)
     for u in undated:

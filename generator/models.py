@@ -135,7 +135,6 @@ class Event:
     curated: bool = False
     article_ids: list[str] = field(default_factory=list)
     rows: list[ClaimRow] = field(default_factory=list)
-    mentions: list[DateMention] = field(default_factory=list)
     context: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence) that date it
 
 

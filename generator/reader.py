@@ -260,7 +260,7 @@ def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str,
         line_no = body_line + idx
         loc = Location(rel, line_no)
         if _norm_furniture(text) in furniture:
-            diags.append(Diagnostic(loc, "info", f"page furniture '{_short(text)}' removed"))
+            diags.append(Diagnostic(loc, "info", f"page furniture '{shorten(text, 40)}' removed"))
             continue
         text = _strip_lead_in(text, config.lead_ins)
         key = _norm_text(text)
@@ -303,10 +303,6 @@ def shorten(s: str, n: int) -> str:
     if len(s) <= n:
         return s
     return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _short(s: str, n: int = 40) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _clean_inline(s: str) -> str:
