@@ -9,19 +9,25 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import yaml
+from jinja2 import TemplateSyntaxError
 
 from generator.config import Config, load_config
-from generator.models import Diagnostic, Timeline
-from generator.pipeline import make_timeline
+from generator.models import Diagnostic, Location, Timeline
+from generator.pipeline import Step, make_timeline
+from generator.progress import Progress
+from generator.reader import display_path
 from generator.render import counts, render_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 
 def site_settings(mkdocs_file: Path, config: Config) -> None:
@@ -42,11 +48,52 @@ def site_settings(mkdocs_file: Path, config: Config) -> None:
         config.description = data["site_description"]
 
 
-def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None) -> Timeline:
+def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
+                  progress: Step | None = None) -> Timeline:
     """Settings + content -> Timeline, with settings problems among the diagnostics."""
     config, diags = load_config(settings)
     site_settings(mkdocs_file, config)
-    return make_timeline(content, config, diags)
+    return make_timeline(content, config, diags, progress)
+
+
+def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+    """Render every page; a broken template becomes an error at the template's line instead of a traceback."""
+    try:
+        return render_pages(t, templates), []
+    except Exception as exc:  # TemplateSyntaxError, UndefinedError, a filter that raised ...
+        where = Location(display_path(templates, templates), 1)
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            where = Location(display_path(Path(exc.filename), templates), exc.lineno or 1)
+        else:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+            if frames:
+                where = Location(display_path(Path(frames[-1].filename), templates), frames[-1].lineno or 1)
+        return None, [Diagnostic(where, "error", f"template error: {type(exc).__name__}: {exc}")]
+
+
+@dataclass
+class Generated:
+    """One generation of the site: the Timeline and its pages, handed from build_site to the MkDocs hooks."""
+
+    timeline: Timeline
+    pages: dict[str, str]
+
+
+_handoff: list[Generated] = []  # set while build_site runs MkDocs, so the hooks do not generate twice
+
+
+def handed_off() -> Generated | None:
+    """The pages build_site already generated, when MkDocs runs inside it."""
+    return _handoff[-1] if _handoff else None
+
+
+@contextmanager
+def _hand_off(gen: Generated) -> Iterator[None]:
+    _handoff.append(gen)
+    try:
+        yield
+    finally:
+        _handoff.pop()
 
 
 def write_tree(pages: dict[str, str], root: Path) -> None:
@@ -58,11 +105,47 @@ def write_tree(pages: dict[str, str], root: Path) -> None:
 
 
 def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: TextIO | None = None) -> None:
-    """`path:line: level: message` on stderr; notes only when verbose."""
+    """`path:line: level: message` on stderr; notes only when verbose; GitHub annotations under Actions."""
     stream = stream or sys.stderr
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in diags:
         if d.level != "info" or verbose:
             print(d, file=stream)
+        if github and d.level != "info":
+            print(github_annotation(d), file=stream)
+
+
+def github_annotation(d: Diagnostic) -> str:
+    """A workflow command that shows the problem on the pull request's changed line."""
+    def prop(s: str) -> str:
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+    message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{d.level} file={prop(d.location.path)},line={d.location.line},title=timeline::{message}"
+
+
+def summary(t: Timeline, elapsed: float) -> str:
+    """The one-line account of a run: every input file is an article or was skipped with a diagnostic."""
+    n = counts(t)
+    return (f"{n['articles']} articles from {len(t.inputs)} files, {n['events']} events, {n['claims']} claims; "
+            f"{n['errors']} errors, {n['warnings']} warnings, {n['infos']} notes; {elapsed:.1f} s")
+
+
+def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbose: bool = False,
+                  templates: Path | None = None) -> int:
+    """Validate content, settings and templates without building; exit 1 on errors (or warnings if strict)."""
+    started = time.perf_counter()
+    if not content.is_dir():
+        print(f"{content}:1: error: content folder not found", file=sys.stderr)
+        return 1
+    progress = Progress()
+    t = load_timeline(content, mkdocs_file, mkdocs_file.parent / "timeline.yml", progress.update)
+    _, render_diags = render_site(t, templates or PROJECT / "templates")
+    t.diagnostics.extend(render_diags)
+    progress.clear()
+    print_diagnostics(t.diagnostics, verbose)
+    print(f"checked {content}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    return 1 if failed(t.diagnostics, strict) else 0
 
 
 def failed(diags: list[Diagnostic], strict: bool) -> bool:
@@ -79,7 +162,7 @@ class _PrintWarnings(logging.Handler):
 
 
 @contextmanager
-def _source_date_epoch(t: Timeline) -> Iterator[None]:
+def source_date_epoch(t: Timeline) -> Iterator[None]:
     """MkDocs stamps the sitemap with the build time; pin it to the content so output is reproducible."""
     days = sorted(a.published[:10] for a in t.articles if a.published)
     stamp = calendar.timegm(time.strptime(days[-1], "%Y-%m-%d")) if days else 0
@@ -95,7 +178,7 @@ def _source_date_epoch(t: Timeline) -> Iterator[None]:
 
 
 def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path) -> None:
-    """Build docs_dir into site_dir with MkDocs in strict mode: any warning (a broken generated link) raises."""
+    """Build with MkDocs in strict mode (any warning is a broken generated link and raises); hooks add the pages."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_config
 
@@ -108,11 +191,19 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path) -> None:
     try:
         cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
                             strict=True)
+        if not any(Path(getattr(p, "__file__", "") or "").resolve() == HOOKS for p in cfg.plugins.values()):
+            cfg.plugins["generator-hooks"] = _load_hooks()  # a mkdocs.yml that does not register them
         mkdocs_build(cfg)
     finally:
         logger.removeHandler(printer)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
+
+
+def _load_hooks() -> Any:
+    import importlib
+
+    return importlib.import_module("generator.mkdocs_hooks")
 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file: Path | None = None,
@@ -125,31 +216,38 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     if not content.is_dir():
         print(f"{content}:1: error: content folder not found", file=sys.stderr)
         return 1
-    t = load_timeline(content, mkdocs_file, settings)
+    progress = Progress()
+    t = load_timeline(content, mkdocs_file, settings, progress.update)
+    progress.update("rendering pages", 0, 1)
+    pages, render_diags = render_site(t, templates)
+    t.diagnostics.extend(render_diags)
+    progress.clear()
     print_diagnostics(t.diagnostics, verbose)
-    pages = render_pages(t, templates)
+    if pages is None:
+        print("error: the pages could not be rendered; the previous site was left as it was", file=sys.stderr)
+        return 1
+    if failed(t.diagnostics, strict):
+        print(f"error: {'errors or warnings' if strict else 'errors'} in the input"
+              f"{' (--strict)' if strict else ''}; the previous site was left as it was", file=sys.stderr)
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
-        write_tree(pages, work / "docs")
-        with _source_date_epoch(t):
+        if progress.enabled:
+            print("running MkDocs ...", end="\r", file=sys.stderr, flush=True)
+        with _hand_off(Generated(t, pages)), source_date_epoch(t):
             try:
-                # Always strict for MkDocs: its warnings are broken generated links, never the editor's input.
-                run_mkdocs(mkdocs_file, work / "docs", work / "site")
+                run_mkdocs(mkdocs_file, content.resolve(), work / "site")
             except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
-                print(f"{mkdocs_file}:1: error: MkDocs failed: {exc}", file=sys.stderr)
+                print(f"{mkdocs_file}:1: error: MkDocs failed: {exc}; the previous site was left as it was",
+                      file=sys.stderr)
                 return 1
-        if strict and failed(t.diagnostics, strict):
-            print("error: --strict: warnings found; the previous site was left as it was", file=sys.stderr)
-            return 1
         _swap(work / "site", site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    n = counts(t)
-    print(f"built {site_dir}: {n['articles']} articles, {n['events']} events, {n['claims']} claims, "
-          f"{n['errors']} errors, {n['warnings']} warnings in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return 1 if failed(t.diagnostics, strict) else 0
+    print(f"built {site_dir}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    return 0
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -488,11 +488,24 @@ def _scope(sentence: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
-def claim_id(article_id: str, category: str, figure: str, claimant: str | None, quote: str,
-             qualifier: str | None = None, scope: str | None = None, offset: int = 0) -> str:
-    """Stable id: the same claim in the same unchanged article keeps its id across builds."""
-    key = f"{article_id}|{category}|{figure}|{claimant}|{quote}|{qualifier}|{scope}|{offset}"
-    return hashlib.sha1(key.encode()).hexdigest()[:10]
+def claim_id(file_key: str, quote: str, offset: int = 0) -> str:
+    """Stable id from the file, the sentence and where the figure sits in it: unchanged text keeps its ids.
+
+    Nothing derived (category, claimant, the article's page name) goes in, so better extraction rules or a
+    new article with the same title do not orphan an editor's review decisions.
+    """
+    key = f"{file_key}|{' '.join(quote.split())}|{offset}"
+    return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:10]
+
+
+def _unique(cid: str, used: set[str]) -> str:
+    """The same sentence pasted in two places of one article: the second copy gets a suffix."""
+    n, out = 1, cid
+    while out in used:
+        n += 1
+        out = f"{cid}-{n}"
+    used.add(out)
+    return out
 
 
 def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
@@ -503,6 +516,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     starts = paragraph_starts(article.body)
     prev_para, prev_attr = -1, None
     last_speaker: str | None = None
+    ids: set[str] = set()
     for sent in split_sentences(article.body):
         raw_who, has_attr = find_attribution(sent.text)
         who = resolve_claimant(raw_who, article, config, last_speaker) if raw_who else None
@@ -577,7 +591,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             day = next((m.value for m in sent_mentions if m.precision == "day" and not m.stated and m.value), None)
             stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
             claims.append(Claim(
-                id=claim_id(article.id, category, figure_text, who_here, quote, qualifier, scope, fm.start()),
+                id=_unique(claim_id(article.file or article.path, quote, fm.start()), ids),
                 article_id=article.id, category=category, quantity=quantity, qualifier=qualifier,
                 claimant=who_here, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
                 figure_text=figure_text, vague=vague, scope=scope, date=day[:10] if day else None,

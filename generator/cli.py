@@ -8,7 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from generator.build import PROJECT, build_site, failed, load_timeline, print_diagnostics
+from generator.build import PROJECT, build_site, check_content, failed, load_timeline, print_diagnostics
+from generator.config import load_config
 from generator.dates import tag
 from generator.export import to_json
 
@@ -35,6 +36,21 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--strict", action="store_true", help="exit 1 on warnings")
     e.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
+    c = sub.add_parser("check", help="validate the content without building the site",
+                       description="Read and analyse every article, render the pages in memory and report problems "
+                                   "as path:line: level: message; under GitHub Actions also as annotations.")
+    c.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
+    c.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    c.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
+
+    i = sub.add_parser("import", help="turn raw clippings into front-matter articles",
+                       description="Turn plain-text clippings into front-matter articles in the content folder. "
+                                   "Never overwrites an existing file; reports what it could not find.")
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="clipping files (plain text)")
+    i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
+    i.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+
     d = sub.add_parser("dates", help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
     d.add_argument("--dct", help="publication date YYYY-MM-DD that relative dates resolve against")
@@ -45,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
                           verbose=args.verbose)
     if args.command == "export":
         return _export(args)
+    if args.command == "check":
+        return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
+    if args.command == "import":
+        from generator.importer import import_files
+        config, diags = load_config(args.config.parent / "timeline.yml")
+        print_diagnostics(diags)
+        return import_files(args.files, args.into, config)
     return _dates(args)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,9 @@ class Config:
     categories: list[CategoryRule] = field(default_factory=list)
     actors: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_ACTORS))
     max_file_bytes: int = 2_000_000
+    # Publication dates after this day are flagged; None means the day of the run. Only diagnostics use it,
+    # so the pages stay the same whatever day they are built on.
+    today: dt.date | None = None
 
 
 def load_config(path: Path | None) -> tuple[Config, list[Diagnostic]]:

@@ -462,8 +462,9 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
     if not isinstance(claims, list):
         diags.append(Diagnostic(loc, "warning", "curated 'claims' must be a list; ignored"))
         return
-    for item in claims:
-        claim = _curated_claim(item, a, loc, diags)
+    claim_lines = ce.get("_claim_lines") or []
+    for k, item in enumerate(claims):
+        claim = _curated_claim(item, a, Location(a.path, claim_lines[k] if k < len(claim_lines) else loc.line), diags)
         if claim is None:
             continue
         # The editor's "army" matches the registry's "Military" in extracted rows; the editor's words are shown.
@@ -496,16 +497,21 @@ def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]
     if not category:
         diags.append(Diagnostic(loc, "warning", "curated claim has no category; ignored"))
         return None
-    raw_q = item.get("quantity")
+    raw_q = item.get("quantity", item.get("figure"))
     quantity: int | None
     if raw_q is None or raw_q == "":
-        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has no quantity; ignored"))
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has no figure (quantity: N); ignored"))
         return None
     try:
-        quantity = int(str(raw_q).replace(",", ""))
+        if isinstance(raw_q, bool):
+            raise ValueError
+        quantity = int(str(raw_q).replace(",", "").strip())
     except ValueError:
-        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a non-numeric quantity "
-                                                f"'{raw_q}'; ignored"))
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a non-numeric figure "
+                                                f"'{_one_line(raw_q)[:40]}' (write a whole number); ignored"))
+        return None
+    if quantity < 0:
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a negative figure; ignored"))
         return None
     qualifier = item.get("qualifier")
     if qualifier is not None and str(qualifier).lower() not in QUALIFIER_VOCABULARY:
@@ -515,7 +521,7 @@ def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]
     claimant = _one_line(item["claimant"]) if item.get("claimant") else None
     quote = _one_line(item.get("quote") or "")
     scope = _one_line(item["scope"]) if item.get("scope") not in (None, "") else None
-    return Claim(id=claim_id(a.id, category, str(quantity), claimant, quote, str(qualifier), scope),
+    return Claim(id=claim_id(a.file or a.path, f"curated|{category}|{quantity}|{claimant}|{qualifier}|{scope}"),
                  article_id=a.id, category=category,
                  quantity=quantity, qualifier=str(qualifier).lower() if qualifier else None, claimant=claimant,
                  quote=quote, location=loc, figure_text=str(quantity), scope=scope, curated=True,

@@ -11,7 +11,8 @@ from generator import __version__
 from generator.models import Article, Timeline
 
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "figure", "qualifier", "claimant",
-              "scope", "status", "spread", "curated", "article", "outlet", "published", "path", "line", "quote"]
+              "scope", "status", "spread", "curated", "review", "claim_id", "article", "outlet", "published", "path",
+              "line", "quote"]
 
 
 def timeline_data(t: Timeline) -> dict[str, Any]:
@@ -30,7 +31,7 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
                 "quantity": r.quantity, "figure": c.figure_text, "vague": r.vague, "qualifier": r.qualifier,
                 "claimant": r.claimant, "scope": r.scope, "status": r.status, "spread": r.spread,
                 "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
-                "line": c.location.line, "stated_on": c.stated_on,
+                "line": c.location.line, "stated_on": c.stated_on, "review": c.review,
             } for r in e.rows for c in r.claims],
         } for e in t.events],
         "mentions": [{
@@ -47,12 +48,19 @@ def _article(a: Article, inferred: str | None) -> dict[str, Any]:
         "id": a.id, "path": a.path, "title": a.title, "published": a.published, "date_origin": a.date_origin,
         "inferred_day": inferred, "source": a.source, "url": a.url, "author": a.author,
         "claims": len(a.claims), "mentions": len(a.mentions), "extra": a.extra,
+        "rejected": [{"id": c.id, "category": c.category, "figure": c.figure_text, "claimant": c.claimant,
+                      "quote": c.quote, "line": c.location.line, "note": c.review_note} for c in a.rejected],
     }
 
 
 def to_json(t: Timeline) -> str:
     """JSON text of the export; byte-identical for the same input."""
     return json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str, allow_nan=False) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet runs a cell that starts with = + - @ as a formula; a leading apostrophe keeps it text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(t: Timeline) -> str:
@@ -68,10 +76,11 @@ def to_csv(t: Timeline) -> str:
                 w.writerow({
                     "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
                     "category": r.category, "quantity": "" if r.quantity is None else r.quantity,
-                    "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
-                    "scope": r.scope or "", "status": r.status, "spread": r.spread or "",
-                    "curated": "yes" if (c.curated or r.curated) else "", "article": a.id,
-                    "outlet": a.source or "", "published": a.published or "", "path": a.path,
-                    "line": c.location.line, "quote": c.quote,
+                    "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": _cell(r.claimant or ""),
+                    "scope": _cell(r.scope or ""), "status": r.status, "spread": r.spread or "",
+                    "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
+                    "claim_id": c.id, "article": a.id, "outlet": _cell(a.source or ""),
+                    "published": a.published or "", "path": _cell(a.path), "line": c.location.line,
+                    "quote": _cell(c.quote),
                 })
     return buf.getvalue()

@@ -73,6 +73,9 @@ class Claim:
     curated: bool = False
     status: str = "single"  # single, corroborated, contested (set when events are merged)
     sources: list[str] = field(default_factory=list)  # article ids reporting the same claim
+    review: str | None = None  # an editor's decision in the review file: confirmed, corrected, rejected
+    review_note: str = ""
+    original: str = ""  # for corrected claims: what was extracted before the correction, as shown
 
 
 @dataclass
@@ -96,6 +99,12 @@ class ClaimRow:
     def article_ids(self) -> list[str]:
         return list(dict.fromkeys(c.article_id for c in self.claims))
 
+    @property
+    def review(self) -> str | None:
+        """'corrected' if an editor corrected any report of it, 'confirmed' if one confirmed it, else None."""
+        decisions = {c.review for c in self.claims}
+        return "corrected" if "corrected" in decisions else "confirmed" if "confirmed" in decisions else None
+
 
 @dataclass
 class Article:
@@ -116,6 +125,8 @@ class Article:
     date_origin: str = "none"  # front-matter, dateline, filename, none
     curated_events: list[dict[str, Any]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)  # file line of each cleaned paragraph
+    file: str = ""  # path relative to the content folder: the stable key for claim ids
+    rejected: list[Claim] = field(default_factory=list)  # claims an editor rejected in the review file
     mentions: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
@@ -148,3 +159,4 @@ class Timeline:
     events: list[Event]
     diagnostics: list[Diagnostic]
     inferred: dict[str, str] = field(default_factory=dict)  # undated article id -> day its event was placed on
+    inputs: list[str] = field(default_factory=list)  # every file read from the content folder, as displayed

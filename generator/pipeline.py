@@ -1,21 +1,25 @@
-"""The pure middle of the build: articles in, Timeline out (read -> dates -> claims -> events)."""
+"""The pure middle of the build: articles in, Timeline out (read -> dates -> claims -> review -> events)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import resolve_dates
 from generator.events import merge_events
-from generator.models import Article, Diagnostic, Timeline
-from generator.reader import read_articles
+from generator.models import Article, Diagnostic, Location, Timeline
+from generator.reader import display_path, list_input_files, read_articles
+from generator.review import apply_review, read_review
+
+Step = Callable[[str, int, int], None]  # (what, done, total): progress of a long step
 
 
-def analyse_articles(articles: list[Article], config: Config) -> list[Diagnostic]:
+def analyse_articles(articles: list[Article], config: Config, progress: Step | None = None) -> list[Diagnostic]:
     """Resolve each article's dates and extract its claims, in place; a failure costs one article, not the build."""
     diags = []
-    for a in articles:
+    for n, a in enumerate(articles, 1):
         try:
             a.mentions = resolve_dates(a)
             a.claims = extract_claims(a, a.mentions, config)
@@ -23,17 +27,30 @@ def analyse_articles(articles: list[Article], config: Config) -> list[Diagnostic
             a.claims = []
             diags.append(Diagnostic(a.location, "error", f"internal error while analysing this article "
                                                          f"({type(exc).__name__}: {exc}); its claims are left out"))
+        if progress:
+            progress("analysing articles", n, len(articles))
     return diags
 
 
-def make_timeline(content_dir: Path, config: Config | None = None,
-                  extra_diags: list[Diagnostic] | None = None) -> Timeline:
+def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: list[Diagnostic] | None = None,
+                  progress: Step | None = None) -> Timeline:
     """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line."""
     config = config or Config()
     articles, diags = read_articles(content_dir, config)
-    analysis_diags = analyse_articles(articles, config)
-    events, inferred, event_diags = merge_events(articles, config)
-    all_diags = sorted([*(extra_diags or []), *diags, *analysis_diags, *event_diags],
+    analysis_diags = analyse_articles(articles, config, progress)
+    decisions, review_diags = read_review(content_dir)
+    review_diags += apply_review(articles, decisions, config)
+    if progress:
+        progress("grouping events", 0, 1)
+    try:
+        events, inferred, event_diags = merge_events(articles, config)
+    except Exception as exc:  # keep the articles and their diagnostics on the site even if grouping breaks
+        events, inferred = [], {}
+        event_diags = [Diagnostic(Location(display_path(content_dir, content_dir), 1), "error",
+                                  f"internal error while grouping events ({type(exc).__name__}: {exc}); "
+                                  "the site is built without events")]
+    all_diags = sorted([*(extra_diags or []), *diags, *analysis_diags, *review_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
-                    diagnostics=all_diags, inferred=inferred)
+                    diagnostics=all_diags, inferred=inferred,
+                    inputs=[display_path(p, content_dir) for p in list_input_files(content_dir)])

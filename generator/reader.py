@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import unicodedata
@@ -23,15 +24,26 @@ FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _WS = re.compile(r"\s+")
 
 
+REVIEW_FILES = ("review.yml", "review.yaml")  # editors' decisions on claims, read by generator.review
+
+
+def list_input_files(content_dir: Path) -> list[Path]:
+    """Every file the build considers, in a stable order; hidden files (.gitkeep, swap files) are not content."""
+    return sorted(p for p in content_dir.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
+
+
 def read_articles(content_dir: Path, config: Config) -> tuple[list[Article], list[Diagnostic]]:
     """Read every article file under content_dir in a stable order; other files are reported, not lost."""
     articles: list[Article] = []
     diags: list[Diagnostic] = []
-    used_ids: set[str] = set()
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        rel = _display_path(path, content_dir)
-        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
-            continue  # hidden files (.gitkeep, editor swap files) are not content
+    used_ids: dict[str, str] = {}
+    by_url: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}
+    for path in list_input_files(content_dir):
+        rel = display_path(path, content_dir)
+        if path.parent == content_dir and path.name.lower() in REVIEW_FILES:
+            continue  # read by the review step, which reports on it
         if path.stem.lower() in ("readme", "license", "licence", "changelog"):
             diags.append(Diagnostic(Location(rel, 1), "info", "project documentation, not an article; skipped"))
             continue
@@ -49,15 +61,53 @@ def read_articles(content_dir: Path, config: Config) -> tuple[list[Article], lis
         except OSError as exc:
             diags.append(Diagnostic(Location(rel, 1), "error", f"cannot read file: {exc.strerror or exc}; skipped"))
             continue
-        article, file_diags = parse_article(raw, rel, path.name, config, used_ids)
+        article, file_diags = parse_article(raw, rel, path.name, config, set(used_ids))
         diags.extend(file_diags)
-        if article is not None:
-            used_ids.add(article.id)
-            articles.append(article)
+        if article is None:
+            continue
+        article.file = path.relative_to(content_dir).as_posix()
+        first = _duplicate_of(article, by_url, by_text)
+        if first is not None:
+            what, original = first
+            diags.append(Diagnostic(article.location, "warning", f"same {what} as {original.path}: the same article "
+                                                                 "twice; this copy is skipped"))
+            continue
+        base = _page_base(article.title, path.name)
+        if base in used_ids and article.id != base:
+            diags.append(Diagnostic(article.location, "warning",
+                                    f"title makes the same page name '{base}' as {used_ids[base]}; this article's "
+                                    f"page is articles/{article.id}"))
+        used_ids[article.id] = article.path
+        used_ids.setdefault(base, article.path)
+        articles.append(article)
     return articles, diags
 
 
-def _display_path(path: Path, content_dir: Path) -> str:
+def _duplicate_of(a: Article, by_url: dict[str, Article], by_text: dict[str, Article]) -> tuple[str, Article] | None:
+    """The same story saved twice (same url, or the same text) would count as two sources agreeing."""
+    url_key = _url_key(a.url) if a.url else None
+    text_key = _norm_text(a.body) if len(a.body) >= 40 else None
+    if url_key and url_key in by_url:
+        return "url", by_url[url_key]
+    if text_key and text_key in by_text:
+        return "text", by_text[text_key]
+    if url_key:
+        by_url[url_key] = a
+    if text_key:
+        by_text[text_key] = a
+    return None
+
+
+def _url_key(url: str) -> str:
+    """Scheme, www., a trailing slash, #fragment and tracking parameters do not make another article."""
+    u = re.sub(r"^[a-z]+://(www\.)?", "", url.strip().lower())
+    u = u.split("#", 1)[0]
+    base, _, query = u.partition("?")
+    kept = "&".join(sorted(q for q in query.split("&") if q and not q.startswith(("utm_", "fbclid", "gclid"))))
+    return base.rstrip("/") + ("?" + kept if kept else "")
+
+
+def display_path(path: Path, content_dir: Path) -> str:
     """Relative to the working directory ('content/x.md', '../shared/x.txt'): clickable, never absolute."""
     shown = Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
     return re.sub(r"[\x00-\x1f\x7f]", "?", shown)
@@ -80,11 +130,16 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
         diags.append(Diagnostic(Location(rel, line), "warning",
                                 "not valid UTF-8; undecodable bytes replaced with U+FFFD"))
         text = raw.decode("utf-8-sig", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        diags.append(Diagnostic(loc, "info", "file starts with a byte-order mark (BOM); removed"))
+    if b"\r" in raw:
+        diags.append(Diagnostic(loc, "info", "Windows or old Mac line endings (CRLF/CR); read as plain newlines"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [Diagnostic(loc, "warning", "empty file; skipped")]
 
     meta, body, body_line, fm_diags = _split_front_matter(text, rel)
+    lines_of = yaml_lines(_front_block(text), 2) if meta.get("events") else {}
     diags.extend(fm_diags)
     has_front_matter = body_line > 1
     lines = body.split("\n")
@@ -122,9 +177,14 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
             origin = "filename" if published else "none"
     if published is not None:
         published_day = published[:10]
-        year = int(published[:4])
-        if year < 1800:
-            diags.append(Diagnostic(loc, "warning", f"publication date {published} is before 1800"))
+        date_loc = Location(rel, _key_line(text, "date") if origin == "front-matter" else
+                            (body_line + dateline_line if dateline_line is not None else 1))
+        if int(published[:4]) < 1800:
+            diags.append(Diagnostic(date_loc, "warning", f"publication date {published_day} is before 1800: "
+                                                         "probably a typing error; kept as written"))
+        elif published_day > (config.today or dt.date.today()).isoformat():
+            diags.append(Diagnostic(date_loc, "warning", f"publication date {published_day} is in the future: "
+                                                         "probably a typing error; kept as written"))
     else:
         diags.append(Diagnostic(loc, "warning", "no publication date (no front-matter date, dateline or "
                                                "YYYY-MM-DD- file-name prefix): listed as undated, and its "
@@ -146,28 +206,104 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
         diags.append(Diagnostic(Location(rel, _key_line(text, "events")), "warning",
                                 "'events' must be a list of events; ignored"))
         curated = []
+    diags.extend(_markup_warnings(rel, title, meta, paragraphs, para_lines, loc))
+    base = _page_base(title, filename)
+    if not slugify(title):
+        diags.append(Diagnostic(loc, "info", f"the title has no Latin letters or digits for a page name; "
+                                             f"the page is articles/{base}"))
+    elif _PATH_LIKE.search(title):
+        diags.append(Diagnostic(loc, "warning", f"the title looks like a file path; it is shown as text and the "
+                                                f"page name is made from its words: articles/{base}"))
 
     article = Article(
-        id=_unique_id(slugify(title) or slugify(Path(filename).stem) or "article", used_ids or set()),
+        id=_unique_id(base, used_ids or set()),
         path=rel, location=loc, title=title, body="\n\n".join(paragraphs), body_line=body_line,
         published=published, published_day=published_day,
         source=_opt_str(meta.get("source")), url=_opt_str(meta.get("url")), author=_opt_str(meta.get("author")),
         extra=extra, date_origin=origin, paragraph_lines=para_lines,
-        curated_events=[dict(e, _line=_key_line(text, "events")) for e in curated if isinstance(e, dict)],
+        curated_events=[dict(e, _line=lines_of.get(("events", i), 1),
+                             _claim_lines=[lines_of.get(("events", i, "claims", k), 1)
+                                           for k in range(len(e.get("claims") or []) if isinstance(
+                                               e.get("claims"), list) else 0)])
+                        for i, e in enumerate(curated) if isinstance(e, dict)],
     )
     return article, diags
+
+
+_PATH_LIKE = re.compile(r"(?:^|[\\/])\.\.(?:[\\/]|$)|^\s*[\\/~]|\\|^[A-Za-z]:[\\/]|^\S+/\S+\.(?:md|html?|txt)$")
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|javascript:", re.IGNORECASE)
+
+
+def _markup_warnings(rel: str, title: str, meta: dict[str, Any], paragraphs: list[str], para_lines: list[int],
+                     loc: Location) -> list[Diagnostic]:
+    """HTML pasted into an article is shown as text, never run; say so once per place it was found."""
+    out = []
+    if _MARKUP.search(title):
+        out.append(Diagnostic(loc, "warning", "the title contains HTML markup; it is shown as text, not run"))
+    for key in ("source", "url", "author"):
+        value = meta.get(key)
+        if isinstance(value, str) and _MARKUP.search(value):
+            out.append(Diagnostic(loc, "warning", f"front-matter '{key}' contains HTML markup; shown as text"))
+    for para, line in zip(paragraphs, para_lines, strict=False):
+        m = _MARKUP.search(para)
+        if m:
+            out.append(Diagnostic(Location(rel, line), "warning",
+                                  f"the text contains HTML markup ('{shorten(m.group(0), 30)}'); it is shown as text, "
+                                  "not run (first place only)"))
+            break
+    return out
+
+
+def _page_base(title: str, filename: str) -> str:
+    """Page name from the title's words; from the file name when the title has no Latin letters (RTL, CJK)."""
+    stem = Path(filename).stem
+    return slugify(title) or slugify(FILENAME_DATE.sub("", stem)) or slugify(stem) or \
+        "article-" + hashlib.sha1(filename.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def yaml_lines(block: str, first_line: int) -> dict[tuple[Any, ...], int]:
+    """File line of every mapping key and list item in a YAML block, by path: ('events', 0, 'claims', 1)."""
+    try:
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        out.setdefault(path, node.start_mark.line + first_line)
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                key = (path + (k.value,)) if isinstance(k, yaml.ScalarNode) else None
+                if key is not None:
+                    out[key] = k.start_mark.line + first_line
+                    walk(v, key)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, path + (i,))
+
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+_FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _front_block(text: str) -> str:
+    end = _FRONT_END.search(text, 4) if text.startswith("---\n") else None
+    return text[4: end.start()] if end else ""
 
 
 def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, list[Diagnostic]]:
     """Return (metadata, body, first body line); a broken YAML block is reported and its body kept."""
     if not text.startswith("---\n"):
         return {}, text, 1, []
-    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    end = _FRONT_END.search(text, 4)
     if end is None:
         return {}, text, 1, [Diagnostic(Location(rel, 1), "warning",
                                         "front matter starts with '---' but never ends; read as text")]
-    block = text[4: 4 + end.start()]
-    body = text[4 + end.end():].lstrip("\n")
+    block = text[4: end.start()]
+    body = text[end.end():].lstrip("\n")
     consumed = text[: len(text) - len(body)]
     body_line = consumed.count("\n") + 1
     try:

@@ -21,6 +21,7 @@ from generator.reader import shorten
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)\.)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source"}
 
 
@@ -102,13 +103,26 @@ def figure_label(r: ClaimRow) -> str:
     return f"{r.qualifier} {fig}" if r.qualifier else fig
 
 
+def review_mark(c: Claim) -> str:
+    """' confirmed by an editor' (with the note, and what a correction replaced), or nothing."""
+    if not c.review or c.review == "rejected":
+        return ""
+    out = f' <span class="tl-review tl-{c.review}">{c.review} by an editor</span>'
+    if c.original:
+        out += f" (extracted as {md(c.original)})"
+    if c.review_note:
+        out += f": {md(c.review_note)}"
+    return out
+
+
 def make_env(templates_dir: Path) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, cell=cell, attr=attr, code=code, day=human_date, figure=figure_label, url=safe_url,
                        label=source_label)
-    env.globals.update(status_label=STATUS_LABEL)
+    env.globals.update(status_label=STATUS_LABEL, review_mark=review_mark,
+                       dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env
 
 
@@ -162,6 +176,8 @@ def counts(t: Timeline) -> dict[str, int]:
         "errors": sum(1 for d in t.diagnostics if d.level == "error"),
         "warnings": sum(1 for d in t.diagnostics if d.level == "warning"),
         "infos": sum(1 for d in t.diagnostics if d.level == "info"),
+        "reviewed": sum(1 for a in t.articles for c in a.claims if c.review) + sum(len(a.rejected) for a in t.articles),
+        "rejected": sum(len(a.rejected) for a in t.articles),
     }
 
 
@@ -230,7 +246,8 @@ def annotated_paragraphs(a: Article) -> list[str]:
             parts.append(_date_mark(m, para[s:e]))
             pos = e
         parts.append(md(para[pos:]))
-        out.append("".join(parts))
+        # Arabic, Urdu or Hebrew text reads right to left: let the browser pick the direction per paragraph.
+        out.append("".join(parts) + ('\n{: dir="auto" }' if RTL.search(para) else ""))
     return out
 
 

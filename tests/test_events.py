@@ -227,11 +227,11 @@ def test_curated_event_title_wins_and_claims_are_marked(tmp_path: Path, write_ar
     assert (militants.quantity, militants.qualifier, militants.claimant, militants.curated) == (
         3, "at least", "Free Hills Movement", True)
     assert militants.claims[0].quote == "We lost at least three of our men."
-    # the non-numeric curated quantity is reported on the line of `events:` and left out
-    bad = [d for d in t.diagnostics if "non-numeric quantity" in d.message]
+    # the non-numeric curated figure is reported on the claim's own line and left out
+    bad = [d for d in t.diagnostics if "non-numeric figure" in d.message]
     assert len(bad) == 1
     assert bad[0].level == "warning"
-    assert Path(bad[0].location.path).name == "times.md" and bad[0].location.line == 5
+    assert Path(bad[0].location.path).name == "times.md" and bad[0].location.line == 17
     assert "a handful" in bad[0].message
     assert all(r.quantity is not None for r in ev.rows)
 
@@ -245,23 +245,32 @@ def test_curated_event_on_a_day_no_text_names(tmp_path: Path, write_article) -> 
     assert ev.curated and ev.title == "Talks open in Kestrel" and ev.rows == []
 
 
-@pytest.mark.parametrize("event_yaml, message", [
-    ('  - title: "No date"\n    claims: []\n', "has no readable date"),
-    ('  - title: "Bad date"\n    date: someday\n', "has no readable date"),
-    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead}\n', "has no quantity"),
-    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {quantity: 4}\n', "has no category"),
+# The event starts on line 5 of the file; its first claim is on line 8.
+@pytest.mark.parametrize("event_yaml, message, line", [
+    ('  - title: "No date"\n    claims: []\n', "has no readable date", 5),
+    ('  - title: "Bad date"\n    date: someday\n', "has no readable date", 5),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead}\n', "has no figure", 8),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead, quantity: ""}\n', "has no figure", 8),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead, figure: many}\n',
+     "non-numeric figure 'many'", 8),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead, quantity: true}\n',
+     "non-numeric figure", 8),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead, quantity: 3}\n'
+     '      - {category: dead, quantity: -3}\n', "negative figure", 9),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {quantity: 4}\n', "has no category", 8),
     ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - {category: dead, quantity: 4, qualifier: roughly}\n',
-     "unknown qualifier 'roughly'"),
-    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - just a string\n', "must be a mapping"),
-    ('  - title: "T"\n    date: 2026-03-07\n    claims: not a list\n', "must be a list"),
-], ids=["no-date", "bad-date", "no-quantity", "no-category", "unknown-qualifier", "claim-not-mapping",
-        "claims-not-list"])
-def test_curated_mistakes_are_warnings(tmp_path: Path, write_article, event_yaml: str, message: str) -> None:  # type: ignore[no-untyped-def]
+     "unknown qualifier 'roughly'", 8),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims:\n      - just a string\n', "must be a mapping", 8),
+    ('  - title: "T"\n    date: 2026-03-07\n    claims: not a list\n', "must be a list", 5),
+], ids=["no-date", "bad-date", "no-quantity", "empty-quantity", "words-for-figure", "boolean-figure",
+        "negative-figure", "no-category", "unknown-qualifier", "claim-not-mapping", "claims-not-list"])
+def test_curated_mistakes_are_warnings(tmp_path: Path, write_article, event_yaml: str, message: str,  # type: ignore[no-untyped-def]
+                                       line: int) -> None:
     write_article("c.md", f"---\ntitle: T\ndate: 2026-03-08\nevents:\n{event_yaml}---\n\nBody text here.\n")
     t = timeline(tmp_path)
     hits = [d for d in t.diagnostics if message in d.message]
     assert len(hits) == 1, [str(d) for d in t.diagnostics]
-    assert hits[0].level == "warning" and hits[0].location.line == 4
+    assert hits[0].level == "warning" and hits[0].location.line == line
 
 
 def test_claims_go_to_the_day_their_sentence_names(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
