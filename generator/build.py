@@ -226,9 +226,9 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     if pages is None:
         print("error: the pages could not be rendered; the previous site was left as it was", file=sys.stderr)
         return 1
-    if failed(t.diagnostics, strict):
-        print(f"error: {'errors or warnings' if strict else 'errors'} in the input"
-              f"{' (--strict)' if strict else ''}; the previous site was left as it was", file=sys.stderr)
+    if strict and failed(t.diagnostics, strict):
+        print("error: --strict: errors or warnings in the input; the previous site was left as it was",
+              file=sys.stderr)
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -247,7 +247,8 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"built {site_dir}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
-    return 0
+    # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
+    return 1 if failed(t.diagnostics, strict) else 0
 
 
 def _swap(new: Path, target: Path) -> None:

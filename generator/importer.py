@@ -131,7 +131,9 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
         source = outlet_from_url(url)
         if source:
             diags.append(Diagnostic(loc, "info", f"outlet '{source}' guessed from the url's domain"))
-    if not meta.get("title") and article.body.startswith(article.title.rstrip("…")):
+    first = article.body.split("\n\n", 1)[0]
+    if not meta and first.startswith(article.title.rstrip("…")) and (
+            article.title.endswith("…") or first[len(article.title):][:1] in (".", "!", "?")):
         diags.append(Diagnostic(loc, "info", "no title line: the title is the text's first sentence; shorten it "
                                              "in the front matter if needed"))
     if not source:
@@ -161,9 +163,11 @@ def _prepare(raw: bytes, rel: str, filename: str, config: Config) -> tuple[dict[
     """Find the metadata lines and blank them out, keeping every other byte (and so every line number)."""
     if len(raw) > config.max_file_bytes or b"\x00" in raw[:8192]:
         return {}, _Found(), raw  # parse_article reports these
-    # surrogateescape keeps undecodable bytes as they are, so parse_article still reports them on their line
+    # surrogateescape keeps undecodable bytes as they are, so parse_article still reports them on their line;
+    # the metadata is read the way parse_article reads it, with U+FFFD for those bytes.
     text = raw.decode("utf-8-sig", errors="surrogateescape").replace("\r\n", "\n").replace("\r", "\n")
-    meta, _, body_line, _ = _split_front_matter(text, rel)
+    shown = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    meta, _, body_line, _ = _split_front_matter(shown, rel)
     lines = text.split("\n")
     # The same paragraph rules as parse_article: one line is one paragraph in clippings and .txt files.
     one_line = body_line == 1 or filename.lower().endswith(".txt")
@@ -448,10 +452,11 @@ def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO |
         return 1
     inputs = {_resolved(p) for p in paths}
     known = _existing_texts(into, config, inputs)
+    written_from: dict[str, str] = {}  # file name written in this run -> the clipping it came from
     imported = 0
     for path in paths:
         rel = display_path(path, into)
-        diags, written = _import_one(path, rel, into, config, known)
+        diags, written = _import_one(path, rel, into, config, known, written_from)
         imported += written
         print_diagnostics(diags, True, stream)
     skipped = len(paths) - imported
@@ -459,8 +464,8 @@ def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO |
     return 0 if skipped == 0 else 1
 
 
-def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[str, str]) -> tuple[
-        list[Diagnostic], int]:
+def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[str, str],
+                written_from: dict[str, str]) -> tuple[list[Diagnostic], int]:
     loc = Location(rel, 1)
     try:
         if path.stat().st_size > config.max_file_bytes:
@@ -480,8 +485,10 @@ def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[st
         return diags, 0
     target = into / result.name
     target_rel = display_path(target, into)
+    exists = f"{target_rel} already exists" + (f" (imported from {written_from[result.name]} in this run)"
+                                               if result.name in written_from else "")
     if target.exists():
-        diags.append(Diagnostic(loc, "error", f"{target_rel} already exists; not overwritten, skipped"))
+        diags.append(Diagnostic(loc, "error", f"{exists}; not overwritten, skipped"))
         return diags, 0
     try:
         created = write_new(target, result.text)
@@ -489,9 +496,10 @@ def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[st
         diags.append(Diagnostic(loc, "error", f"cannot write {target_rel}: {exc.strerror or exc}; skipped"))
         return diags, 0
     if not created:
-        diags.append(Diagnostic(loc, "error", f"{target_rel} already exists; not overwritten, skipped"))
+        diags.append(Diagnostic(loc, "error", f"{exists}; not overwritten, skipped"))
         return diags, 0
     known[result.key] = target_rel
+    written_from[result.name] = rel
     if _resolved(path).parent == _resolved(into) or _resolved(into) in _resolved(path).parents:
         diags.append(Diagnostic(loc, "warning", f"the clipping is itself in {display_path(into, into)}; remove "
                                                 "it, or the site lists the article twice"))

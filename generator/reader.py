@@ -310,6 +310,9 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
         meta = _YAML.load(block)  # the block's first line is line 2 of the file
     except yaml.YAMLError as exc:
         mark, message = getattr(exc, "problem_mark", None), str(exc)
+        context = getattr(exc, "context_mark", None)
+        if mark is not None and context is not None and mark.line >= block.count("\n"):
+            mark = context  # "[ never closed" is found at the end of the block; the editor's line is where it opened
         line = (mark.line + 2) if mark is not None else 1
         return {}, body, body_line, [Diagnostic(Location(rel, line), "error",
                                                 f"malformed YAML front matter: {_first_line(message)}; "

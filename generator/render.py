@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -47,6 +48,12 @@ def code(text: Any) -> str:
 def attr(text: Any) -> str:
     """Text for an HTML attribute value."""
     return html.escape(re.sub(r"\s+", " ", str(text)), quote=True)
+
+
+def meta_title(text: Any) -> str:
+    """The page title for MkDocs front matter: HTML-escaped (themes print it raw into <title> and the search
+    index) and JSON-quoted, which is a valid YAML string whatever the title holds."""
+    return json.dumps(html.escape(re.sub(r"\s+", " ", str(text)).strip(), quote=False))
 
 
 def human_date(value: str | None, precision: str = "day", weekday: bool = False) -> str:
@@ -119,8 +126,8 @@ def make_env(templates_dir: Path) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, cell=cell, attr=attr, code=code, day=human_date, figure=figure_label, url=safe_url,
-                       label=source_label)
+    env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title, day=human_date,
+                       figure=figure_label, url=safe_url, label=source_label)
     env.globals.update(status_label=STATUS_LABEL, review_mark=review_mark,
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env

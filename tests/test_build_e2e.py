@@ -52,8 +52,8 @@ def test_build_makes_the_site(built: tuple[Path, subprocess.CompletedProcess[str
     assert result.returncode == 0, result.stderr
     assert "mkdocs: WARNING" not in result.stderr and "mkdocs: ERROR" not in result.stderr, result.stderr
     assert "MkDocs failed" not in result.stderr
-    assert re.search(r"^built .*site: \d+ articles from \d+ files, \d+ events, \d+ claims; 0 errors", result.stderr, re.M), \
-        result.stderr
+    assert re.search(r"^built .*site: \d+ articles from \d+ files, \d+ events, \d+ claims; 0 errors", result.stderr,
+                     re.M), result.stderr
     for line in result.stderr.splitlines():  # every diagnostic in the one format
         if line.startswith(("built ", "mkdocs: ")):
             continue
