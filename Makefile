@@ -4,15 +4,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint bench clean
+.PHONY: venv site check serve test lint bench clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $(STAMP)
 
+venv: $(STAMP)
+
 site: $(STAMP)
 	$(PY) -m generator build --content content --site-dir site
+
+check: $(STAMP)
+	$(PY) -m generator check --content content
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
 
 test: $(STAMP)
 	$(PY) -m pytest
