@@ -122,13 +122,34 @@ def review_mark(c: Claim) -> str:
     return out
 
 
+def json_ld(data: dict[str, Any]) -> str:
+    """Structured data for search engines, safe inside <script>: no '<', '>' or '&' survives unescaped."""
+    text = json.dumps({k: v for k, v in data.items() if v not in (None, "", [])}, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def article_ld(a: Article) -> str:
+    """schema.org NewsArticle for an article page."""
+    return json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
+                    "datePublished": a.published, "url": safe_url(a.url),
+                    "publisher": {"@type": "Organization", "name": a.source} if a.source else None,
+                    "author": {"@type": "Person", "name": a.author} if a.author else None})
+
+
+def event_ld(e: Event) -> str:
+    """schema.org Event for an event page (dated events only)."""
+    return json_ld({"@context": "https://schema.org", "@type": "Event", "name": e.title, "startDate": e.start,
+                    "endDate": e.end if e.end != e.start else None, "description": e.summary or None})
+
+
 def make_env(templates_dir: Path) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title, day=human_date,
                        figure=figure_label, url=safe_url, label=source_label)
-    env.globals.update(status_label=STATUS_LABEL, review_mark=review_mark,
+    env.globals.update(status_label=STATUS_LABEL, review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env
 

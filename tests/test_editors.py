@@ -293,7 +293,7 @@ def test_no_script_from_content_runs_anywhere_in_the_built_site(tmp_path: Path) 
     root = project(tmp_path, {"x.md": XSS, "<svg onload=alert(15)>.md": BLAST})
     assert build_site(root / "content", root / "site", mkdocs_file=root / "mkdocs.yml") == 0
     # a real tag (not &lt;-escaped text) that would run something: <script>alert, on...=alert, javascript: URLs
-    executable = re.compile(r"<script[^>]*>[^<]*alert|<[a-z][^<>]*\bon\w+\s*=\s*[\"']?alert|"
+    executable = re.compile(r"<script(?![^>]*ld\+json)[^>]*>[^<]*alert|<[a-z][^<>]*\bon\w+\s*=\s*[\"']?alert|"
                             r"<[a-z][^<>]*\b(?:href|src|action)\s*=\s*[\"']?\s*javascript:", re.I)
     checked = 0
     for path in (root / "site").rglob("*"):
@@ -307,6 +307,11 @@ def test_no_script_from_content_runs_anywhere_in_the_built_site(tmp_path: Path) 
     assert checked >= 10
     search = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any("alert(9)" in doc["text"] for doc in search["docs"])  # indexed as text, escaped
+    # JSON-LD: one script element whose JSON holds the title as data, with no '<' to close the element early
+    page = next((root / "site" / "articles").glob("script-alert*/index.html")).read_text(encoding="utf-8")
+    (ld,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert "<" not in ld and json.loads(ld)["headline"].startswith("<script>alert('t')</script> Redcliff")
+    assert json.loads(ld)["author"]["name"] == "</script><script>alert(4)</script>"
 
 
 def test_strict_build_and_broken_template_leave_the_previous_site_exactly(
