@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.build import PROJECT, build_site, check_content, failed, load_timeline, print_diagnostics
 from generator.config import load_config
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("dates", help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
     d.add_argument("--dct", help="publication date YYYY-MM-DD that relative dates resolve against")
+    d.add_argument("--batch", type=Path, metavar="FILE.jsonl",
+                   help='read lines {"doc", "dct", "text"} from FILE and write one line per doc '
+                        '{"doc", "timexes": [...]} instead of reading standard input')
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -86,6 +90,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _dates(args: argparse.Namespace) -> int:
+    if args.batch is not None:
+        return _dates_batch(args.batch)
     dct = None
     if args.dct:
         try:
@@ -95,6 +101,36 @@ def _dates(args: argparse.Namespace) -> int:
             return 1
     text = sys.stdin.read()
     for tx in tag(text, dct):
-        print(json.dumps({"start": tx.start, "end": tx.end, "text": tx.text, "type": tx.type, "value": tx.value},
-                         ensure_ascii=False))
+        print(json.dumps(_timex(tx), ensure_ascii=False))
     return 0
+
+
+def _timex(tx: Any) -> dict[str, Any]:
+    return {"start": tx.start, "end": tx.end, "text": tx.text, "type": tx.type, "value": tx.value}
+
+
+def _dates_batch(path: Path) -> int:
+    """One output line per input document; a bad line is reported with its line number and skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        print(f"{path}:1: error: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    code = 0
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            text = doc["text"]
+            raw_dct = doc.get("dct")
+            dct = dt.date.fromisoformat(str(raw_dct)[:10]) if raw_dct else None
+            if not isinstance(text, str):
+                raise TypeError("'text' must be a string")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            print(f"{path}:{n}: error: {type(exc).__name__}: {exc}; line skipped", file=sys.stderr)
+            code = 1
+            continue
+        print(json.dumps({"doc": doc.get("doc"), "timexes": [_timex(tx) for tx in tag(text, dct)]},
+                         ensure_ascii=False))
+    return code

@@ -62,6 +62,9 @@ class Timex:
     mod: str | None = None
     stated: bool = False  # "said on Sunday": the day something was said, not the day it happened
     end_value: str | None = None
+    # "a month earlier" is a DURATION in TimeML (value P1M), but the timeline needs the day it points at:
+    anchored: str | None = None
+    anchored_precision: str | None = None
 
 
 # --- publication dates -------------------------------------------------------------------------
@@ -421,14 +424,21 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         n = _num(g["n"]) if g["n"].lower() not in ("several", "a few", "few", "many") else None
         u = g["u"].lower().rstrip("s")
         direction = g["dir"].lower()
+        unit_end = m.end("u")
         if n is None:
-            return mk("DURATION", "PX" + _unit_code(u), None)
-        if direction in ("before", "after", "earlier", "later"):
-            # anchored to another date in the text: resolved in _resolve_anaphors
-            return mk("DATE", None, None, mod=f"{'-' if direction in ('before', 'earlier') else '+'}{n}{u}")
+            return mk("DURATION", "PX" + _unit_code(u), None, end=unit_end if direction != "ago" else e)
+        if direction in ("before", "after", "earlier", "later", "from now"):
+            # TimeML: "a month earlier" is the duration "a month"; the day it points at is kept as `anchored`,
+            # from another date in the text (_resolve_anaphors) or, for "from now", the publication date.
+            sign = "-" if direction in ("before", "earlier") else "+"
+            tx = mk("DURATION", _duration_value(n, u), None, end=unit_end,
+                    mod=None if direction == "from now" else f"{sign}{n}{u}")
+            if direction == "from now" and dct is not None:
+                _apply_offset(tx, dct, n, u)
+            return tx
         if dct is None:
             return mk("DATE", None, None)
-        sign = -1 if direction == "ago" else 1
+        sign = -1
         if u == "day":
             return mk("DATE", (dct + dt.timedelta(days=sign * n)).isoformat(), "day")
         if u == "week":
@@ -478,12 +488,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         n_txt = g["n"].lower()
         size: float | None = _num(n_txt) if not re.match(r"\d+\.\d+", n_txt) else float(n_txt)
         code = _unit_code(u)
-        if size is None:
-            value = f"PX{code}"
-        else:
-            amount = int(size) if float(size).is_integer() else size
-            value = f"PT{amount}{code}" if code in ("H", "S") or (code == "M" and u.lower().startswith("minute")) \
-                else f"P{amount}{code}"
+        value = f"PX{code}" if size is None else _duration_value(size, u)
         start = s
         if g.get("pre") and g["pre"].lower().startswith("over"):
             start = s + len("over ")
@@ -505,7 +510,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
 def _resolve_anaphors(found: list[Timex], text: str) -> None:
     """Resolve "the next day", "a day before ..." against a nearby resolved day, never against the clock."""
     for i, tx in enumerate(found):
-        if tx.value is not None or not tx.mod or tx.mod[0] not in "+-":
+        if (tx.value is not None and tx.type != "DURATION") or not tx.mod or tx.mod[0] not in "+-":
             continue
         m = re.match(r"([+-])(\d+)(\w+)", tx.mod)
         if not m:
@@ -530,20 +535,40 @@ def _resolve_anaphors(found: list[Timex], text: str) -> None:
         try:
             _apply_offset(tx, dt.date.fromisoformat(anchor.value[:10]), sign * n, unit)
         except (OverflowError, ValueError):
-            tx.value, tx.precision = None, None
+            if tx.type != "DURATION":
+                tx.value, tx.precision = None, None
 
 
 def _apply_offset(tx: Timex, base: dt.date, n: int, unit: str) -> None:
-    """Set tx to base shifted by n units (days, weeks, months, years)."""
+    """Set tx to base shifted by n units (days, weeks, months, years); a duration keeps its value."""
+    value: str | None = None
+    precision: str | None = None
     if unit.startswith("day") or unit in ("morning", "evening", "night"):
-        tx.value, tx.precision = (base + dt.timedelta(days=n)).isoformat(), "day"
+        value, precision = (base + dt.timedelta(days=n)).isoformat(), "day"
     elif unit.startswith("week"):
-        tx.value, tx.precision = _week_value(base + dt.timedelta(weeks=n)), "week"
+        value, precision = _week_value(base + dt.timedelta(weeks=n)), "week"
     elif unit.startswith("month"):
         y, mo = _shift_month(base, n)
-        tx.value, tx.precision = f"{y:04d}-{mo:02d}", "month"
+        value, precision = f"{y:04d}-{mo:02d}", "month"
     elif unit.startswith("year"):
-        tx.value, tx.precision = f"{base.year + n:04d}", "year"
+        value, precision = f"{base.year + n:04d}", "year"
+    if tx.type == "DURATION":
+        tx.anchored, tx.anchored_precision = value, precision
+    elif value is not None:
+        tx.value, tx.precision = value, precision
+
+
+def _duration_value(n: float, unit: str) -> str:
+    """TIMEX3 duration: P3D, PT5H, P10Y for a decade (as the TempEval annotators write it)."""
+    code = _unit_code(unit)
+    amount = int(n) if float(n).is_integer() else n
+    if code == "DE":
+        return f"P{int(n * 10) if float(n * 10).is_integer() else n * 10}Y"
+    if code == "CE":
+        return f"P{int(n * 100)}Y"
+    if code in ("H", "S") or (code == "M" and unit.lower().startswith("minute")):
+        return f"PT{amount}{code}"
+    return f"P{amount}{code}"
 
 
 def resolve_dates(article: Article) -> list[DateMention]:
@@ -553,9 +578,12 @@ def resolve_dates(article: Article) -> list[DateMention]:
     starts = paragraph_starts(article.body)
     for tx in tag(article.body, dct):
         line = line_of(article, starts, tx.start)
+        typ, value, precision = tx.type, tx.value, tx.precision
+        if tx.anchored:  # "a day before the raid": on the timeline it is that day, not a length of time
+            typ, value, precision = "DATE", tx.anchored, tx.anchored_precision
         mentions.append(DateMention(
-            text=tx.text, start=tx.start, end=tx.end, type=tx.type, value=tx.value,
-            precision=tx.precision if tx.value else None, location=Location(article.path, line),
+            text=tx.text, start=tx.start, end=tx.end, type=typ, value=value,
+            precision=precision if value else None, location=Location(article.path, line),
             end_value=tx.end_value, mod=tx.mod, stated=tx.stated,
         ))
     return mentions

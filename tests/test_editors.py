@@ -7,6 +7,7 @@ All texts are invented: the town of Redcliff, the Free Hills Movement.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -338,3 +339,42 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     build_site(root / "content", root / "two", mkdocs_file=root / "mkdocs.yml")
     one, two = tree_hashes(root / "one"), tree_hashes(root / "two")
     assert one == two and len(one) > 10
+
+
+class _Terminal:
+    """A stream that says it is a terminal and keeps what was written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_a_terminal_only_and_clears_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.progress import Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    term = _Terminal()
+    bar = Progress(term, delay=0.0)
+    bar.update("analysing articles", 1, 4)
+    bar.update("analysing articles", 4, 4)
+    assert "\ranalysing articles [" in term.text and "] 4/4" in term.text
+    assert "#" * 30 in term.text
+    bar.clear()
+    assert term.text.endswith("\r\x1b[K")
+    monkeypatch.setenv("CI", "true")  # a CI log keeps every redraw: no bar there
+    quiet = _Terminal()
+    Progress(quiet, delay=0.0).update("analysing articles", 1, 1)
+    assert quiet.text == ""
+    piped = io.StringIO()
+    monkeypatch.delenv("CI")
+    Progress(piped, delay=0.0).update("analysing articles", 1, 1)
+    assert piped.getvalue() == ""
