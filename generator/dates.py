@@ -430,9 +430,9 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         if direction in ("before", "after", "earlier", "later", "from now"):
             # TimeML: "a month earlier" is the duration "a month"; the day it points at is kept as `anchored`,
             # from another date in the text (_resolve_anaphors) or, for "from now", the publication date.
-            sign = "-" if direction in ("before", "earlier") else "+"
+            arrow = "-" if direction in ("before", "earlier") else "+"
             tx = mk("DURATION", _duration_value(n, u), None, end=unit_end,
-                    mod=None if direction == "from now" else f"{sign}{n}{u}")
+                    mod=None if direction == "from now" else f"{arrow}{n}{u}")
             if direction == "from now" and dct is not None:
                 _apply_offset(tx, dct, n, u)
             return tx

@@ -21,6 +21,7 @@ from generator.models import Diagnostic, Location
 from generator.reader import (
     ARTICLE_SUFFIXES,
     FILENAME_DATE,
+    _clean_inline,
     _is_paragraph,
     _norm_text,
     _split_front_matter,
@@ -65,6 +66,9 @@ COPYRIGHT_LINE = re.compile(
 BYLINE = re.compile(r"^(?:by|written by|byline\s*:|author\s*:)\s+(?P<value>.+)$", re.IGNORECASE)
 _YEARS = re.compile(r"\b(?:1[89]|20)\d\d(?:\s*[-–]\s*(?:1[89]|20)\d\d)?\b")
 _SEPARATOR = re.compile(r"\s*(?:,|\||\s[-–—]\s|\bon\b|\bat\b)\s*")
+_OTHER_STORIES = re.compile(r"^(?:related(?: posts| articles| stories| news| coverage)?|read next|read also|also read"
+                            r"|see also|you may also like|recommended(?: for you)?|more from this section|most read"
+                            r"|more stories|trending)\W*$", re.IGNORECASE)
 _EMPHASIS = re.compile(r"^[\s*_>]+|[\s*_]+$")
 
 
@@ -110,6 +114,9 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
     loc = Location(rel, 1)
     if article is None:
         return Imported(None, None, diags)
+    if any(d.level == "error" for d in diags):  # broken front matter: importing would drop the editor's keys
+        return Imported(None, None, [*diags, Diagnostic(loc, "info", "not imported; fix the error and import again")])
+    article.title = _clean_inline(article.title)  # as the front-matter title will read back (no-break spaces)
     diags = [d for d in diags if not d.message.startswith(_NO_DATE_WARNING)]
     for line, note in found.notes:
         diags.append(Diagnostic(Location(rel, line), "info", note))
@@ -152,10 +159,19 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
     if date is None and meta.get("date") not in (None, ""):
         fields["date"] = meta["date"]  # unreadable, already reported: kept for the editor to fix, not dropped
     fields |= {k: v for k, v in meta.items() if k not in FRONT_KEYS}
-    stem = FILENAME_DATE.sub("", Path(filename).stem)
-    slug = slugify(article.title) or slugify(stem) or "article"
+    text, result.paragraphs, late = _settle(fields, paragraphs, config)
+    if not result.paragraphs:  # the only paragraph was a dateline, once read back
+        diags.append(Diagnostic(loc, "warning", "nothing to import: no text after cleaning"))
+        return result
+    result.text = text
+    if late is not None:
+        result.date = date = late[1]
+        diags.append(Diagnostic(loc, "info", f"publication date {date} from the dateline '{shorten(late[0], 40)}', "
+                                             "near the top once the lines above it were removed"))
+    # An undated file must not start with YYYY-MM-DD- either: the reader would date it from its name.
+    slug = FILENAME_DATE.sub("", slugify(article.title) + "-").rstrip("-")
+    slug = slug or slugify(FILENAME_DATE.sub("", Path(filename).stem)) or "article"
     result.name = f"{date[:10]}-{slug}.md" if date else f"{slug}.md"
-    result.text, result.paragraphs = _settle(fields, paragraphs, result.name, config)
     return result
 
 
@@ -193,6 +209,9 @@ def find_metadata(lines: list[str], start: int, one_line: bool = True, title_fir
     for unit in reversed(units[-6:]):
         if unit in top or _is_paragraph(" ".join(lines[i].strip() for i in unit)):
             break
+        if _OTHER_STORIES.match(lines[unit[0]].strip()):
+            bottom = []  # what follows "Related Posts" links to other stories, not to this one
+            continue
         bottom.append(unit)
     for zone, unit in [("top", u) for u in top] + [("bottom", u) for u in reversed(bottom)]:
         if len(unit) != 1:
@@ -394,21 +413,28 @@ def outlet_from_url(url: str) -> str | None:
     return host or None
 
 
-def _settle(fields: dict[str, Any], paragraphs: list[str], name: str, config: Config) -> tuple[str, list[str]]:
+def _settle(fields: dict[str, Any], paragraphs: list[str], config: Config) -> tuple[
+        str, list[str], tuple[str, str] | None]:
     """Render, read back, and render again until the reader keeps every paragraph as written.
 
-    The reader strips one lead-in per read ("Breaking: Update: ..."), so a second read could differ from
-    the first; settling here means the file on disk reads back exactly as the importer reports it.
+    The reader strips one lead-in per read ("Breaking: Update: ..."), and looks for a dateline among the
+    first lines, which furniture or repeats may have pushed down in the clipping; settling here means the
+    file on disk reads back exactly as the importer reports it. Returns the text, the paragraphs and, when
+    the read-back found a dateline, (that paragraph, its date).
     """
-    text = ""
+    late: tuple[str, str] | None = None
+    text = render_article(fields, paragraphs)
     for _ in range(4):
-        text = render_article(fields, paragraphs)
-        again, _diags = parse_article(text.encode("utf-8"), name, name, config)
+        again, _diags = parse_article(text.encode("utf-8"), "article.md", "article.md", config)
         back = again.body.split("\n\n") if again is not None and again.body else []
-        if back == paragraphs:
+        if again is not None and again.date_origin == "dateline" and again.published:
+            late = next((p for p in paragraphs if p not in back), ""), again.published
+            fields = fields | {"date": again.published}
+        elif back == paragraphs or not back:
             break
         paragraphs = back
-    return text, paragraphs
+        text = render_article(fields, paragraphs)
+    return text, paragraphs, late
 
 
 class _Dumper(yaml.SafeDumper):
@@ -477,7 +503,7 @@ def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[st
     result = import_clipping(raw, rel, path.name, config)
     diags = list(result.diagnostics)
     if result.text is None or result.name is None:
-        if not any(d.level == "error" for d in diags):
+        if not any(d.level in ("error", "warning") for d in diags):
             diags.append(Diagnostic(loc, "warning", "not imported"))
         return diags, 0
     if result.key in known:
