@@ -40,6 +40,8 @@ FUTURE_CUES = re.compile(
 # A past-tense verb after the future cue governs the date: "they will never forget what happened on Saturday".
 PAST_VERB = re.compile(r"\b(?:\w+ed|was|were|had|did|met|held|began|took|came|went|left|saw|struck|hit|fought|"
                        r"said|told|broke|fell|ran|won|lost|shot|killed|died)\b", re.IGNORECASE)
+PASSIVE = re.compile(r"\b(?:be|been|being)\s+\w+ed\b", re.IGNORECASE)  # "to be published" is not the past
+UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|say|told|announced|stated|reported|claimed|added|noted|confirmed|declared|"
     r"tweeted|posted|wrote|statement|remarks|briefing|conference)\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+)?$",
@@ -187,8 +189,10 @@ def _is_future(text: str, start: int, end: int) -> bool:
     """Does the verb governing a date point forward ("will meet on Monday") rather than back?"""
     before = _sentence_before(text, start)
     cues = list(FUTURE_CUES.finditer(before))
-    if cues and not PAST_VERB.search(before[cues[-1].end():]):
+    if cues and not PAST_VERB.search(PASSIVE.sub(" ", before[cues[-1].end():])):
         return True
+    if UNTIL_BEFORE.search(before[-25:]):
+        return True  # "postponed until Saturday", "the programme runs through June": the coming one
     return bool(re.match(r"\s*(?:will|is due|are due)\b", text[end: end + 40]))
 
 
@@ -225,8 +229,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|this (?:morning|afternoon|evening)|last night|yesterday (?:morning|afternoon"
                            r"|evening))\b",
                            re.IGNORECASE)),
-    ("unitrel", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|weekend)\b",
-                           re.IGNORECASE)),
+    ("unitrel", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?:(?:fiscal|financial|calendar)\s+)?"
+                           r"(?P<u>week|month|year|weekend)\b", re.IGNORECASE)),
+    ("season", re.compile(r"\b(?P<rel>last|this|next|[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<s>spring|summer|autumn|fall|winter)\b")),
+    ("century", re.compile(r"\b(?:the\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[\s-]+[Cc]entury\b")),
     ("ago", re.compile(rf"\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago"
                        r"|earlier|later|before|after|from now)\b",
                        re.IGNORECASE)),
@@ -235,15 +241,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|the\s+day\s+(?P<rel2>before|after)|that\s+(?P<u2>day|week|month"
                            r"|year))\b", re.IGNORECASE)),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>1[89]\d0|20\d0)s\b")),
-    ("yearrange", re.compile(rf"(?<![\d,.$£€#])\b(?P<y>{YEAR})\s*(?:-|–|to)\s*(?P<y2>{YEAR}|\d\d)\b(?![\d,])")),
+    ("yearrange", re.compile(rf"(?<![\d,.$£€#])\b(?P<y>{YEAR})\s*(?:-|–|to)\s*(?P<y2>{YEAR}|\d\d)\b(?!\d|,\d)")),
     ("year", re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y>{YEAR})\b(?![\d/]|,\d|-\d|\s*(?:%|percent|per cent))")),
     ("duration", re.compile(rf"\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)"
                             r"|over\s+the\s+(?:past|last))\s+)?"
                             rf"(?:(?P<q>about|around|roughly|nearly|almost|some|more than|less than)\s+)?"
                             rf"(?P<n>{NUM}|\d+(?:\.\d+)?)[\s-]+(?P<u>{UNIT})(?:[\s-]+long)?\b(?!-old|\s+old\b)",
                             re.IGNORECASE)),
-    ("vaguedur", re.compile(r"\b(?:for\s+)?(?P<u>decades|years|months|weeks|days|hours"
-             r"|centuries)\b(?=\s*(?:[.,;]|$|now\b))")),
+    ("vaguedur", re.compile(r"\b(?:for\s+)?(?P<u>decades|years|months|weeks|days|hours|minutes|seconds"
+                            r"|centuries)\b(?=\s*(?:[.,;]|$|now\b)|\s+(?:before|after|later|earlier)\b)")),
     ("ref", re.compile(r"\b(?P<w>now|currently|at present|nowadays|recently|the past|the future"
                        r"|in the future|former(?:ly)?)\b",
                        re.IGNORECASE)),
@@ -284,6 +290,11 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
                 continue
             if tx is None or (tx.value and tx.precision and not _VALID_VALUE.match(tx.value)):
                 continue
+            if kind == "yearrange":  # TimeML tags "2009-2010" as two years; the first keeps the range's end
+                second = Timex(m.start("y2"), m.end("y2"), m.group("y2"), "DATE", tx.end_value, "year")
+                tx.end, tx.text = m.end("y"), m.group("y")
+                bisect.insort(taken, (second.start, second.end))
+                found.append(second)
             bisect.insort(taken, (tx.start, tx.end))
             found.append(tx)
     found.sort(key=lambda t: (t.start, t.end))
@@ -347,7 +358,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         elif rel == "this":
             year = dct.year
         else:
-            year = _infer_year(mon, 1, dct, _is_future(text, s, e))
+            year = _infer_year(mon, 1, dct, _is_future(text, m.start("mon"), e))
         mod = {"early": "START", "late": "END", "mid": "MID"}.get(rel)
         start = m.start("mon") if g.get("prep") else s
         return mk("DATE", f"{year:04d}-{mon:02d}", "month", start=start, mod=mod)
@@ -456,6 +467,23 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         return mk("DATE", None, None, mod=f"{'+' if offset >= 0 else '-'}{abs(offset)}{u}")
     if kind == "decade":
         return mk("DATE", g["y"][:3], "decade")
+    if kind == "century":
+        return mk("DATE", f"{int(g['n']) - 1:02d}", None)  # TIMEX3: the 20th century is "19"
+    if kind == "season":
+        if dct is None:
+            return mk("DATE", None, None)
+        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[g["s"]]
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        rel = g["rel"].lower()
+        current = dct.year if dct.month >= start_month else dct.year - 1  # the latest that has begun
+        ongoing = (dct.year * 12 + dct.month) - (current * 12 + start_month) < 3
+        if rel == "last":
+            year = current - 1 if ongoing else current
+        elif rel == "next":
+            year = current + 1
+        else:
+            year = current if ongoing else (dct.year if code != "WI" else current + 1)
+        return mk("DATE", f"{year:04d}-{code}", None)
     if kind == "yearrange":
         y2 = g["y2"] if len(g["y2"]) == 4 else g["y"][:2] + g["y2"]
         if int(y2) <= int(g["y"]):
@@ -483,8 +511,10 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
         return mk("SET", f"P1{code}", None)
     if kind == "duration":
         u = g["u"]
-        if re.search(r"-old\b|\s+old\b", text[e:e + 6]) or re.match(r"\s*old\b", text[e:e + 5]):
-            return None
+        if re.search(r"-old\b|\s+old\b", text[e:e + 6]) or re.match(r"\s*old\b", text[e:e + 5]) \
+                or re.match(r"\s+(?:and|or)\s+(?:older|over|up|younger|under)\b", text[e:e + 20]) \
+                or re.search(r"\b(?:ages?|aged)\s+$", text[max(0, s - 6):s]):
+            return None  # an age: "children 6 months and older", "aged 2 years"
         n_txt = g["n"].lower()
         size: float | None = _num(n_txt) if not re.match(r"\d+\.\d+", n_txt) else float(n_txt)
         code = _unit_code(u)
@@ -576,7 +606,11 @@ def resolve_dates(article: Article) -> list[DateMention]:
     dct = dt.date.fromisoformat(article.published_day) if article.published_day else None
     mentions = []
     starts = paragraph_starts(article.body)
+    prev: Timex | None = None
     for tx in tag(article.body, dct):
+        if prev is not None and prev.end_value and prev.end_value == tx.value and tx.start - prev.end <= 3:
+            continue  # the "2010" of "2009-2010": the range is one mention on the timeline
+        prev = tx
         line = line_of(article, starts, tx.start)
         typ, value, precision = tx.type, tx.value, tx.precision
         if tx.anchored:  # "a day before the raid": on the timeline it is that day, not a length of time

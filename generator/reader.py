@@ -148,7 +148,7 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
     title_lines: set[int] = set()
     if not title and has_front_matter:
         # The text under front matter is all body: borrow its first sentence, keep it in the text.
-        first = next((ln.strip() for ln in lines if ln.strip()), "")
+        first = _clean_inline(next((ln for ln in lines if ln.strip()), ""))
         title = shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].rstrip("."), 100) if first else ""
         title = title or _humanize(Path(filename).stem)
         diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))

@@ -257,3 +257,40 @@ def test_dates_batch_writes_one_line_per_document(tmp_path, capsys) -> None:  # 
         {"doc": "b", "timexes": [{"start": 13, "end": 23, "text": "three days", "type": "DURATION", "value": "P3D"}]},
     ]
     assert re.search(r"docs\.jsonl:4: error: JSONDecodeError", captured.err)
+
+
+# TimeML conventions found on TempEval-3 (our own sentences): (text, publication date, [(text, type, value)])
+MAR22 = dt.date(2013, 3, 22)  # a Friday
+
+
+@pytest.mark.parametrize("text, dct, expected", [
+    ("The rains came a month earlier than usual.", MAR22, [("a month", "DURATION", "P1M")]),
+    ("The dam will be finished eight years from now.", MAR22,
+     [("eight years", "DURATION", "P8Y"), ("now", "DATE", "PRESENT_REF")]),
+    ("It could be the worst flood in a decade.", MAR22, [("a decade", "DURATION", "P10Y")]),
+    ("The storm of 1987-88 and the drought of 2009-2010, officials said.", MAR22,
+     [("1987", "DATE", "1987"), ("88", "DATE", "1988"), ("2009", "DATE", "2009"), ("2010", "DATE", "2010")]),
+    ("The ferry left minutes before the storm hit.", MAR22, [("minutes", "DURATION", "PXM")]),
+    ("Vaccines are offered to children 6 months and older.", MAR22, []),
+    ("The nurse, aged 2 years when the war began, remembers it.", MAR22, []),
+    ("The village flooded last summer.", MAR22, [("last summer", "DATE", "2012-SU")]),
+    ("Repairs will start this winter.", dt.date(2013, 10, 2), [("this winter", "DATE", "2013-WI")]),
+    ("Industry grew through the 20th century.", MAR22, [("the 20th century", "DATE", "19")]),
+    ("Spending rose this fiscal year.", MAR22, [("this fiscal year", "DATE", "2013")]),
+    ("The report is due to be published in May.", MAR22, [("May", "DATE", "2013-05")]),
+    ("The programme runs through June.", MAR22, [("June", "DATE", "2013-06")]),
+    ("The match was postponed until Saturday.", MAR22, [("Saturday", "DATE", "2013-03-23")]),
+    ("The match was played on Saturday.", MAR22, [("Saturday", "DATE", "2013-03-16")]),
+], ids=["a-month-earlier", "years-from-now", "decade", "year-ranges", "bare-minutes-before", "age-and-older",
+        "aged", "last-summer", "this-winter", "century", "fiscal-year", "passive-future", "through-month",
+        "until-weekday", "past-weekday"])
+def test_timeml_conventions(text: str, dct: dt.date, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text, dct)] == expected
+
+
+def test_a_range_of_years_is_one_mention_on_the_timeline() -> None:
+    raw = b"---\ntitle: Drought\ndate: 2013-03-22\n---\n\nThe drought of 2009-2010 emptied the reservoir.\n"
+    article, _ = parse_article(raw, "content/d.md", "d.md", Config())
+    assert article is not None
+    mentions = resolve_dates(article)
+    assert [(m.text, m.value, m.end_value) for m in mentions] == [("2009", "2009", "2010")]
