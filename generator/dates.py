@@ -231,7 +231,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            re.IGNORECASE)),
     ("unitrel", re.compile(r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?:(?:fiscal|financial|calendar)\s+)?"
                            r"(?P<u>week|month|year|weekend)\b", re.IGNORECASE)),
-    ("season", re.compile(r"\b(?P<rel>last|this|next|[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<s>spring|summer|autumn|fall|winter)\b")),
+    ("season", re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<s>spring|summer|autumn|fall|winter)\b")),
     ("century", re.compile(r"\b(?:the\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[\s-]+[Cc]entury\b")),
     ("ago", re.compile(rf"\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago"
                        r"|earlier|later|before|after|from now)\b",
