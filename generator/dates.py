@@ -163,7 +163,7 @@ def _num(word: str) -> int | None:
 
 def _week_value(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _shift_month(d: dt.date, months: int) -> tuple[int, int]:
