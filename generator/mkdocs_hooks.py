@@ -53,7 +53,10 @@ def on_files(files: Any, config: Any) -> Any:
     from mkdocs.structure.files import File, Files
 
     gen: build.Generated = _state["generated"]
-    return Files([File.generated(config, rel, content=text) for rel, text in sorted(gen.pages.items())])
+    docs = Path(config.docs_dir).resolve()
+    # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts); drop the articles.
+    theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in gen.pages]
+    return Files(theme + [File.generated(config, rel, content=text) for rel, text in sorted(gen.pages.items())])
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

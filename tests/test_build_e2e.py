@@ -171,3 +171,24 @@ def test_help_from_the_command_line() -> None:
     result = run_generator("--help")
     assert result.returncode == 0
     assert all(c in result.stdout for c in ("build", "export", "dates"))
+
+
+def test_every_local_link_and_asset_exists(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """The theme's scripts and stylesheets are published with the generated pages, and no link is dead."""
+    root, _ = built
+    site = root / "site"
+    assert list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert list((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    checked = 0
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served from any path, so MkDocs writes its links from the site root
+        for ref in re.findall(r'(?:href|src)="([^"]+)"', page.read_text(encoding="utf-8")):
+            if re.match(r"^(?:[a-z]+:|#|//)", ref):
+                continue
+            target = (page.parent / ref.split("#", 1)[0].split("?", 1)[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {ref}"
+            checked += 1
+    assert checked > 100
