@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import yaml
 from jinja2 import TemplateSyntaxError
@@ -54,6 +54,27 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
     config, diags = load_config(settings)
     site_settings(mkdocs_file, config)
     return make_timeline(content, config, diags, progress)
+
+
+def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,
+             progress: Progress | None = None) -> tuple[Timeline, dict[str, str] | None]:
+    """Content -> Timeline and its rendered pages (None when a template is broken; its error is a diagnostic)."""
+    t = load_timeline(content, mkdocs_file, settings, progress.update if progress else None)
+    if progress:
+        progress.update("rendering pages", 0, 1)
+    pages, render_diags = render_site(t, templates)
+    t.diagnostics.extend(render_diags)
+    if progress:
+        progress.clear()
+    return t, pages
+
+
+def content_missing(content: Path) -> bool:
+    """Say so (with a file:line like every diagnostic) when the content folder does not exist."""
+    if content.is_dir():
+        return False
+    print(f"{content}:1: error: content folder not found", file=sys.stderr)
+    return True
 
 
 def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, list[Diagnostic]]:
@@ -96,14 +117,6 @@ def _hand_off(gen: Generated) -> Iterator[None]:
         _handoff.pop()
 
 
-def write_tree(pages: dict[str, str], root: Path) -> None:
-    """Write rendered pages under root (which must be empty or absent)."""
-    for rel, text in sorted(pages.items()):
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-
-
 def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: TextIO | None = None) -> None:
     """`path:line: level: message` on stderr; notes only when verbose; GitHub annotations under Actions."""
     stream = stream or sys.stderr
@@ -117,11 +130,11 @@ def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: Te
 
 def github_annotation(d: Diagnostic) -> str:
     """A workflow command that shows the problem on the pull request's changed line."""
-    def prop(s: str) -> str:
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+    def data(s: str) -> str:
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{d.level} file={prop(d.location.path)},line={d.location.line},title=timeline::{message}"
+    path = data(d.location.path).replace(":", "%3A").replace(",", "%2C")  # properties also end at ':' and ','
+    return f"::{d.level} file={path},line={d.location.line},title=timeline::{data(d.message)}"
 
 
 def summary(t: Timeline, elapsed: float) -> str:
@@ -135,14 +148,10 @@ def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbos
                   templates: Path | None = None) -> int:
     """Validate content, settings and templates without building; exit 1 on errors (or warnings if strict)."""
     started = time.perf_counter()
-    if not content.is_dir():
-        print(f"{content}:1: error: content folder not found", file=sys.stderr)
+    if content_missing(content):
         return 1
-    progress = Progress()
-    t = load_timeline(content, mkdocs_file, mkdocs_file.parent / "timeline.yml", progress.update)
-    _, render_diags = render_site(t, templates or PROJECT / "templates")
-    t.diagnostics.extend(render_diags)
-    progress.clear()
+    t, _ = generate(content, mkdocs_file, templates or PROJECT / "templates", mkdocs_file.parent / "timeline.yml",
+                    Progress())
     print_diagnostics(t.diagnostics, verbose)
     print(f"checked {content}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
     return 1 if failed(t.diagnostics, strict) else 0
@@ -192,18 +201,14 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path) -> None:
         cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
                             strict=True)
         if not any(Path(getattr(p, "__file__", "") or "").resolve() == HOOKS for p in cfg.plugins.values()):
-            cfg.plugins["generator-hooks"] = _load_hooks()  # a mkdocs.yml that does not register them
+            from generator import mkdocs_hooks  # a mkdocs.yml that does not register them
+
+            cfg.plugins["generator-hooks"] = mkdocs_hooks  # type: ignore[assignment]
         mkdocs_build(cfg)
     finally:
         logger.removeHandler(printer)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
-
-
-def _load_hooks() -> Any:
-    import importlib
-
-    return importlib.import_module("generator.mkdocs_hooks")
 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file: Path | None = None,
@@ -213,15 +218,10 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     mkdocs_file = mkdocs_file or PROJECT / "mkdocs.yml"
     templates = templates or PROJECT / "templates"
     settings = settings if settings is not None else mkdocs_file.parent / "timeline.yml"
-    if not content.is_dir():
-        print(f"{content}:1: error: content folder not found", file=sys.stderr)
+    if content_missing(content):
         return 1
     progress = Progress()
-    t = load_timeline(content, mkdocs_file, settings, progress.update)
-    progress.update("rendering pages", 0, 1)
-    pages, render_diags = render_site(t, templates)
-    t.diagnostics.extend(render_diags)
-    progress.clear()
+    t, pages = generate(content, mkdocs_file, templates, settings, progress)
     print_diagnostics(t.diagnostics, verbose)
     if pages is None:
         print("error: the pages could not be rendered; the previous site was left as it was", file=sys.stderr)

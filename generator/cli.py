@@ -9,7 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.build import PROJECT, build_site, check_content, failed, load_timeline, print_diagnostics
+from generator.build import (
+    PROJECT,
+    build_site,
+    check_content,
+    content_missing,
+    failed,
+    load_timeline,
+    print_diagnostics,
+)
 from generator.config import load_config
 from generator.dates import tag
 from generator.export import to_json
@@ -20,30 +28,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Build a timeline and sourced-claims site from news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
+    # The options build, check and export share, declared once.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
+    common.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    common.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
-    b = sub.add_parser("build", help="generate the pages and build the site with MkDocs",
+    b = sub.add_parser("build", parents=[common], help="generate the pages and build the site with MkDocs",
                        description="Read articles, generate pages and build the static site.")
-    b.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
-    b.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
     b.add_argument("--strict", action="store_true", help="fail on warnings (and keep the previous site)")
-    b.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
-    e = sub.add_parser("export", help="write the timeline JSON without building the site",
+    e = sub.add_parser("export", parents=[common], help="write the timeline JSON without building the site",
                        description="Read articles and write the timeline export (JSON) for any folder.")
-    e.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
     e.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
-    e.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
     e.add_argument("--strict", action="store_true", help="exit 1 on warnings")
-    e.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
-    c = sub.add_parser("check", help="validate the content without building the site",
+    c = sub.add_parser("check", parents=[common], help="validate the content without building the site",
                        description="Read and analyse every article, render the pages in memory and report problems "
                                    "as path:line: level: message; under GitHub Actions also as annotations.")
-    c.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
-    c.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    c.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
     i = sub.add_parser("import", help="turn raw clippings into front-matter articles",
                        description="Turn plain-text clippings into front-matter articles in the content folder. "
@@ -76,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if not args.content.is_dir():
-        print(f"{args.content}:1: error: content folder not found", file=sys.stderr)
+    if content_missing(args.content):
         return 1
     t = load_timeline(args.content, args.config, args.config.parent / "timeline.yml")
     print_diagnostics(t.diagnostics, args.verbose)

@@ -67,6 +67,7 @@ class Timex:
     # "a month earlier" is a DURATION in TimeML (value P1M), but the timeline needs the day it points at:
     anchored: str | None = None
     anchored_precision: str | None = None
+    range_end: bool = False  # the "2010" of "2009-2010": TimeML tags it apart, the timeline keeps one range
 
 
 # --- publication dates -------------------------------------------------------------------------
@@ -291,7 +292,8 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
             if tx is None or (tx.value and tx.precision and not _VALID_VALUE.match(tx.value)):
                 continue
             if kind == "yearrange":  # TimeML tags "2009-2010" as two years; the first keeps the range's end
-                second = Timex(m.start("y2"), m.end("y2"), m.group("y2"), "DATE", tx.end_value, "year")
+                second = Timex(m.start("y2"), m.end("y2"), m.group("y2"), "DATE", tx.end_value, "year",
+                               range_end=True)
                 tx.end, tx.text = m.end("y"), m.group("y")
                 bisect.insort(taken, (second.start, second.end))
                 found.append(second)
@@ -606,11 +608,9 @@ def resolve_dates(article: Article) -> list[DateMention]:
     dct = dt.date.fromisoformat(article.published_day) if article.published_day else None
     mentions = []
     starts = paragraph_starts(article.body)
-    prev: Timex | None = None
     for tx in tag(article.body, dct):
-        if prev is not None and prev.end_value and prev.end_value == tx.value and tx.start - prev.end <= 3:
-            continue  # the "2010" of "2009-2010": the range is one mention on the timeline
-        prev = tx
+        if tx.range_end:
+            continue  # the range is one mention on the timeline, carried by its first year
         line = line_of(article, starts, tx.start)
         typ, value, precision = tx.type, tx.value, tx.precision
         if tx.anchored:  # "a day before the raid": on the timeline it is that day, not a length of time

@@ -22,7 +22,7 @@ from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, claim_id, match_ac
 from generator.config import Config
 from generator.dates import parse_publication_date
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location
-from generator.reader import shorten, slugify
+from generator.reader import clean_inline, shorten, slugify
 
 CATEGORY_ORDER = [
     "militants killed", "security personnel killed", "civilians killed", "hostages killed", "dead",
@@ -486,7 +486,7 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
 
 
 def _one_line(value: Any) -> str:
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return clean_inline(str(value))
 
 
 def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]) -> Claim | None:

@@ -21,11 +21,12 @@ from generator.models import Diagnostic, Location
 from generator.reader import (
     ARTICLE_SUFFIXES,
     FILENAME_DATE,
-    _clean_inline,
     _is_paragraph,
     _norm_text,
     _split_front_matter,
+    clean_inline,
     display_path,
+    list_input_files,
     parse_article,
     shorten,
     slugify,
@@ -116,7 +117,7 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
         return Imported(None, None, diags)
     if any(d.level == "error" for d in diags):  # broken front matter: importing would drop the editor's keys
         return Imported(None, None, [*diags, Diagnostic(loc, "info", "not imported; fix the error and import again")])
-    article.title = _clean_inline(article.title)  # as the front-matter title will read back (no-break spaces)
+    article.title = clean_inline(article.title)  # as the front-matter title will read back (no-break spaces)
     diags = [d for d in diags if not d.message.startswith(_NO_DATE_WARNING)]
     for line, note in found.notes:
         diags.append(Diagnostic(Location(rel, line), "info", note))
@@ -556,10 +557,8 @@ def write_new(target: Path, text: str) -> bool:
 def _existing_texts(into: Path, config: Config, skip: set[Path]) -> dict[str, str]:
     """Normalised text of every article already in the folder -> its path, to spot repeat imports."""
     known: dict[str, str] = {}
-    for path in sorted(into.rglob("*")):
-        parts = path.relative_to(into).parts
-        if (not path.is_file() or path.suffix.lower() not in ARTICLE_SUFFIXES or _resolved(path) in skip
-                or any(p.startswith(".") for p in parts)):
+    for path in list_input_files(into):
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or _resolved(path) in skip:
             continue
         try:
             raw = path.read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,8 @@ def on_config(config: Any) -> Any:
     gen = build.handed_off()
     if gen is None:
         project = Path(config.config_file_path).resolve().parent
-        content = Path(config.docs_dir)
-        t = build.load_timeline(content, Path(config.config_file_path), project / "timeline.yml")
-        pages, render_diags = build.render_site(t, project / "templates")
-        t.diagnostics.extend(render_diags)
+        t, pages = build.generate(Path(config.docs_dir), Path(config.config_file_path), project / "templates",
+                                  project / "timeline.yml")
         _log(t.diagnostics)
         if pages is None:
             from mkdocs.exceptions import PluginError
@@ -42,8 +41,8 @@ def on_config(config: Any) -> Any:
             raise PluginError("the timeline pages could not be rendered (see the template error above)")
         gen = build.Generated(t, pages)
         if "SOURCE_DATE_EPOCH" not in os.environ:  # reproducible sitemap dates, as under build_site
-            _state["epoch"] = build.source_date_epoch(t)
-            _state["epoch"].__enter__()
+            _state["epoch"] = ExitStack()
+            _state["epoch"].enter_context(build.source_date_epoch(t))
     _state["generated"] = gen
     return config
 
@@ -81,7 +80,7 @@ def on_build_error(error: Exception) -> None:
 def _restore() -> None:
     epoch = _state.pop("epoch", None)
     if epoch is not None:
-        epoch.__exit__(None, None, None)
+        epoch.close()
 
 
 def _log(diags: list[Diagnostic]) -> None:

@@ -36,7 +36,8 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
                   progress: Step | None = None) -> Timeline:
     """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line."""
     config = config or Config()
-    articles, diags = read_articles(content_dir, config)
+    files = list_input_files(content_dir)
+    articles, diags = read_articles(content_dir, config, files)
     analysis_diags = analyse_articles(articles, config, progress)
     decisions, review_diags = read_review(content_dir)
     review_diags += apply_review(articles, decisions, config)
@@ -53,4 +54,4 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
-                    inputs=[display_path(p, content_dir) for p in list_input_files(content_dir)])
+                    inputs=[display_path(p, content_dir) for p in files])

@@ -33,14 +33,15 @@ def list_input_files(content_dir: Path) -> list[Path]:
                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
 
 
-def read_articles(content_dir: Path, config: Config) -> tuple[list[Article], list[Diagnostic]]:
+def read_articles(content_dir: Path, config: Config,
+                  files: list[Path] | None = None) -> tuple[list[Article], list[Diagnostic]]:
     """Read every article file under content_dir in a stable order; other files are reported, not lost."""
     articles: list[Article] = []
     diags: list[Diagnostic] = []
     used_ids: dict[str, str] = {}
     by_url: dict[str, Article] = {}
     by_text: dict[str, Article] = {}
-    for path in list_input_files(content_dir):
+    for path in list_input_files(content_dir) if files is None else files:
         rel = display_path(path, content_dir)
         if path.parent == content_dir and path.name.lower() in REVIEW_FILES:
             continue  # read by the review step, which reports on it
@@ -144,11 +145,11 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
     has_front_matter = body_line > 1
     lines = body.split("\n")
 
-    title = _clean_inline(str(meta["title"])) if meta.get("title") not in (None, "") else ""
+    title = clean_inline(str(meta["title"])) if meta.get("title") not in (None, "") else ""
     title_lines: set[int] = set()
     if not title and has_front_matter:
         # The text under front matter is all body: borrow its first sentence, keep it in the text.
-        first = _clean_inline(next((ln for ln in lines if ln.strip()), ""))
+        first = clean_inline(next((ln for ln in lines if ln.strip()), ""))
         title = shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].rstrip("."), 100) if first else ""
         title = title or _humanize(Path(filename).stem)
         diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))
@@ -353,7 +354,7 @@ def _title_from_body(lines: list[str]) -> tuple[str, set[int]]:
     """
     title, used = "", set()
     for i, line in enumerate(lines):
-        s = _clean_inline(line.lstrip("#").strip())
+        s = clean_inline(line.lstrip("#").strip())
         if not s:
             continue
         if not title and _is_paragraph(s):
@@ -444,12 +445,13 @@ def shorten(s: str, n: int) -> str:
     return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _clean_inline(s: str) -> str:
+def clean_inline(s: str) -> str:
+    """One line of text: runs of whitespace (newlines, no-break spaces) become one space."""
     return _WS.sub(" ", s).strip()
 
 
 def _opt_str(v: Any) -> str | None:
-    return None if v in (None, "") else _clean_inline(str(v))
+    return None if v in (None, "") else clean_inline(str(v))
 
 
 def _plain(v: Any) -> Any:

@@ -22,7 +22,7 @@ import yaml
 from generator.claims import CATEGORY
 from generator.config import Config
 from generator.models import Article, Claim, Diagnostic, Location
-from generator.reader import REVIEW_FILES, display_path, yaml_lines
+from generator.reader import REVIEW_FILES, clean_inline, display_path, yaml_lines
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 CORRECTABLE = ("figure", "category", "claimant")
@@ -169,4 +169,4 @@ def _describe(c: Claim) -> str:
 
 
 def _one_line(value: Any) -> str:
-    return " ".join(str(value).split())
+    return clean_inline(str(value))
