@@ -76,6 +76,8 @@ class Claim:
     review: str | None = None  # an editor's decision in the review file: confirmed, corrected, rejected
     review_note: str = ""
     original: str = ""  # for corrected claims: what was extracted before the correction, as shown
+    upper: int | None = None  # for ranges ("13 to 46"): the upper figure; quantity holds the lower one
+    earlier: int | None = None  # the claimant's previous figure named in the same sentence ("rose to 27 from 12")
 
 
 @dataclass
