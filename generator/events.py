@@ -29,9 +29,6 @@ CATEGORY_ORDER = [
     "injured", "inmates freed", "hostages held", "rescued", "missing", "displaced", "bodies recovered",
     "arrested", "crowd size",
 ]
-VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-                "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
-                "millions": (2_000_000, 9_999_999)}
 _STOP_NAMES = {
     "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "this", "that", "but", "and", "as",
     "for", "with", "after", "before", "since", "during", "while", "according", "meanwhile", "however", "its",
@@ -54,10 +51,14 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
     by_id = {a.id: a for a in articles}
     main_day = {a.id: _main_day(a) for a in articles}
 
+    for a in articles:
+        if a.date_origin == "inferred" and a.inferred_from and not _own_days(a):
+            # Nothing in its text names a day: it sits where the articles it was dated from put the same claims.
+            main_day[a.id] = main_day.get(a.inferred_from[0]) or a.published_day
+    inferred: dict[str, str] = {a.id: day for a in articles if a.date_origin == "inferred" and (day := main_day[a.id])}
     members: dict[str, list[str]] = defaultdict(list)
     for a in articles:
         members[incidents[a.id]].append(a.id)
-    inferred: dict[str, str] = {}
     for ids in members.values():
         dated_days = [d for i in ids if by_id[i].published_day and (d := main_day[i])]
         for i in ids:
@@ -123,7 +124,7 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
     for ev in events:
         _title_event(ev, by_id, main_day)
         ev.id = _event_id(ev, slugs[ev.incident])
-        _finish_rows(ev)
+        _finish_rows(ev, by_id)
     events.sort(key=lambda e: (e.start is None, e.start or "", e.end or "", e.id))
     seen: Counter[str] = Counter()
     for ev in events:
@@ -131,6 +132,67 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
         if seen[ev.id] > 1:
             ev.id = f"{ev.id}-{seen[ev.id]}"
     return events, inferred, diags
+
+
+# --- inferred publication dates ----------------------------------------------------------------
+
+SHARED_TEXT = 0.3  # share of an undated article's sentences found word for word in a dated one: a copy
+
+
+def _claim_keys(a: Article) -> set[tuple[str, int, str]]:
+    """Attributed exact figures: (category, figure, claimant) that say which news cycle an article belongs to."""
+    return {(c.category, c.quantity, c.claimant) for c in a.claims
+            if c.quantity is not None and c.claimant and not c.curated}
+
+
+def _sentence_keys(a: Article) -> set[str]:
+    return {" ".join(re.findall(r"\w+", s.text.lower())) for s in split_sentences(a.body)
+            if len(s.text.split()) >= 8}
+
+
+def infer_publication_dates(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]]:
+    """Give an undated article the day of the dated articles that report its claims or its text; say so.
+
+    Same claimant, category and figure (or the same sentences) means the same news cycle, so the earliest
+    such article's day is the best guess of when it was written, and its 'on Saturday' and 'yesterday' can
+    then be resolved. The guess is shown as inferred on the site and named in a warning, never used silently.
+    """
+    dated = sorted((a for a in articles if a.published_day and a.date_origin != "inferred"),
+                   key=lambda a: (a.published_day or "", a.path))
+    if not dated:
+        return [], []
+    keys = {a.id: _claim_keys(a) for a in dated}
+    sentences = {a.id: _sentence_keys(a) for a in dated}
+    changed: list[Article] = []
+    diags: list[Diagnostic] = []
+    for a in articles:
+        if a.published_day:
+            continue
+        mine, my_sentences = _claim_keys(a), _sentence_keys(a)
+        matches: list[tuple[int, Article, str]] = []
+        for d in dated:
+            shared = [k for k in mine if any(k[:2] == o[:2] and same_claimant(k[2], o[2]) for o in keys[d.id])]
+            copied = len(my_sentences & sentences[d.id]) / len(my_sentences) if my_sentences else 0.0
+            if shared:
+                cat, figure, who = sorted(shared)[0]
+                matches.append((len(shared), d, f"{len(shared)} of the same claims ({who} {figure} {cat}"
+                                                 + (", …)" if len(shared) > 1 else ")")))
+            elif copied >= SHARED_TEXT:
+                matches.append((1, d, f"{copied:.0%} of its sentences word for word"))
+        if not matches:
+            continue
+        best = max(n for n, _, _ in matches)
+        top = [(d, why) for n, d, why in matches if n == best]  # dated is in day order: the first is the earliest
+        source, why = top[0]
+        a.published_day = source.published_day
+        a.date_origin = "inferred"
+        a.inferred_from = [d.id for d, _ in top]
+        changed.append(a)
+        diags.append(Diagnostic(a.location, "warning",
+                                f"undated: publication date inferred as {source.published_day} from {source.path}, "
+                                f"which reports {why}; its relative dates are resolved against that day; "
+                                "add a date to its front matter to confirm or correct it"))
+    return changed, diags
 
 
 # --- incidents ---------------------------------------------------------------------------------
@@ -256,11 +318,16 @@ def _incident_slug(arts: list[Article]) -> str:
 
 # --- days --------------------------------------------------------------------------------------
 
+def _own_days(a: Article) -> list[str]:
+    """Past days the article's text talks about (not when something was said)."""
+    limit = a.published_day or "9999-12-31"
+    return [m.value[:10] for m in a.mentions
+            if m.precision == "day" and m.value and len(m.value) >= 10 and not m.stated and m.value[:10] <= limit]
+
+
 def _main_day(a: Article) -> str | None:
     """The day an article is about: its most-mentioned past day, else its publication day."""
-    limit = a.published_day or "9999-12-31"
-    days = [m.value[:10] for m in a.mentions
-            if m.precision == "day" and m.value and len(m.value) >= 10 and not m.stated and m.value[:10] <= limit]
+    days = _own_days(a)
     if days:
         counts = Counter(days)
         best = max(counts.values())
@@ -298,11 +365,12 @@ def _add_claim(ev: Event, c: Claim) -> None:
             return
     ev.rows.append(ClaimRow(id=c.id, category=c.category, quantity=c.quantity, qualifier=c.qualifier,
                             claimant=c.claimant, scope=c.scope, figure_text=c.figure_text, vague=c.vague,
-                            claims=[c], curated=c.curated))
+                            claims=[c], curated=c.curated, upper=c.upper))
 
 
 def _same_claim(row: ClaimRow, c: Claim) -> bool:
     return (row.category == c.category and row.quantity == c.quantity and row.qualifier == c.qualifier
+            and row.upper == c.upper
             and (row.quantity is not None or row.figure_text.lower() == c.figure_text.lower())
             and same_claimant(row.claimant, c.claimant) and _subgroup(row.scope) == _subgroup(c.scope))
 
@@ -342,14 +410,8 @@ def _long_period(scope: str | None) -> bool:
     return bool(scope) and bool(re.search(r"\b(?:weeks?|months?|years?|decades?|since)\b", str(scope), re.I))
 
 
-def _bounds(row: ClaimRow) -> tuple[int, int] | None:
-    if row.quantity is not None:
-        return row.quantity, row.quantity
-    return VAGUE_BOUNDS.get(row.figure_text.lower())
-
-
-def _finish_rows(ev: Event) -> None:
-    """Canonical claimant names, stable order, and corroborated/contested status with the spread."""
+def _finish_rows(ev: Event, by_id: dict[str, Article]) -> None:
+    """Canonical claimant names, revisions as history, corroborated/contested status, vague amounts apart."""
     names = sorted({r.claimant for r in ev.rows if r.claimant})
     canonical = {name: max([o for o in names if same_claimant(o, name)],
                            key=lambda n: (len(claimant_tokens(n)), len(n), n)) for name in names}
@@ -359,7 +421,7 @@ def _finish_rows(ev: Event) -> None:
     merged: list[ClaimRow] = []
     for r in ev.rows:
         target = next((m for m in merged if m.category == r.category and m.quantity == r.quantity
-                       and m.qualifier == r.qualifier and m.claimant == r.claimant
+                       and m.upper == r.upper and m.qualifier == r.qualifier and m.claimant == r.claimant
                        and _subgroup(m.scope) == _subgroup(r.scope)
                        and (m.quantity is not None or m.figure_text.lower() == r.figure_text.lower())), None)
         if target is None:
@@ -374,13 +436,16 @@ def _finish_rows(ev: Event) -> None:
     groups: dict[tuple[str, str, bool], list[ClaimRow]] = defaultdict(list)
     for r in merged:
         groups[(r.category, _subgroup(r.scope), _long_period(r.scope))].append(r)
+    current: list[ClaimRow] = []
     for rows in groups.values():
+        rows = _fold_revisions(rows, by_id)
+        current.extend(rows)
         contested: list[ClaimRow] = []
         for r in rows:
-            b = _bounds(r)
+            b = r.bounds
             rivals = [o for o in rows if o is not r and not same_claimant(o.claimant, r.claimant)]
-            disagree = [o for o in rivals if b and (ob := _bounds(o)) and not _overlap(b, ob)]
-            agree = [o for o in rivals if o.quantity is not None and o.quantity == r.quantity]
+            disagree = [o for o in rivals if b and (ob := o.bounds) and not _overlap(b, ob)]
+            agree = [o for o in rivals if o.quantity is not None and o.quantity == r.quantity and o.upper == r.upper]
             if disagree:
                 r.status = "contested"
                 contested.append(r)
@@ -392,13 +457,53 @@ def _finish_rows(ev: Event) -> None:
                 c.status = r.status
                 c.sources = r.article_ids
         # One spread per category: the range of exact figures in dispute ("dozens" has no number to show).
-        exact = [r.quantity for r in contested if r.quantity is not None]
+        exact = [x for r in contested if r.quantity is not None for x in (r.quantity, r.upper) if x is not None]
         for r in contested:
             r.spread = f"{min(exact)}–{max(exact)}" if len(set(exact)) > 1 else None
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-    merged.sort(key=lambda r: (order.get(r.category, len(order)), r.category, _subgroup(r.scope),
-                               -(r.quantity if r.quantity is not None else -1), r.claimant or "", r.id))
-    ev.rows = merged
+    current.sort(key=lambda r: (order.get(r.category, len(order)), r.category, _subgroup(r.scope),
+                                -(r.quantity if r.quantity is not None else -1), r.claimant or "", r.id))
+    # A vague amount cannot be compared or added up like a figure; it is listed under the table with its bounds.
+    ev.rows = [r for r in current if r.quantity is not None]
+    ev.vague_rows = [r for r in current if r.quantity is None]
+
+
+def _fold_revisions(rows: list[ClaimRow], by_id: dict[str, Article]) -> list[ClaimRow]:
+    """A claimant who gives several figures for one count has revised it: keep the latest, the rest as history.
+
+    Latest means stated last (the day the sentence says it was said, else the article's publication), then
+    published last; on the same day the higher figure, as tolls are revised upwards far more often than down.
+    """
+    by_claimant: dict[str, list[ClaimRow]] = defaultdict(list)
+    out: list[ClaimRow] = []
+    for r in rows:
+        if r.claimant and r.quantity is not None:
+            by_claimant[r.claimant].append(r)
+        else:
+            out.append(r)  # unattributed figures may come from anyone: never a revision of each other
+    for own in by_claimant.values():
+        if len({(r.quantity, r.upper) for r in own}) < 2:
+            out.extend(own)
+            continue
+
+        def when(r: ClaimRow) -> tuple[str, str, int]:
+            stated = max((c.stated_on or "") for c in r.claims)
+            published = max((by_id[c.article_id].published or "") if c.article_id in by_id else ""
+                            for c in r.claims)
+            return stated, published, r.quantity or 0
+
+        own.sort(key=lambda r: (when(r), r.id))
+        latest = own[-1]
+        keep = [r for r in own if (r.quantity, r.upper) == (latest.quantity, latest.upper)]
+        for r in keep:
+            r.history = [o for o in own if (o.quantity, o.upper) != (latest.quantity, latest.upper)]
+            for o in r.history:
+                o.status = "revised"
+                for c in o.claims:
+                    c.status = "revised"
+                    c.sources = o.article_ids
+        out.extend(keep)
+    return out
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

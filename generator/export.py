@@ -8,11 +8,11 @@ import json
 from typing import Any
 
 from generator import __version__
-from generator.models import Article, Timeline
+from generator.models import Article, Claim, ClaimRow, Timeline
 
-CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "figure", "qualifier", "claimant",
-              "scope", "status", "spread", "curated", "review", "claim_id", "article", "outlet", "published", "path",
-              "line", "quote"]
+CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "upper", "figure", "qualifier",
+              "claimant", "scope", "status", "spread", "curated", "review", "claim_id", "article", "outlet",
+              "published", "path", "line", "quote"]
 
 
 def timeline_data(t: Timeline) -> dict[str, Any]:
@@ -26,14 +26,12 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
             "id": e.id, "title": e.title, "start": e.start, "end": e.end, "precision": e.precision,
             "background": e.background, "incident": e.incident, "curated": e.curated,
             "articles": e.article_ids,
-            "claims": [{
-                "id": c.id, "row": r.id, "article": c.article_id, "category": r.category,
-                "quantity": r.quantity, "figure": c.figure_text, "vague": r.vague, "qualifier": r.qualifier,
-                "claimant": r.claimant, "scope": r.scope, "status": r.status, "spread": r.spread,
-                "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
-                "line": c.location.line, "stated_on": c.stated_on, "review": c.review,
-            } for r in e.rows for c in r.claims],
-        } for e in t.events],
+            # Exact figures and ranges, including the earlier figures a claimant revised (status "revised").
+            "claims": [_claim(r, c, revised_to.get(id(r))) for r in e.all_rows() if r.quantity is not None
+                       for c in r.claims],
+            # "dozens", "hundreds": not figures that can be compared or added up, so kept apart with bounds.
+            "vague_claims": [_claim(r, c, None) for r in e.vague_rows for c in r.claims],
+        } for e in t.events for revised_to in [{id(h): r.id for r in e.rows for h in r.history}]],
         "mentions": [{
             "article": a.id, "text": m.text, "start": m.start, "end": m.end, "type": m.type, "value": m.value,
             "end_value": m.end_value, "precision": m.precision, "mod": m.mod, "line": m.location.line,
@@ -43,10 +41,25 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
     }
 
 
+def _claim(r: ClaimRow, c: Claim, revised_to: str | None) -> dict[str, Any]:
+    return {
+        "id": c.id, "row": r.id, "article": c.article_id, "category": r.category,
+        "quantity": r.quantity, "upper": r.upper, "figure": c.figure_text, "vague": r.vague,
+        "bounds": list(r.bounds) if r.bounds else None, "qualifier": r.qualifier,
+        "claimant": r.claimant, "scope": r.scope, "status": r.status, "spread": r.spread,
+        "revised_to": revised_to,
+        "history": [h.quantity for h in r.history], "earlier": c.earlier,
+        "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
+        "line": c.location.line, "stated_on": c.stated_on, "review": c.review,
+    }
+
+
 def _article(a: Article, inferred: str | None) -> dict[str, Any]:
     return {
         "id": a.id, "path": a.path, "title": a.title, "published": a.published, "date_origin": a.date_origin,
-        "inferred_day": inferred, "source": a.source, "url": a.url, "author": a.author,
+        "published_inferred": a.published_day if a.date_origin == "inferred" else None,
+        "inferred_from": a.inferred_from, "inferred_day": inferred, "source": a.source, "url": a.url,
+        "author": a.author,
         "claims": len(a.claims), "mentions": len(a.mentions), "extra": a.extra,
         "rejected": [{"id": c.id, "category": c.category, "figure": c.figure_text, "claimant": c.claimant,
                       "quote": c.quote, "line": c.location.line, "note": c.review_note} for c in a.rejected],
@@ -70,12 +83,13 @@ def to_csv(t: Timeline) -> str:
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     w.writeheader()
     for e in t.events:
-        for r in e.rows:
+        for r in e.all_rows():
             for c in r.claims:
                 a = by_id[c.article_id]
                 w.writerow({
                     "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
                     "category": r.category, "quantity": "" if r.quantity is None else r.quantity,
+                    "upper": "" if r.upper is None else r.upper,
                     "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": _cell(r.claimant or ""),
                     "scope": _cell(r.scope or ""), "status": r.status, "spread": r.spread or "",
                     "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",

@@ -8,6 +8,11 @@ from typing import Any, Literal
 Level = Literal["error", "warning", "info"]
 Precision = Literal["day", "month", "year"]
 
+# What a vague amount means at least and at most: "dozens" is two dozen or more, and fewer than a hundred.
+VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+                "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
+                "millions": (2_000_000, 9_999_999)}
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -93,13 +98,27 @@ class ClaimRow:
     figure_text: str
     vague: bool
     claims: list[Claim]  # one per reporting article, in article order
-    status: str = "single"  # single, corroborated, contested
+    status: str = "single"  # single, corroborated, contested; revised for a figure its claimant later changed
     spread: str | None = None  # for contested rows: the range of figures in dispute, "15–84"
     curated: bool = False
+    history: list[ClaimRow] = field(default_factory=list)  # the same claimant's earlier figures, oldest first
+    upper: int | None = None  # for ranges: the upper figure ("13 to 46")
 
     @property
     def article_ids(self) -> list[str]:
         return list(dict.fromkeys(c.article_id for c in self.claims))
+
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """The least and most the figure can mean: a range's ends, a vague word's bounds, else the figure twice."""
+        if self.quantity is not None:
+            return self.quantity, self.upper if self.upper is not None else self.quantity
+        return VAGUE_BOUNDS.get(self.figure_text.lower())
+
+    @property
+    def earlier(self) -> list[int]:
+        """Earlier figures the same sentence names ("rose to 27 from 12")."""
+        return sorted({c.earlier for c in self.claims if c.earlier is not None})
 
     @property
     def review(self) -> str | None:
@@ -124,7 +143,8 @@ class Article:
     url: str | None = None
     author: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # front-matter keys we do not use
-    date_origin: str = "none"  # front-matter, dateline, filename, none
+    date_origin: str = "none"  # front-matter, dateline, filename, inferred, none
+    inferred_from: list[str] = field(default_factory=list)  # for inferred dates: the dated articles it matched
     curated_events: list[dict[str, Any]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)  # file line of each cleaned paragraph
     file: str = ""  # path relative to the content folder: the stable key for claim ids
@@ -147,8 +167,17 @@ class Event:
     summary: str = ""
     curated: bool = False
     article_ids: list[str] = field(default_factory=list)
-    rows: list[ClaimRow] = field(default_factory=list)
+    rows: list[ClaimRow] = field(default_factory=list)  # exact figures (and ranges), the claims table
+    vague_rows: list[ClaimRow] = field(default_factory=list)  # "dozens", "hundreds": listed apart, with bounds
     context: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence) that date it
+
+
+    def all_rows(self) -> list[ClaimRow]:
+        """Every row: current figures, the earlier figures they revise, and the vague amounts."""
+        out: dict[int, ClaimRow] = {}
+        for r in self.rows:
+            out.update((id(x), x) for x in (*r.history, r))
+        return [*out.values(), *self.vague_rows]
 
 
 @dataclass

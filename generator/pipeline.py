@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import resolve_dates
-from generator.events import merge_events
+from generator.events import infer_publication_dates, merge_events
 from generator.models import Article, Diagnostic, Location, Timeline
 from generator.reader import display_path, list_input_files, read_articles
 from generator.review import apply_review, read_review
@@ -39,6 +39,11 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     files = list_input_files(content_dir)
     articles, diags = read_articles(content_dir, config, files)
     analysis_diags = analyse_articles(articles, config, progress)
+    inferred_articles, inferred_diags = infer_publication_dates(articles)
+    analysis_diags += inferred_diags + analyse_articles(inferred_articles, config)  # again, with the inferred day
+    # The inference warning replaces the reader's "no publication date": one message per article, not two.
+    inferred_locations = {a.location for a in inferred_articles}
+    diags = [d for d in diags if not (d.location in inferred_locations and d.message.startswith("no publication date"))]
     decisions, review_diags = read_review(content_dir)
     review_diags += apply_review(articles, decisions, config)
     if progress:

@@ -23,7 +23,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)\.)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
-STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source"}
+STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source",
+                "revised": "revised later"}
 
 
 def md(text: Any) -> str:
@@ -81,12 +82,14 @@ def human_date(value: str | None, precision: str = "day", weekday: bool = False)
 
 
 def published_label(a: Article, inferred: str | None = None) -> str:
-    """Publication date as shown: with time when known, 'undated' or 'undated (placed on …)'."""
+    """Publication date as shown: with time when known, else 'undated', 'undated (inferred: …)' or '(placed on …)'."""
     if a.published:
         label = human_date(a.published)
         if len(a.published) > 10 and a.published[11:16] != "00:00":
             label += " " + a.published[11:16]
         return label
+    if a.date_origin == "inferred" and a.published_day:
+        return f"undated (inferred: {human_date(a.published_day)})"
     if inferred:
         return f"undated (placed on {human_date(inferred)})"
     return "undated"
@@ -104,10 +107,25 @@ def source_label(a: Article) -> str:
     return a.source or shorten(a.title, 40)
 
 
-def figure_label(r: ClaimRow) -> str:
-    """'at least 92', 'dozens'."""
+def figure_label(r: ClaimRow | Claim) -> str:
+    """'at least 92', '13–46', 'dozens'."""
     fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text.lower()
+    if r.quantity is not None and r.upper is not None:
+        fig += f"–{r.upper:,}"
     return f"{r.qualifier} {fig}" if r.qualifier else fig
+
+
+def bounds_label(r: ClaimRow) -> str:
+    """What a vague amount means in numbers: 'dozens' -> '24 to 99'."""
+    b = r.bounds
+    return f"{b[0]:,} to {b[1]:,}" if b else "no bounds known"
+
+
+def history_label(r: ClaimRow) -> str:
+    """'12, then 27': the claimant's earlier figures for the count, oldest first, then the current one."""
+    earlier = [figure_label(h) for h in r.history] + [f"{q:,}" for q in r.earlier
+                                                        if all(h.quantity != q for h in r.history)]
+    return ", then ".join([*earlier, figure_label(r)]) if earlier else ""
 
 
 def review_mark(c: Claim) -> str:
@@ -149,7 +167,8 @@ def make_env(templates_dir: Path) -> Environment:
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title, day=human_date,
                        figure=figure_label, url=safe_url, label=source_label)
-    env.globals.update(status_label=STATUS_LABEL, review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
+    env.globals.update(bounds=bounds_label, history=history_label, status_label=STATUS_LABEL,
+                       review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env
 
@@ -164,7 +183,7 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
             events_of[aid].append(e)
     placed: dict[str, list[tuple[Claim, ClaimRow, Event]]] = defaultdict(list)
     for e in t.events:
-        for r in e.rows:
+        for r in e.all_rows():
             for c in r.claims:
                 placed[c.article_id].append((c, r, e))
     chronology = [e for e in t.events if not e.background and e.start]
@@ -198,8 +217,8 @@ def counts(t: Timeline) -> dict[str, int]:
     """Totals shown on the home page, the build report and the build summary."""
     return {
         "articles": len(t.articles), "events": len(t.events),
-        "claims": sum(len(r.claims) for e in t.events for r in e.rows),
-        "rows": sum(len(e.rows) for e in t.events),
+        "claims": sum(len(r.claims) for e in t.events for r in e.all_rows()),
+        "rows": sum(len(e.all_rows()) for e in t.events),
         "undated": sum(1 for a in t.articles if not a.published),
         "errors": sum(1 for d in t.diagnostics if d.level == "error"),
         "warnings": sum(1 for d in t.diagnostics if d.level == "warning"),

@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.export import timeline_data
 from generator.models import ClaimRow, Event, Timeline
 from generator.pipeline import make_timeline
+from generator.render import history_label, published_label, render_pages
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 HERALD = ("At least 12 soldiers were killed when gunmen stormed the Redcliff border post in Kestrel on Saturday, "
           "the provincial police said.\n\nResidents of Redcliff said the shooting went on for hours.\n")
@@ -87,15 +91,64 @@ def test_different_figures_from_different_claimants_are_contested(tmp_path: Path
     assert len(police.article_ids) == 2 and fhm.article_ids == [article_id(t, "claim.md")]
 
 
-def test_same_claimant_with_two_figures_is_not_contested(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+def test_same_claimant_with_two_figures_is_a_revision_not_a_conflict(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
     write_article("first.md", "At least 12 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
                               "provincial police said.\n", title="Redcliff raid toll", date="2026-03-08")
     write_article("second.md", "At least 14 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
                                "provincial police said.\n", title="Redcliff raid toll rises", date="2026-03-09")
     t = timeline(tmp_path)
     ev = day_event(t, "2026-03-07")
-    statuses = {r.quantity: r.status for r in rows(ev, "security personnel killed")}
-    assert statuses == {12: "single", 14: "single"}
+    (row,) = rows(ev, "security personnel killed")
+    assert (row.quantity, row.status) == (14, "single")
+    assert [(h.quantity, h.status) for h in row.history] == [(12, "revised")]
+    assert history_label(row) == "at least 12, then at least 14"
+    page = render_pages(t, TEMPLATES)[f"events/{ev.id}.md"]
+    assert "at least 12, then at least 14" in page and "### Earlier figures" in page
+    exported = {c["quantity"]: c for c in timeline_data(t)["events"][[e.id for e in t.events].index(ev.id)]["claims"]}
+    assert exported[12]["status"] == "revised" and exported[12]["revised_to"] == row.id
+    assert exported[14]["history"] == [12]
+
+
+@pytest.mark.parametrize(("second", "second_day", "current"), [
+    ("At least 9 soldiers", "2026-03-09", 9),  # said a day later: the later statement wins, even if lower
+    ("At least 12 soldiers", "2026-03-08", 12),  # said the same day: the higher figure is taken as the later
+])
+def test_revision_order_follows_when_it_was_said(tmp_path: Path, write_article, second: str, second_day: str,
+                                                 current: int) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", "At least 10 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
+                          "provincial police said.\n", title="Redcliff raid toll", date="2026-03-08")
+    write_article("b.md", f"{second} were killed in the Redcliff raid in Kestrel on Saturday, the "
+                          "provincial police said.\n", title="Redcliff raid toll again", date=second_day)
+    (row,) = rows(day_event(timeline(tmp_path), "2026-03-07"), "security personnel killed")
+    assert row.quantity == current and [h.quantity for h in row.history] == [{9: 10, 12: 10}[current]]
+
+
+def test_different_claimants_disagreeing_stay_contested_beside_a_revision(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", "At least 12 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
+                          "provincial police said.\n", title="Redcliff raid toll", date="2026-03-08")
+    write_article("b.md", "At least 14 soldiers were killed in the Redcliff raid in Kestrel on Saturday, the "
+                          "provincial police said. The Kestrel Front said it killed 40 soldiers in the raid.\n",
+                  title="Redcliff raid toll rises", date="2026-03-09")
+    ev = day_event(timeline(tmp_path), "2026-03-07")
+    got = {(r.claimant, r.quantity): r.status for r in rows(ev, "security personnel killed")}
+    assert got == {("Police", 14): "contested", ("Kestrel Front", 40): "contested"}
+
+
+def test_vague_amounts_are_kept_apart_with_bounds(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", "The Kestrel Front said dozens of soldiers were killed in the Redcliff raid in Kestrel on "
+                          "Saturday. The provincial police said 12 soldiers were killed in the raid.\n",
+                  title="Redcliff raid toll", date="2026-03-08")
+    t = timeline(tmp_path)
+    ev = day_event(t, "2026-03-07")
+    assert [(r.quantity, r.claimant) for r in rows(ev, "security personnel killed")] == [(12, "Police")]
+    (vague,) = ev.vague_rows
+    assert (vague.figure_text, vague.claimant, vague.bounds, vague.status) == ("dozens", "Kestrel Front", (24, 99),
+                                                                                 "contested")
+    data = timeline_data(t)["events"][[e.id for e in t.events].index(ev.id)]
+    assert [c["quantity"] for c in data["claims"]] == [12]
+    assert [(c["figure"], c["bounds"]) for c in data["vague_claims"]] == [("dozens", [24, 99])]
+    page = render_pages(t, TEMPLATES)[f"events/{ev.id}.md"]
+    assert "### Vague amounts" in page and "**dozens** security personnel killed (24 to 99" in page
 
 
 def test_year_only_mention_is_a_background_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
@@ -128,16 +181,45 @@ def test_undated_article_with_the_same_figures_joins_the_dated_event(tmp_path: P
                             "Kestrel, the provincial police said.\n")
     t = timeline(tmp_path)
     clip = article_id(t, "clipping.txt")
-    assert t.inferred == {clip: "2026-03-07"}
+    (a,) = [x for x in t.articles if x.id == clip]
+    # Same claimant, category and figure as both dated articles: it gets their publication day, marked inferred.
+    assert (a.published, a.published_day, a.date_origin) == (None, "2026-03-08", "inferred")
+    assert sorted(a.inferred_from) == sorted(article_id(t, n) for n in ("herald.md", "times.md"))
     ev = day_event(t, "2026-03-07")
     assert clip in ev.article_ids
     (row,) = rows(ev, "security personnel killed")
     assert clip in row.article_ids and len(row.article_ids) == 3
     assert not [e for e in t.events if e.start is None]
-    placed = [d for d in t.diagnostics if d.level == "warning" and "placed on 2026-03-07" in d.message]
-    assert len(placed) == 1
-    assert Path(placed[0].location.path).resolve() == undated.resolve()
-    assert "herald.md" in placed[0].message and "times.md" in placed[0].message
+    warned = [d for d in t.diagnostics if d.level == "warning" and "inferred as 2026-03-08" in d.message]
+    assert len(warned) == 1 and Path(warned[0].location.path).resolve() == undated.resolve()
+    assert "herald.md" in warned[0].message and "1 of the same claims" in warned[0].message
+    assert not [d for d in t.diagnostics if d.location == warned[0].location and "no publication date" in d.message]
+    assert published_label(a) == "undated (inferred: 8 Mar 2026)"
+    assert timeline_data(t)["articles"][t.articles.index(a)]["published_inferred"] == "2026-03-08"
+
+
+def test_inferred_date_resolves_the_undated_articles_relative_dates(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    write_article("clip.txt", "Redcliff toll\n\nAt least 12 soldiers were killed when gunmen stormed the Redcliff "
+                              "border post in Kestrel on Saturday, the provincial police said. On Friday, 3 people "
+                              "were injured in Kestrel, the provincial police said.\n")
+    t = timeline(tmp_path)
+    (clip,) = [a for a in t.articles if a.path.endswith("clip.txt")]
+    assert clip.date_origin == "inferred"
+    assert {m.text: m.value for m in clip.mentions} == {"Saturday": "2026-03-07", "Friday": "2026-03-06"}
+    assert [c.date for c in clip.claims] == ["2026-03-07", "2026-03-06"]
+
+
+def test_undated_article_sharing_only_a_place_is_placed_not_dated(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("herald.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    write_article("times.md", TIMES, title="Twelve soldiers killed at Redcliff", date="2026-03-08")
+    write_article("clip.txt", "Redcliff mourns\n\nShops in Redcliff and across Kestrel stayed shut as the border post "
+                              "attack was mourned, and residents of Redcliff gathered near the Kestrel police "
+                              "station.\n")
+    t = timeline(tmp_path)
+    (clip,) = [a for a in t.articles if a.path.endswith("clip.txt")]
+    assert clip.date_origin == "none" and clip.published_day is None  # no shared claim or text: no date guessed
+    assert "inferred" not in published_label(clip, t.inferred.get(clip.id))
 
 
 def test_undated_article_about_nothing_known_stays_undated(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
