@@ -25,15 +25,29 @@ UNITS = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "lakh": 100_000}
-_NUMWORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
-FIGURE = re.compile(
-    r"(?<![\w$£€.,:/-])(?:"
-    r"(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,3})?)(?:\s+(?P<dscale>hundred|thousand|million|lakh))?"
-    rf"|(?P<dozen>(?:a|two|three|four|five|six)\s+dozen)"
-    rf"|(?P<word>(?:{_NUMWORD})(?:[-\s](?:{'|'.join(UNITS)}))?)(?:\s+(?P<wscale>hundred|thousand|million))?"
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "lakh": 100_000,
+          "crore": 10_000_000, "dozen": 12}
+
+
+def _alt(words: object) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+# Number words as a grammar, so "one hundred and twenty" is one figure (120), not "one hundred" and "twenty".
+_SMALL = rf"(?:(?:{_alt(TENS)})(?:[-\s](?:{_alt(k for k, v in UNITS.items() if v < 10)}))?|{_alt(UNITS)})"
+_HUNDREDS = rf"(?:(?:a|{_SMALL})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
+_WORDS = (rf"(?:(?:half\s+a|a\s+quarter\s+of\s+a|a|{_HUNDREDS}|{_SMALL})\s+(?:thousand|million|billion|lakh|crore)"
+          rf"(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL})(?:\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL}))?)?)?"
+          rf"|(?:half\s+a|a|{_SMALL})\s+dozen|{_HUNDREDS}|{_SMALL})")
+_FIGURE_BODY = (
+    r"(?:(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,3})?)"
+    r"(?:\s+(?P<dscale>hundred|thousand|million|billion|lakh|crore))?"
+    rf"|(?P<word>{_WORDS})"
     r"|(?P<vague>hundreds of thousands|tens of thousands|dozens|scores|hundreds|thousands|millions)"
-    r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)", re.IGNORECASE)
+    r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)")
+FIGURE = re.compile(r"(?<![\w$£€.,:/+#-])" + _FIGURE_BODY, re.IGNORECASE)
+# The second figure of "13-46": the dash before it, which FIGURE refuses ("F-16"), belongs to the range.
+_FIGURE_AFTER_DASH = re.compile(_FIGURE_BODY, re.IGNORECASE)
 
 QUALIFIER_VOCABULARY = ("at least", "more than", "about", "nearly", "up to")
 QUALIFIERS = [
@@ -170,23 +184,35 @@ def parse_figure(m: re.Match[str]) -> tuple[int | None, bool]:
         return None, True
     if g["digits"]:
         raw = g["digits"].replace(",", "")
-        try:
-            value = float(raw)
-        except ValueError:
-            return None, False
+        if ("." in raw and not g["dscale"]) or (raw.startswith("0") and len(raw) > 1):
+            return None, False  # "a 7.1 magnitude quake", "call 0300 ...": counts of people are whole numbers
+        value = float(raw)
         if g["dscale"]:
             value *= SCALES[g["dscale"].lower()]
         return int(value), False
-    if g["dozen"]:
-        first = g["dozen"].split()[0].lower()
-        return 12 * (1 if first == "a" else UNITS[first]), False
-    words = re.split(r"[-\s]+", g["word"].lower())
-    total = 0
+    return word_value(g["word"]), False
+
+
+def word_value(text: str) -> int:
+    """The value of a number written in words: "twenty-one", "one hundred and twenty", "half a dozen"."""
+    words = re.split(r"[-\s]+", text.lower())
+    factor = 1.0
+    if words[0] == "half":
+        factor, words = 0.5, words[1:]
+    elif words[:3] == ["a", "quarter", "of"]:
+        factor, words = 0.25, words[3:]
+    total = current = 0
     for w in words:
-        total += UNITS.get(w, 0) + TENS.get(w, 0)
-    if g["wscale"]:
-        total *= SCALES[g["wscale"].lower()]
-    return total, False
+        if w == "a":
+            current = 1
+        elif w in UNITS or w in TENS:
+            current += UNITS.get(w, 0) + TENS.get(w, 0)
+        elif w == "hundred" or w == "dozen":
+            current = (current or 1) * SCALES[w]
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current = 0
+    return int((total + current) * factor)
 
 
 def _qualifier(sentence: str, fig_start: int) -> str | None:

@@ -162,6 +162,37 @@ def test_number_word_keeps_the_figure_as_written() -> None:
     assert [c.figure_text for c in claims] == ["84", "seven"]
 
 
+NUMBER_WORDS = [
+    pytest.param("Seven soldiers were killed in the ambush near Millbrook.", 7, "Seven", id="word"),
+    pytest.param("Twenty-one people were killed in the blast.", 21, "Twenty-one", id="hyphenated"),
+    pytest.param("Twenty one people were killed in the blast.", 21, "Twenty one", id="tens-space-units"),
+    pytest.param("The floods displaced 1.2 million people, the relief agency said.", 1_200_000, "1.2 million",
+                 id="decimal-million"),
+    pytest.param("Two dozen people were injured in the blast.", 24, "Two dozen", id="two-dozen"),
+    pytest.param("A dozen people were injured in the blast.", 12, "A dozen", id="a-dozen"),
+    pytest.param("Half a dozen soldiers were injured in the blast.", 6, "Half a dozen", id="half-a-dozen"),
+    pytest.param("A hundred people were injured in the blast.", 100, "A hundred", id="a-hundred"),
+    pytest.param("One hundred and twenty people were injured in the blast.", 120, "One hundred and twenty",
+                 id="hundred-and-twenty"),
+    pytest.param("One thousand two hundred people fled their homes.", 1200, "One thousand two hundred",
+                 id="thousand-two-hundred"),
+    pytest.param("Eleven hundred people fled their homes.", 1100, "Eleven hundred", id="eleven-hundred"),
+    pytest.param("Half a million people were displaced by the floods.", 500_000, "Half a million",
+                 id="half-a-million"),
+    pytest.param("More than a quarter of a million people have been killed in the war.", 250_000,
+                 "a quarter of a million", id="quarter-of-a-million"),
+    pytest.param("The floods displaced 2 lakh people in Westmark.", 200_000, "2 lakh", id="lakh"),
+    pytest.param("The war has killed 300000 people, the monitor said.", 300_000, "300000",
+                 id="digits-without-separators"),
+]
+
+
+@pytest.mark.parametrize("body, quantity, written", NUMBER_WORDS)
+def test_number_words(body: str, quantity: int, written: str) -> None:
+    (c,) = claims_of(body)
+    assert (c.quantity, c.figure_text) == (quantity, written)
+
+
 SCOPES = [
     pytest.param("Troops killed at least 145 militants over roughly 40 hours of operations, the governor said.",
                  "over roughly 40 hours", id="hours"),
