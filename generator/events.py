@@ -21,8 +21,8 @@ from typing import Any
 from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, claim_id, match_actor, split_sentences
 from generator.config import Config
 from generator.dates import parse_publication_date
-from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location
-from generator.reader import clean_inline, shorten, slugify
+from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location, SubEvent
+from generator.reader import clean_inline, slugify
 
 CATEGORY_ORDER = [
     "militants killed", "security personnel killed", "civilians killed", "hostages killed", "dead",
@@ -82,12 +82,12 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
     def bucket(inc: str, value: str | None, precision: str, end: str | None = None) -> Event:
         if value and precision == "day":
             value = value[:10]  # "2026-02-02TEV" (Monday evening) belongs to the day's event
-        key = (inc, value or "undated")
+        key = (inc, f"{value}/{end}" if precision == "period" else value or "undated")
         ev = buckets.get(key)
         if ev is None:
             start, stop = _span(value, precision, end)
             ev = Event(id="", title="", start=start, end=stop, precision=precision if value else "unknown",
-                       incident=inc, background=bool(value) and precision in ("year", "month", "decade"))
+                       incident=inc, background=bool(value) and precision in ("year", "month", "decade", "period"))
             buckets[key] = ev
         return ev
 
@@ -111,7 +111,9 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             claim_day = c.date or main_day[a.id]
             if claim_day and c.stated_on and c.stated_on < claim_day:
                 claim_day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
-            ev = bucket(inc, claim_day, "day")
+            period = counted_period(c.scope, c.stated_on or a.published_day) if not c.date else None
+            # "700 killed in the past year" counts a year, not the day: it gets an event spanning that year.
+            ev = bucket(inc, period[0], "period", period[1]) if period else bucket(inc, claim_day, "day")
             _add_article(ev, a.id)
             _add_claim(ev, c)
         if main_day[a.id]:
@@ -125,6 +127,9 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
         _title_event(ev, by_id, main_day)
         ev.id = _event_id(ev, slugs[ev.incident])
         _finish_rows(ev, by_id)
+        if ev.precision == "day" and ev.start:
+            ev.subevents = find_subevents(ev, [by_id[i] for i in ev.article_ids if main_day.get(i) == ev.start],
+                                          slugs[ev.incident])
     events.sort(key=lambda e: (e.start is None, e.start or "", e.end or "", e.id))
     seen: Counter[str] = Counter()
     for ev in events:
@@ -335,6 +340,50 @@ def _main_day(a: Article) -> str | None:
     return a.published_day
 
 
+_UNIT_DAYS = {"week": 7, "month": 30, "year": 365, "decade": 3652}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12}
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+def counted_period(scope: str | None, stated: str | None) -> tuple[str, str] | None:
+    """The days a count over a long period covers: 'in the past year' said on 2026-02-01 -> 2025-02-01..2026-02-01."""
+    if not scope or not stated:
+        return None
+    try:
+        said = dt.date.fromisoformat(stated[:10])
+    except ValueError:
+        return None
+    text = str(scope).lower()
+    m = re.search(r"\b(?:past|last|previous)\s+(?:(?:roughly|about|nearly|some|around)\s+)?(\d+|[a-z]+)?\s*"
+                  r"(week|month|year|decade)s?\b", text)
+    if m:
+        n = int(m.group(1)) if (m.group(1) or "").isdigit() else _NUMBER_WORDS.get(m.group(1) or "a")
+        if not n:
+            return None
+        if m.group(2) == "year" or m.group(2) == "decade":
+            years = n * (10 if m.group(2) == "decade" else 1)
+            start = said.replace(year=said.year - years) if not (said.month == 2 and said.day == 29) \
+                else said.replace(year=said.year - years, day=28)
+        else:
+            start = said - dt.timedelta(days=n * _UNIT_DAYS[m.group(2)])
+        return start.isoformat(), said.isoformat()
+    m = re.search(r"\bsince\s+(?:(" + "|".join(_MONTHS) + r")\s*,?\s*)?(\d{4})?", text)
+    if m and (m.group(1) or m.group(2)):
+        year = int(m.group(2)) if m.group(2) else said.year
+        month = _MONTHS.index(m.group(1)) + 1 if m.group(1) else 1
+        if m.group(1) and not m.group(2) and month > said.month:
+            year -= 1  # "since March" said in January: last March
+        start = dt.date(year, month, 1)
+        return (start.isoformat(), said.isoformat()) if start < said else None
+    if "so far this year" in text:
+        return f"{said.year}-01-01", said.isoformat()
+    if "so far this month" in text:
+        return said.replace(day=1).isoformat(), said.isoformat()
+    return None
+
+
 def _span(value: str | None, precision: str, end: str | None) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
@@ -510,6 +559,77 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+# --- sub-events --------------------------------------------------------------------------------
+
+_ACTS = [  # what was done, as a verb or a noun, and the name a sub-event gets for it
+    (r"grenades?|grenade attack", "Grenade attack"), (r"suicide (?:attack|bombing|bomber)s?", "Suicide attack"),
+    (r"bomb(?:ing|ings|s)?|blasts?|explosions?|explosives?|IEDs?", "Bombing"), (r"ambush(?:ed|es)?", "Ambush"),
+    (r"stormed|storming|raid(?:ed|s)?|overran|overrun", "Raid"),
+    (r"set (?:ablaze|on fire)|torched|burn(?:ed|t)", "Arson"),
+    (r"attack(?:ed|s)?|struck|hit|targeted|assault(?:ed)?|opened fire|shot at|fired (?:at|on)", "Attack"),
+    (r"abduct(?:ed|ion)|kidnapp(?:ed|ing)|hijack(?:ed|ing)", "Abduction"),
+]
+_ACT_RE = re.compile(r"\b(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTS)) + r")\b", re.I)
+_TARGETS = ("prison", "jail", "police station", "police post", "checkpoint", "paramilitary post", "post", "camp",
+            "base", "convoy", "vehicle", "bus", "train", "railway", "station", "bank", "market", "mosque", "church",
+            "temple", "school", "hospital", "office", "compound", "headquarters", "hotel", "airport", "port",
+            "bridge", "village", "town", "border post", "garrison", "barracks", "embassy", "courthouse")
+_TARGET_RE = re.compile(r"\b(?:a|an|the|two|three|several)?\s*(?:[\w-]+\s+){0,2}?(?P<t>" + "|".join(
+    sorted(map(re.escape, _TARGETS), key=len, reverse=True)) + r")s?\b", re.I)
+_PLACE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+)?"
+                       r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+MAX_SUBEVENTS = 8
+
+
+def find_subevents(ev: Event, articles: list[Article], region_name: str = "") -> list[SubEvent]:
+    """The distinct attacks, raids and blasts the day's articles report, each with its sentences and figures."""
+    found: dict[tuple[str, str], SubEvent] = {}
+    kinds: dict[tuple[str, str], str] = {}
+    region = f"{ev.title} {region_name}".lower()
+    for a in articles:
+        other_days = {m.start for m in a.mentions if m.precision == "day" and m.value and m.value[:10] != ev.start}
+        for sent in split_sentences(a.body):
+            text = sent.text.strip()
+            if any(sent.start <= pos < sent.start + len(sent.text) for pos in other_days):
+                continue  # the sentence is about another day
+            act = _ACT_RE.search(text)
+            if not act:
+                continue
+            target = _TARGET_RE.search(text, act.start() - 40 if act.start() > 40 else 0)
+            place = _PLACE_RE.search(text)
+            if not target or (place and place.group("p").split()[0] in _STOP_TITLE_WORDS):
+                place = place if place and place.group("p").split()[0] not in _STOP_TITLE_WORDS else None
+            if target and not place and target.group("t").lower() in ("town", "village", "post", "station"):
+                target = None  # "struck 12 towns": too general to be one part of the day
+            if place and place.group("p").lower() in region:
+                place = None  # "attacks in Balochistan" is the whole day's event, not a part of it
+            if not target and not place:
+                continue
+            kind = next(_ACTS[i][1] for i in range(len(_ACTS)) if act.group(f"a{i}"))
+            t = target.group("t").lower() if target else ""
+            p = place.group("p") if place else ""
+            key = (t, p)
+            if key not in found:
+                what = f"{kind} {'at' if kind == 'Arson' else 'on'} the {t}" if t else kind
+                found[key] = SubEvent(title=f"{what} in {p}" if p else what, sentences=[])
+                kinds[key] = kind
+            if (a.id, text) not in found[key].sentences:
+                found[key].sentences.append((a.id, text))
+    # A target without a place, or the same place named with and without a target, is one part of the day.
+    subevents = [sv for (t, p), sv in found.items() if p or not any(tt == t and pp for tt, pp in found)]
+    for sv in subevents:
+        quotes = {s for _, s in sv.sentences}
+        sv.row_ids = [r.id for r in ev.all_rows() if any(c.quote in quotes for c in r.claims)]
+    # Parts reported by more sentences first; a day with one part has nothing to nest.
+    subevents.sort(key=lambda sv: (-len(sv.sentences), sv.title))
+    return subevents[:MAX_SUBEVENTS] if len(subevents) > 1 else []
+
+
+_STOP_TITLE_WORDS = {"The", "A", "An", "This", "That", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
+                     "Thursday", "Friday", "January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December"}
+
+
 # --- titles and ids ----------------------------------------------------------------------------
 
 def _title_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str | None]) -> None:
@@ -519,17 +639,93 @@ def _title_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str |
         ev.title = "Undated reports: " + by_id[ev.article_ids[0]].title if ev.article_ids else "Undated reports"
         return
     anchored = [i for i in ev.article_ids if main_day.get(i) == ev.start and ev.precision == "day"]
-    if anchored:
-        best = max(anchored, key=lambda i: (by_id[i].published_day is not None,
-                                            sum(1 for r in ev.rows for c in r.claims if c.article_id == i),
-                                            -ev.article_ids.index(i)))
+    # A real headline of an article about the day reads best; a claim or a sentence is made into one otherwise.
+    headlines = [i for i in anchored if _is_headline(by_id[i].title)]
+    if headlines:
+        best = max(headlines, key=lambda i: (by_id[i].date_origin not in ("inferred", "none"),
+                                             sum(1 for r in ev.rows for c in r.claims if c.article_id == i),
+                                             -ev.article_ids.index(i)))
         ev.title = _headline(by_id[best].title)
+    elif ev.rows and (ev.precision in ("day", "period") or not ev.context):
+        ev.title = claim_headline(ev.rows[0])
     elif ev.context:
-        ev.title = shorten(ev.context[0][1], 90).rstrip(".")
+        year = ev.start[:4] if ev.precision in ("year", "decade", "month") else None
+        ev.title = sentence_headline(ev.context[0][1], year)
     else:
-        ev.title = _headline(by_id[ev.article_ids[0]].title)
+        ev.title = sentence_headline(by_id[ev.article_ids[0]].title)
     if ev.context:
         ev.summary = ev.context[0][1]
+
+
+_NOUN_PHRASE = {"dead": "{n} dead", "injured": "{n} injured", "crowd size": "crowd of {n}", "missing": "{n} missing",
+                "displaced": "{n} displaced", "arrested": "{n} arrested", "rescued": "{n} rescued"}
+
+
+def claim_headline(r: ClaimRow) -> str:
+    """'Military says 41 militants killed': who claims what, for an event known only from its figures."""
+    n = f"{r.qualifier + ' ' if r.qualifier else ''}{r.quantity:,}" if r.quantity is not None else r.figure_text
+    if r.upper is not None:
+        n += f" to {r.upper:,}"
+    what = _NOUN_PHRASE.get(r.category, "{n} " + r.category).format(n=n)
+    if r.scope and _long_period(r.scope):
+        what += " " + str(r.scope)
+    if r.claimant:
+        return f"{r.claimant} says {what}"
+    return what[0].upper() + what[1:]
+
+
+def _is_headline(title: str) -> bool:
+    """A title, not a first sentence standing in for one: short and not ending in a full stop."""
+    words = title.split()
+    return 2 <= len(words) <= 16 and not title.rstrip().endswith((".", "…")) and "," not in title[:-1] \
+        or (len(words) <= 12 and not title.rstrip().endswith("."))
+
+
+_CLAUSE_CUT = re.compile(r"\s*[;:–—]\s*|,\s+(?=(?:which|who|whose|when|while|as|after|before|and|but|"
+                         r"resulting|leaving|killing|saying|although|though|where)\b)")
+_LEAD = re.compile(r"^(?:(?:meanwhile|however|also|separately|earlier|later|then|but|and|so)\s*,?\s+)+", re.I)
+_ASIDE = re.compile(r",\s*(?:he|she|they|it|officials|police)\s+(?:said|says|added|told \w+)\s*,|\s*\([^)]*\)"
+                    r"|,\s*(?:which|who|whose)\b[^,;]*,")
+_WEAK_END = re.compile(r"\s+(?:the|a|an|of|in|on|at|to|for|and|or|but|with|by|from|as|its|their|his|her)$", re.I)
+HEADLINE_WORDS = 14
+
+
+_TRAILING_ATTRIBUTION = re.compile(r",\s*(?:[\w'’.-]+\s+){0,7}(?:said|says|told \w+|added|reported|announced)"
+                                   r"(?:\s+(?:on|late on|early on)\s+\w+)?$", re.I)
+_CUT_WORDS = re.compile(r"^(?:following|after|before|as|amid|while|during|including|with|across|which|who|"
+                        r"and|but|advocating|leaving|resulting)$", re.I)
+
+
+def sentence_headline(sentence: str, must: str | None = None) -> str:
+    """A headline from a sentence: its main clause (the one naming `must`), asides dropped, at most ~14 words."""
+    text = _ASIDE.sub("", sentence.strip().rstrip(".!?"))
+    text = _TRAILING_ATTRIBUTION.sub("", text)
+    clauses = [c.strip() for c in _CLAUSE_CUT.split(text) if c and c.strip()]
+    if must:  # a sentence about two dates: the part that names this event's year
+        parts = [p.strip() for c in clauses for p in c.split(", ")]
+        clause = next((p for p in parts if must in p and len(p.split()) >= 4),
+                      next((c for c in clauses if must in c), clauses[0] if clauses else text))
+    else:
+        clause = clauses[0] if clauses else text
+    clause = re.sub(r"^(?:since|in|on|by|after)\s+(?:its|their|his|her|the)?\s*", "", clause, flags=re.I) \
+        if must and must in clause and clause.split()[0].lower() in ("since", "in", "on", "by", "after") else clause
+    clause = _LEAD.sub("", clause).strip()
+    words = clause.split()
+    if len(words) > HEADLINE_WORDS:
+        cut = next((k for k in range(6, HEADLINE_WORDS + 1) if k < len(words) and _CUT_WORDS.match(words[k])
+                    and not (must and must in " ".join(words[k:]))), None)
+        if cut:
+            words = words[:cut]
+        else:
+            # Keep the subject and the end of the predicate, where the verb and the date usually sit.
+            head: list[str] = []
+            for w in words[:7]:
+                if len(head) >= 3 and (_CUT_WORDS.match(w) or w.lower().endswith("ing")):
+                    break
+                head.append(w)
+            words = [*head, "…", *words[-5:]]
+    clause = _WEAK_END.sub("", " ".join(words).strip(" ,"))
+    return clause[:1].upper() + clause[1:] if clause else sentence[:90]
 
 
 def _headline(title: str) -> str:
@@ -542,6 +738,8 @@ def _event_id(ev: Event, slug: str) -> str:
     label = {"year": ev.start[:4], "month": ev.start[:7], "decade": ev.start[:3] + "0s"}.get(ev.precision, ev.start)
     if ev.precision == "week":
         label = f"week-of-{ev.start}"
+    if ev.precision == "period":
+        label = f"{ev.start}-to-{ev.end}"
     return f"{label}-{slug}"
 
 

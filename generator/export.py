@@ -31,6 +31,9 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
                        for c in r.claims],
             # "dozens", "hundreds": not figures that can be compared or added up, so kept apart with bounds.
             "vague_claims": [_claim(r, c, None) for r in e.vague_rows for c in r.claims],
+            "subevents": [{"title": sv.title, "rows": sv.row_ids,
+                           "sentences": [{"article": aid, "text": text} for aid, text in sv.sentences]}
+                          for sv in e.subevents],
         } for e in t.events for revised_to in [{id(h): r.id for r in e.rows for h in r.history}]],
         "mentions": [{
             "article": a.id, "text": m.text, "start": m.start, "end": m.end, "type": m.type, "value": m.value,

@@ -154,6 +154,15 @@ class Article:
 
 
 @dataclass
+class SubEvent:
+    """One part of a day's event ("Attack on the prison in Mastung"), with the sentences that report it."""
+
+    title: str
+    sentences: list[tuple[str, str]]  # (article id, sentence)
+    row_ids: list[str] = field(default_factory=list)  # claim rows of the day whose sentence reports this part
+
+
+@dataclass
 class Event:
     """Something that happened on a date (or in a month or year), as reported by one or more articles."""
 
@@ -170,6 +179,7 @@ class Event:
     rows: list[ClaimRow] = field(default_factory=list)  # exact figures (and ranges), the claims table
     vague_rows: list[ClaimRow] = field(default_factory=list)  # "dozens", "hundreds": listed apart, with bounds
     context: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence) that date it
+    subevents: list[SubEvent] = field(default_factory=list)  # attacks, raids ... the day's event is made of
 
 
     def all_rows(self) -> list[ClaimRow]:

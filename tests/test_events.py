@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.events import counted_period, sentence_headline
 from generator.export import timeline_data
 from generator.models import ClaimRow, Event, Timeline
 from generator.pipeline import make_timeline
@@ -148,7 +149,7 @@ def test_vague_amounts_are_kept_apart_with_bounds(tmp_path: Path, write_article)
     assert [c["quantity"] for c in data["claims"]] == [12]
     assert [(c["figure"], c["bounds"]) for c in data["vague_claims"]] == [("dozens", [24, 99])]
     page = render_pages(t, TEMPLATES)[f"events/{ev.id}.md"]
-    assert "### Vague amounts" in page and "**dozens** security personnel killed (24 to 99" in page
+    assert "### Vague amounts" in page and "Kestrel Front, security personnel killed: **dozens** (24 to 99" in page
 
 
 def test_year_only_mention_is_a_background_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
@@ -409,7 +410,87 @@ def test_a_count_over_the_past_year_does_not_contest_the_days_figures(tmp_path: 
     yearly = "\nThe army said 300 soldiers had been killed in the province in the past year.\n"
     write_article("times.md", TIMES + yearly,
                   title="Twelve soldiers killed at Redcliff", date="2026-03-08", source="Valley Times")
-    ev = day_event(timeline(tmp_path), "2026-03-07")
-    by_figure = {r.quantity: r for r in rows(ev, "security personnel killed")}
+    t = timeline(tmp_path)
+    by_figure = {r.quantity: r for r in rows(day_event(t, "2026-03-07"), "security personnel killed")}
+    assert list(by_figure) == [12]
     assert by_figure[12].status == "corroborated" and by_figure[12].spread is None
-    assert by_figure[300].status == "single" and by_figure[300].scope == "in the past year"
+    (period,) = [e for e in t.events if e.precision == "period"]
+    (yearly_row,) = period.rows
+    assert (yearly_row.quantity, yearly_row.status, yearly_row.scope) == (300, "single", "in the past year")
+
+
+@pytest.mark.parametrize(("scope", "stated", "period"), [
+    ("in the past year", "2026-02-01", ("2025-02-01", "2026-02-01")),
+    ("over the last three months", "2026-02-01", ("2025-11-03", "2026-02-01")),
+    ("in the past 2 weeks", "2026-02-01", ("2026-01-18", "2026-02-01")),
+    ("in the past decade", "2024-02-29", ("2014-02-28", "2024-02-29")),
+    ("since 2019", "2026-02-01", ("2019-01-01", "2026-02-01")),
+    ("since March", "2026-02-01", ("2025-03-01", "2026-02-01")),
+    ("so far this year", "2026-05-10", ("2026-01-01", "2026-05-10")),
+    ("over roughly 40 hours", "2026-02-01", None),  # hours and days stay on the day's event
+    ("in the past year", None, None),  # undated: no period to place it on
+])
+def test_counted_period(scope: str, stated: str | None, period: tuple[str, str] | None) -> None:
+    assert counted_period(scope, stated) == period
+
+
+def test_a_count_over_the_past_year_gets_its_own_period_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", HERALD + "\nThe provincial police said 240 militants were killed in Kestrel in the past "
+                                   "year.\n", title="Redcliff post overrun", date="2026-03-08")
+    t = timeline(tmp_path)
+    (period,) = [e for e in t.events if e.precision == "period"]
+    assert (period.start, period.end, period.background) == ("2025-03-08", "2026-03-08", True)
+    assert [(r.quantity, r.category) for r in period.rows] == [(240, "militants killed")]
+    assert period.title == "Police says 240 militants killed in the past year"
+    assert [r.quantity for r in day_event(t, "2026-03-07").rows] == [12]
+
+
+@pytest.mark.parametrize(("sentence", "must", "title"), [
+    ("Meanwhile, the border post at Redcliff reopened on Monday, officials said.", None,
+     "The border post at Redcliff reopened on Monday"),
+    ("Since the ceasefire of 1994, the Kestrel Front has rearmed twice, most recently in 2009.", "1994",
+     "Ceasefire of 1994"),
+    ("Since the ceasefire of 1994, the Kestrel Front has rearmed twice, most recently in 2009.", "2009",
+     "Most recently in 2009"),
+    ("Floodwater, which rose overnight, swept through the harbour district of Port Amber; boats sank.", None,
+     "Floodwater swept through the harbour district of Port Amber"),
+    ("Security forces killed at least 40 militants over two days of raids following a string of attacks on "
+     "police posts across the province, the governor said on Sunday.", None,
+     "Security forces killed at least 40 militants over two days of raids"),
+])
+def test_sentence_headline(sentence: str, must: str | None, title: str) -> None:
+    assert sentence_headline(sentence, must) == title
+
+
+def test_event_known_only_from_figures_is_titled_by_its_claim(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", "Kestrel roundup. The provincial police said on Friday that 4 militants were killed in a "
+                          "raid near Redcliff on Thursday.\n",
+                  title="Kestrel weekly roundup of news, sport, and weather.",
+                  date="2026-03-08")
+    t = timeline(tmp_path)
+    assert day_event(t, "2026-03-05").title == "Police says 4 militants killed"
+
+
+def test_subevents_nest_under_the_day(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", "Gunmen struck across Kestrel on Saturday.\n\nFighters stormed the prison in Millbrook and "
+                          "freed 20 inmates, the provincial police said.\n\nIn Redcliff, attackers threw grenades "
+                          "at a police vehicle, killing two police officers, the provincial police said.\n\n"
+                          "Fighters stormed the prison in Millbrook again at dawn.\n",
+                  title="Gunmen strike across Kestrel", date="2026-03-08")
+    t = timeline(tmp_path)
+    ev = day_event(t, "2026-03-07")
+    assert [sv.title for sv in ev.subevents] == ["Raid on the prison in Millbrook",
+                                                 "Grenade attack on the vehicle in Redcliff"]
+    prison, grenade = ev.subevents
+    assert len(prison.sentences) == 2
+    figures = {r.id: (r.quantity, r.category) for r in ev.all_rows()}
+    assert [figures[i] for i in prison.row_ids] == [(20, "inmates freed")]
+    assert [figures[i] for i in grenade.row_ids] == [(2, "security personnel killed")]
+    page = render_pages(t, TEMPLATES)[f"events/{ev.id}.md"]
+    assert "## Parts of this day" in page and "### Raid on the prison in Millbrook" in page
+    assert not [e for e in t.events if e.precision != "day" and e.subevents]
+
+
+def test_a_day_with_one_incident_has_no_subevents(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("a.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
+    assert day_event(timeline(tmp_path), "2026-03-07").subevents == []
