@@ -215,6 +215,124 @@ def word_value(text: str) -> int:
     return int((total + current) * factor)
 
 
+@dataclass
+class Figure:
+    """A figure in a sentence; for a range the lower and upper figure, for a revision the figure it replaces."""
+
+    start: int
+    end: int
+    quantity: int | None
+    vague: bool
+    text: str
+    upper: int | None = None
+    earlier: int | None = None
+    superseded: bool = False  # the earlier figure of a revision, or its step ("rose by 15"): not a claim
+
+
+# Words that say a figure changed: "rose to 27 from 12", "revised the toll from 12 to 27".
+_CHANGE = re.compile(
+    r"\b(?:r[io]se[ns]?|rising|climb\w*|jump\w*|increas\w*|gr[eo]w\w*|mount\w*|revis\w*|updat\w*|rais\w*|"
+    r"went|gone|goes|going|f[ae]ll\w*|dropp?\w*|decreas\w*|lower\w*|reduc\w*|swell\w*|swollen|surg\w*|soar\w*|"
+    r"spik\w*|doubl\w*|tripl\w*|br(?:ought|ing\w*)|push\w*|t(?:ook|ake[sn]?|aking)|hik\w*|adjust\w*|"
+    r"correct\w*|climbing|up|down)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[.;]|\b(?:while|whereas|but|although|though|meanwhile|after|before|who|which)\b",
+                         re.IGNORECASE)
+_EARLIER_WORD = r"(?:earlier|previous|initial|prior|preliminary|original|old|last)"
+_TOLL_WORD = r"(?:(?:death|casualty|official)\s+)?(?:toll|figure|count|tally|estimate|number)"
+# "up from 12", "from an earlier 12", "from a previous toll of 12": the figure after it is the one replaced
+_FROM_EARLIER = re.compile(rf"(?:\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:{_EARLIER_WORD}\s+)?"
+                           rf"|\bfrom\s+(?:an?\s+|the\s+|its\s+)?{_EARLIER_WORD}\s+)(?:{_TOLL_WORD}\s+of\s+)?$",
+                           re.IGNORECASE)
+# "updating a previous toll of 112", "the earlier toll on Sunday evening of 15", "the previous death toll was 20"
+_EARLIER_TOLL = re.compile(rf"\b{_EARLIER_WORD}\s+{_TOLL_WORD}s?\b[^.;\d]{{0,30}}?\s(?:of|at|was|stood at|had been)"
+                           r"\s+(?:about\s+|some\s+|around\s+|at least\s+)?$", re.IGNORECASE)
+
+
+def _clause_before(sentence: str, pos: int, limit: int = 90) -> str:
+    """The text of the clause before pos, back to the last clause boundary."""
+    text = sentence[max(0, pos - limit): pos]
+    cuts = list(_CLAUSE_CUT.finditer(text))
+    return text[cuts[-1].end():] if cuts else text
+
+
+def _figure(m: re.Match[str]) -> Figure | None:
+    quantity, vague = parse_figure(m)
+    if not vague and (quantity is None or quantity <= 0):
+        return None
+    return Figure(m.start(), m.end(), quantity, vague, m.group(0))
+
+
+def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
+    """The upper figure of a range starting at a, the word that joins them ("to", "or", "and", "-") and where the
+    range starts ("between 13 and 46" reads as a range only whole)."""
+    if a.vague:
+        return None
+    between = re.search(r"\bbetween\s+$", sentence[max(0, a.start - 12): a.start], re.IGNORECASE)
+    link = re.compile(r"\s+and\s+" if between else r"\s+(?:to|or)\s+|\s*[-–—]\s*(?=\d)", re.IGNORECASE).match(
+        sentence, a.end)
+    if not link or (not between and "-" in link.group(0) and not a.text[0].isdigit()):
+        return None
+    b_match = _FIGURE_AFTER_DASH.match(sentence, link.end())
+    b = _figure(b_match) if b_match else None
+    if b is None or b.vague or b.quantity is None or a.quantity is None:
+        return None
+    last = b.text.lower().split()[-1]
+    if last in SCALES and a.text.lower().split()[-1] not in SCALES:
+        a.quantity *= SCALES[last]  # "between 1 and 2 million", "two or three dozen"
+    if b.quantity <= a.quantity:
+        return None  # "a 3-2 vote": not a range
+    start = a.start - len(between.group(0)) if between else a.start
+    return b, link.group(0).strip().lower(), start
+
+
+def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
+    """The figures of a sentence, ranges joined ("between 13 and 46"), revisions linked ("rose to 27 from 12")."""
+    raw = [f for m in FIGURE.finditer(sentence) if (f := _figure(m))
+           and not any(lo <= f.start < hi for lo, hi in skip or ())]
+    out: list[Figure] = []
+    i = 0
+    while i < len(raw):
+        a = raw[i]
+        i += 1
+        joined = _range_end(sentence, a)
+        if joined is None:
+            out.append(a)
+            continue
+        b, link, start = joined
+        while i < len(raw) and raw[i].start < b.end:
+            i += 1  # the upper figure was read again on its own
+        before = re.search(r"\b(from|by)\s+$", sentence[max(0, a.start - 6): a.start], re.IGNORECASE)
+        if link == "to" and before and _CHANGE.search(_clause_before(sentence, a.start - len(before.group(0)))):
+            # "the toll rose from 12 to 27": a revision, not a range; "rose by 15 to 27": 15 is the step
+            a.superseded = True
+            if before.group(1).lower() == "from":
+                b.earlier = a.quantity
+            out.extend((a, b))
+            continue
+        out.append(Figure(start, b.end, a.quantity, False, sentence[start: b.end], upper=b.quantity))
+    for k, f in enumerate(out):
+        if f.superseded:
+            continue
+        lead = sentence[max(0, f.start - 70): f.start]
+        step = re.search(r"\bby\s+(?:another\s+|a further\s+)?$", lead, re.IGNORECASE)
+        if step and _CHANGE.search(_clause_before(sentence, f.start - len(step.group(0)))):
+            f.superseded = True  # "rose by 15 to 27": the step, not a figure of people
+            continue
+        replaced = _FROM_EARLIER.search(lead) or _EARLIER_TOLL.search(lead)
+        if not replaced and k > 0 and re.search(r"\bfrom\s+$", lead, re.IGNORECASE):
+            # "rose to 27 from 12": "from" right after a figure whose clause says it changed
+            prev = out[k - 1]
+            gap = sentence[prev.end: f.start]
+            replaced = re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*,?\s*from\s+", gap, re.IGNORECASE) and _CHANGE.search(
+                _clause_before(sentence, prev.start))
+        if replaced:
+            f.superseded = True
+            target = next((o for o in reversed(out[:k]) if not o.superseded), None)
+            if target is not None and target.earlier is None:
+                target.earlier = f.quantity
+    return out
+
+
 def _qualifier(sentence: str, fig_start: int) -> str | None:
     before = sentence[max(0, fig_start - 30): fig_start]
     for pat, qual in QUALIFIERS:
@@ -255,6 +373,26 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
                                                                    "was", "are", "is", "have", "had", "from"):
             break
     return group, noun, noun_end
+
+
+_BARE_OUTCOME = re.compile(r"\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
+                           r"wounded|missing|arrested|detained|displaced|rescued|hurt|martyred)\b")
+_TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll)\b[^.;]{0,90}$|"
+                          r"(?:killing|killed|deaths|dead)\b[^.;]{0,25}$")
+# Words that may follow a bare toll ("killed 12 in ...", "put the toll at 16 earlier"); any other word after it is
+# the thing it counts ("killed 12 goats").
+_AFTER_BARE = re.compile(r"\s*(?!(?:over|in|on|across|since|during|after|before|until|amid|near|as|by|from|at|and|or|"
+                         r"with|for|so|this|last|when|while|earlier|later|now|overnight|yesterday|today|tonight|the|"
+                         r"a|an|according|including|among|mostly|mainly|following|within|throughout)\b)[a-z]")
+
+
+def _bare_figure_counts_people(sentence: str, fig: Figure, quantity: int | None) -> bool:
+    """A figure with no noun after it counts people only as a toll: "12 were killed", "killed 12", "toll at 12"."""
+    follow = sentence[fig.end: fig.end + 25].lower()
+    prev = sentence[max(0, fig.start - 110): fig.start].lower()
+    if not (_BARE_OUTCOME.match(follow) or (_TOLL_BEFORE.search(prev) and not _AFTER_BARE.match(follow))):
+        return False
+    return not (quantity is not None and 1800 <= quantity <= 2100 and not re.match(r"\s*(?:killed|dead)", follow))
 
 
 def _group_before(sentence: str, fig_start: int, claimant: str | None) -> str | None:
@@ -561,34 +699,25 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
         clause_who = _clause_claimants(sent.text, article, config, last_speaker)
         prev_end, prev_qualifier = -1, None
-        for fm in FIGURE.finditer(sent.text):
-            abs_start = sent.start + fm.start()
-            if any(s <= abs_start < e for s, e in date_spans):
+        skip = [(s - sent.start, e - sent.start) for s, e in date_spans
+                if s < sent.start + len(sent.text) and e > sent.start]
+        for fig in find_figures(sent.text, skip):
+            if fig.superseded:
                 continue
-            quantity, vague = parse_figure(fm)
-            if not vague and (quantity is None or quantity <= 0):
-                continue
-            lead = sent.text[max(0, fm.start() - 25): fm.start()].lower()
+            abs_start = sent.start + fig.start
+            quantity, vague = fig.quantity, fig.vague
+            lead = sent.text[max(0, fig.start - 25): fig.start].lower()
             if re.search(r"\b(?:no|not|not a single)\s+$", lead) or re.search(
                     r"\b(?:home to|population of|inhabited by|populated by)\s+"
                     r"(?:about\s+|some\s+|nearly\s+|more than\s+|over\s+|around\s+)?(?:the\s+country's\s+)?$", lead):
                 continue  # "no one was killed"; "home to 24 million people"
-            group, noun, noun_end = _group_after(sent.text, fm.end(), config)
+            group, noun, noun_end = _group_after(sent.text, fig.end, config)
             if group is None:
-                follow = sent.text[fm.end(): fm.end() + 25].lower()
-                prev = sent.text[max(0, fm.start() - 70): fm.start()].lower()
-                if not (re.match(r"\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
-                                 r"wounded|missing|arrested|detained|displaced|rescued|hurt)\b", follow)
-                        or (re.search(r"(?:death toll|death count|body count|toll)\b[^.;]{0,50}$|"
-                                      r"(?:killing|killed|deaths|dead)\b[^.;]{0,25}$", prev)
-                            and not re.match(r"\s*(?!(?:over|in|on|across|since|during|after|as|by|from|at|"
-                                             r"and|with|for|so|this|last|when|while)\b)[a-z]", follow))):
-                    continue
-                if quantity is not None and 1800 <= quantity <= 2100 and not re.match(r"\s*(?:killed|dead)", follow):
+                if not _bare_figure_counts_people(sent.text, fig, quantity):
                     continue
             if group is None:
-                group = _group_before(sent.text, fm.start(), raw_who)
-            outcome = _outcome_for(sent.text, fm.start(), noun_end, outcomes, group is not None)
+                group = _group_before(sent.text, fig.start, raw_who)
+            outcome = _outcome_for(sent.text, fig.start, noun_end, outcomes, group is not None)
             if outcome is None and noun in ("lives", "life"):
                 outcome = "killed"
             if outcome is None:
@@ -598,30 +727,31 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                 continue
             if group == "people" and noun in ("dead",) and outcome != "killed":
                 continue
-            qualifier = _qualifier(sent.text, fm.start())
+            qualifier = _qualifier(sent.text, fig.start)
             if qualifier is None and prev_qualifier and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*",
-                                                                     sent.text[prev_end: fm.start()]):
+                                                                     sent.text[prev_end: fig.start]):
                 qualifier = prev_qualifier  # "At least 31 civilians and 17 security personnel were killed"
             prev_end, prev_qualifier = noun_end, qualifier
-            who_here = next((w for lo, hi, w in clause_who if lo <= fm.start() < hi), who)
+            who_here = next((w for lo, hi, w in clause_who if lo <= fig.start < hi), who)
             scope = _scope(sent.text)
             sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
             if sub:
                 scope = sub if not scope else f"{sub}, {scope}"
-            figure_text = fm.group(0)
+            figure_text = fig.text
             quote = sent.text.strip()
-            key = (category, quantity if not vague else figure_text.lower(), qualifier, (who_here or "").lower(), scope)
+            key = (category, quantity if not vague else figure_text.lower(), fig.upper, qualifier,
+                   (who_here or "").lower(), scope)
             if key in seen:
                 continue
             seen.add(key)
             day = next((m.value for m in sent_mentions if m.precision == "day" and not m.stated and m.value), None)
             stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
             claims.append(Claim(
-                id=_unique(claim_id(article.file or article.path, quote, fm.start()), ids),
+                id=_unique(claim_id(article.file or article.path, quote, fig.start), ids),
                 article_id=article.id, category=category, quantity=quantity, qualifier=qualifier,
                 claimant=who_here, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
                 figure_text=figure_text, vague=vague, scope=scope, date=day[:10] if day else None,
-                stated_on=stated[:10] if stated else article.published_day,
+                stated_on=stated[:10] if stated else article.published_day, upper=fig.upper, earlier=fig.earlier,
             ))
     return claims
 

@@ -193,6 +193,66 @@ def test_number_words(body: str, quantity: int, written: str) -> None:
     assert (c.quantity, c.figure_text) == (quantity, written)
 
 
+Figure = tuple[str, int | None, int | None, int | None, str]  # category, quantity, upper, earlier, figure as written
+
+
+def figures(claims: list[Claim]) -> list[Figure]:
+    return [(c.category, c.quantity, c.upper, c.earlier, c.figure_text) for c in claims]
+
+
+RANGES_AND_REVISIONS = [
+    # --- ranges: one claim, the lower figure with the upper one, as written ---
+    pytest.param("Between 13 and 46 people were killed in the attack on Millbrook, officials said.",
+                 [("dead", 13, 46, None, "Between 13 and 46")], id="between-and"),
+    pytest.param("The toll from the Millbrook attack ranged from 13 to 46, officials said.",
+                 [("dead", 13, 46, None, "13 to 46")], id="ranged-from-to"),
+    pytest.param("Officials said 13 to 46 people were killed in the attack.",
+                 [("dead", 13, 46, None, "13 to 46")], id="to"),
+    pytest.param("Officials said 13-46 people were killed in the attack.",
+                 [("dead", 13, 46, None, "13-46")], id="hyphen"),
+    pytest.param("Officials said 13–46 people were killed in the attack.",
+                 [("dead", 13, 46, None, "13–46")], id="en-dash"),
+    pytest.param("Thirteen or fourteen soldiers were wounded in the ambush.",
+                 [("injured", 13, 14, None, "Thirteen or fourteen")], id="or-words"),
+    pytest.param("The floods displaced between 1 and 2 million people in Westmark.",
+                 [("displaced", 1_000_000, 2_000_000, None, "between 1 and 2 million")], id="scale-on-the-upper"),
+    pytest.param("Two or three dozen people were injured in the stampede.",
+                 [("injured", 24, 36, None, "Two or three dozen")], id="dozens-range"),
+    pytest.param("The attack killed 12 people and wounded 3 to 5 others.",
+                 [("dead", 12, None, None, "12"), ("injured", 3, 5, None, "3 to 5")], id="range-after-a-figure"),
+    pytest.param("Fighting killed 13 soldiers and 46 militants near Millbrook.",
+                 [("security personnel killed", 13, None, None, "13"), ("militants killed", 46, None, None, "46")],
+                 id="and-without-between-is-a-list"),
+    # --- revisions: the new figure, with the one it replaces ---
+    pytest.param("The death toll rose from 12 to 27, officials said.",
+                 [("dead", 27, None, 12, "27")], id="rose-from-to"),
+    pytest.param("The death toll rose to 27 from 12, officials said.",
+                 [("dead", 27, None, 12, "27")], id="rose-to-from"),
+    pytest.param("The death toll climbed from 12 to 27 overnight.",
+                 [("dead", 27, None, 12, "27")], id="climbed-from-to"),
+    pytest.param("Twenty-seven people were killed, up from 12 reported on Monday.",
+                 [("dead", 27, None, 12, "Twenty-seven")], id="up-from"),
+    pytest.param("Officials revised the toll to 27 from an earlier 12.",
+                 [("dead", 27, None, 12, "27")], id="revised-from-an-earlier"),
+    pytest.param("The blast killed 27 people, the monitor said, updating a previous toll of 12.",
+                 [("dead", 27, None, 12, "27")], id="updating-a-previous-toll"),
+    pytest.param("A second blast in Eastport raised the toll to 27, police said.",
+                 [("dead", 27, None, None, "27")], id="raising-the-toll"),
+    pytest.param("The death toll rose by 15 to 27, police said.",
+                 [("dead", 27, None, None, "27")], id="rose-by-a-step"),
+    pytest.param("The earlier death toll was 12.", [], id="an-earlier-toll-alone-is-not-a-claim"),
+    pytest.param("Gunmen killed 27 people from 12 villages near Millbrook.",
+                 [("dead", 27, None, None, "27")], id="from-without-a-change-is-not-a-revision"),
+]
+
+
+@pytest.mark.parametrize("body, expected", RANGES_AND_REVISIONS)
+def test_ranges_and_revisions(body: str, expected: list[Figure]) -> None:
+    claims = claims_of(body)
+    assert figures(claims) == expected
+    assert all(c.qualifier is None for c in claims)
+
+
 SCOPES = [
     pytest.param("Troops killed at least 145 militants over roughly 40 hours of operations, the governor said.",
                  "over roughly 40 hours", id="hours"),
