@@ -82,12 +82,26 @@ def load_config(path: Path | None) -> tuple[Config, list[Diagnostic]]:
         elif key == "categories" and isinstance(value, list):
             cfg.categories.extend(_category_rules(value, loc, diags))
         elif key == "actors" and isinstance(value, dict):
-            cfg.actors = {**cfg.actors, **{str(k): [str(a) for a in (v or [])] for k, v in value.items()}}
+            cfg.actors = {**cfg.actors, **_actor_entries(value, loc, diags)}
         elif key == "max_file_bytes" and isinstance(value, int):
             cfg.max_file_bytes = value
         else:
             diags.append(Diagnostic(loc, "warning", f"unknown or malformed setting '{key}' ignored"))
     return cfg, diags
+
+
+def _actor_entries(value: dict[Any, Any], loc: Location, diags: list[Diagnostic]) -> dict[str, list[str]]:
+    """`actors:` in timeline.yml: each entry replaces the default of the same name (content/actors.yml merges)."""
+    out: dict[str, list[str]] = {}
+    for name, aliases in value.items():
+        if isinstance(aliases, str):
+            aliases = aliases.split(",")
+        if not isinstance(name, str) or not isinstance(aliases, list | type(None)):
+            diags.append(Diagnostic(loc, "warning", f"actor {name!r} needs a list of aliases, got {aliases!r}; "
+                                                    "ignored"))
+            continue
+        out[name.strip()] = [str(a).strip() for a in aliases or [] if isinstance(a, str) and a.strip()]
+    return out
 
 
 def _category_rules(items: list[Any], loc: Location, diags: list[Diagnostic]) -> list[CategoryRule]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from generator.actors import read_actors
 from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import resolve_dates
@@ -36,6 +38,8 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
                   progress: Step | None = None) -> Timeline:
     """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line."""
     config = config or Config()
+    actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes)
+    config = replace(config, actors=actors)  # the editors' claimants (content/actors.yml), for this build only
     files = list_input_files(content_dir)
     articles, diags = read_articles(content_dir, config, files)
     analysis_diags = analyse_articles(articles, config, progress)
@@ -55,7 +59,7 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
         event_diags = [Diagnostic(Location(display_path(content_dir, content_dir), 1), "error",
                                   f"internal error while grouping events ({type(exc).__name__}: {exc}); "
                                   "the site is built without events")]
-    all_diags = sorted([*(extra_diags or []), *diags, *analysis_diags, *review_diags, *event_diags],
+    all_diags = sorted([*(extra_diags or []), *actor_diags, *diags, *analysis_diags, *review_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,

@@ -25,6 +25,17 @@ _WS = re.compile(r"\s+")
 
 
 REVIEW_FILES = ("review.yml", "review.yaml")  # editors' decisions on claims, read by generator.review
+ACTOR_FILES = ("actors.yml", "actors.yaml")  # editors' claimant registry, read by generator.actors
+EDITOR_FILES = (REVIEW_FILES, ACTOR_FILES)  # settings files beside the articles: read by their own step
+
+
+def editor_file(content_dir: Path, names: tuple[str, ...]) -> Path | None:
+    """The file of one of these names (any case) at the top of content_dir that its step reads: first name wins."""
+    try:
+        found = sorted(p for p in content_dir.iterdir() if p.name.lower() in names and p.is_file())
+    except OSError:
+        return None
+    return min(found, key=lambda p: names.index(p.name.lower()), default=None)
 
 
 def list_input_files(content_dir: Path) -> list[Path]:
@@ -41,10 +52,16 @@ def read_articles(content_dir: Path, config: Config,
     used_ids: dict[str, str] = {}
     by_url: dict[str, Article] = {}
     by_text: dict[str, Article] = {}
+    editor_files = {names: editor_file(content_dir, names) for names in EDITOR_FILES}
     for path in list_input_files(content_dir) if files is None else files:
         rel = display_path(path, content_dir)
-        if path.parent == content_dir and path.name.lower() in REVIEW_FILES:
-            continue  # read by the review step, which reports on it
+        names = next((n for n in EDITOR_FILES if path.parent == content_dir and path.name.lower() in n), None)
+        if names is not None:
+            read = editor_files[names]
+            if read is None or path != read:  # review.yml and review.yaml: only one is read, the other is reported
+                diags.append(Diagnostic(Location(rel, 1), "warning", f"not read: {read.name if read else names[0]} "
+                                                                     "is read instead; merge the two files"))
+            continue  # otherwise read by its own step (review, actors), which reports on it
         if path.stem.lower() in ("readme", "license", "licence", "changelog"):
             diags.append(Diagnostic(Location(rel, 1), "info", "project documentation, not an article; skipped"))
             continue

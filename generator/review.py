@@ -22,7 +22,7 @@ import yaml
 from generator.claims import CATEGORY
 from generator.config import Config
 from generator.models import Article, Claim, Diagnostic, Location
-from generator.reader import REVIEW_FILES, clean_inline, display_path, yaml_lines
+from generator.reader import REVIEW_FILES, clean_inline, display_path, editor_file, yaml_lines
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 CORRECTABLE = ("figure", "category", "claimant")
@@ -43,7 +43,7 @@ class Decision:
 
 def read_review(content_dir: Path) -> tuple[list[Decision], list[Diagnostic]]:
     """Read content/review.yml if there is one; every problem is a diagnostic at its line."""
-    path = next((content_dir / n for n in REVIEW_FILES if (content_dir / n).is_file()), None)
+    path = editor_file(content_dir, REVIEW_FILES)
     if path is None:
         return [], []
     rel = display_path(path, content_dir)

@@ -247,7 +247,7 @@ def test_nothing_is_lost_every_input_file_is_on_the_site_or_in_a_diagnostic(
         "blast.md": BLAST, "copy-of-blast.md": BLAST, "mourns.txt": UNDATED, "empty.md": "",
         "binary.md": b"\x00\x01\x02", "photo.png": b"\x89PNG\r\n", "README.md": "# notes\n", "notes/deep.txt": UNDATED,
         "broken.md": "---\ntitle: [x\n---\n\nBody text that is long enough to be an article on its own.\n",
-        "review.yml": "- claim: 0123456789\n  decision: confirm\n",
+        "review.yml": "- claim: 0123456789\n  decision: confirm\n", "actors.yml": "Valley Rescue: [rescuers]\n",
     }
     content = tmp_path / "content"
     for name, data in files.items():
