@@ -83,7 +83,16 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
 SUBGROUPS = {"child": "children", "children": "children", "boy": "children", "boys": "children",
              "girl": "children", "girls": "children", "schoolchildren": "children", "pupil": "children",
              "infant": "children", "baby": "children", "babies": "children",
-             "woman": "women", "women": "women"}
+             "woman": "women", "women": "women", "man": "men", "men": "men"}
+# "Men" is a subgroup only inside a breakdown ("61 killed, including 40 men"): "gunmen killed 14 men" is the toll.
+_BREAKDOWN_ONLY = {"men"}
+# Words that open the parts of a total: "61 people were killed, including 40 men", "82 dead, among them 18 children"
+_PART_CUE = re.compile(r"\b(?:including|included|includes|among them|amongst them|among whom|of them|of whom|of which|"
+                       r"comprising|consisting of|mostly|mainly)\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+# "14 of the dead were rebels": the part of the dead the sentence names
+_OF_THE_DEAD = re.compile(r"\s+of\s+(?:the|those)\s+(?:dead|killed|victims|fatalities|casualties)\s+(?:were|was|are|"
+                          r"included)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)\b", re.IGNORECASE)
 _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
 
 # Outcome words, normalised to one outcome each. Multi-word forms are matched first.
@@ -143,7 +152,7 @@ SCOPE = re.compile(
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Gov|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|"
                      r"Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|Inc|Co|Corp|vs|etc|a\.m|p\.m|i\.e|e\.g)\.$")
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
 _CLAUSE_STOP = {".", ";", "while", "whereas", "but", "although", "though", "meanwhile", "after", "before",
                 "who", "which"}
 
@@ -351,28 +360,41 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, str | None, int]:
     """The people a figure counts: the head noun in the few words after it ("15 security personnel")."""
-    toks = _tokens(sentence[end: end + 80])
     group, noun, noun_end = None, None, end
-    for i, (tok, _s, e) in enumerate(toks[:6]):
+    modifiers = 0  # words before the noun: "70 Syrian regime and rebel fighters"
+    n = depth = 0
+    for tok, _s, e in _tokens(sentence[end: end + 100]):
+        if tok in "([" or depth:
+            depth += (tok in "([") - (tok in ")]")  # "35 Daesh (outlawed in Russia) militants": skip the aside
+            continue
+        n += 1
+        if n > 6:
+            break
         low = tok.lower()
-        if low in ("of", "among") and i <= 1 and group is None:
+        if low in ("of", "among") and n <= 2 and group is None:
             continue  # "dozens of soldiers", "seven of its fighters"
         if low in ("its", "their", "the", "his", "her", "our", "them", "those") and group is None:
             continue
         if group is not None and low in ("hostage", "hostages"):
             break  # "held 40 passengers hostage": the outcome, not the people counted
-        custom = _custom_group(low, config)
-        hit = custom or _WORD_GROUP.get(low) or _WORD_GROUP.get(low.rstrip("s")) or (
-            _WORD_GROUP.get(low[:-2]) if low.endswith("es") else None)
+        hit = _word_group(low, config)
         if hit:
             group, noun, noun_end = hit, low, end + e
             continue
         if group is not None:
             break
+        if low in ("and", "or") and modifiers:
+            continue  # the modifiers of one noun, joined: "regime and rebel fighters"
         if not tok[0].isalpha() or low in _CLAUSE_STOP or low in ("and", "or", "in", "on", "at", "to", "were",
                                                                    "was", "are", "is", "have", "had", "from"):
             break
+        modifiers += tok[0].isupper() or "-" in tok or low in _MODIFIERS
     return group, noun, noun_end
+
+
+# Lower-case words that modify a noun of people ("regime forces", "government troops"), unlike "overnight".
+_MODIFIERS = {"regime", "government", "opposition", "army", "rebel", "security", "police", "military", "foreign",
+              "local", "armed", "allied", "loyalist", "state", "militia", "tribal", "border", "federal", "provincial"}
 
 
 _BARE_OUTCOME = re.compile(r"\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
@@ -393,6 +415,12 @@ def _bare_figure_counts_people(sentence: str, fig: Figure, quantity: int | None)
     if not (_BARE_OUTCOME.match(follow) or (_TOLL_BEFORE.search(prev) and not _AFTER_BARE.match(follow))):
         return False
     return not (quantity is not None and 1800 <= quantity <= 2100 and not re.match(r"\s*(?:killed|dead)", follow))
+
+
+def _word_group(low: str, config: Config) -> str | None:
+    """The people a word names ("soldiers" -> security), or None."""
+    return _custom_group(low, config) or _WORD_GROUP.get(low) or _WORD_GROUP.get(low.rstrip("s")) or (
+        _WORD_GROUP.get(low[:-2]) if low.endswith("es") else None)
 
 
 def _group_before(sentence: str, fig_start: int, claimant: str | None) -> str | None:
@@ -432,12 +460,14 @@ def _clause_blocked(text: str) -> bool:
 
 
 def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tuple[int, int, str]],
-                 has_noun: bool) -> str | None:
+                 has_noun: bool, figure_starts: tuple[int, ...] = ()) -> str | None:
     """The outcome word governing a figure: passive after it, else active or nominal before it."""
     right = [(s, o) for s, _e, o in outcomes if s >= noun_end and s - noun_end <= 90
              and not _clause_blocked(sentence[noun_end:s])]
     left = [(e, o) for _s, e, o in outcomes if e <= fig_start and fig_start - e <= 100
             and not _clause_blocked(sentence[e:fig_start])]
+    if right and left and any(noun_end <= f < right[0][0] for f in figure_starts):
+        right = []  # "killed 12 people, including 3 children, and 20 were injured": the passive is the later figure's
     if right:
         s, o = right[0]
         gap = sentence[noun_end:s].lower()
@@ -698,10 +728,12 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             continue
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
         clause_who = _clause_claimants(sent.text, article, config, last_speaker)
-        prev_end, prev_qualifier = -1, None
+        prev_end, prev_qualifier, prev_part, total = -1, None, False, None
         skip = [(s - sent.start, e - sent.start) for s, e in date_spans
                 if s < sent.start + len(sent.text) and e > sent.start]
-        for fig in find_figures(sent.text, skip):
+        figs = find_figures(sent.text, skip)
+        fig_starts = tuple(f.start for f in figs)
+        for fig in figs:
             if fig.superseded:
                 continue
             abs_start = sent.start + fig.start
@@ -712,12 +744,17 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                     r"(?:about\s+|some\s+|nearly\s+|more than\s+|over\s+|around\s+)?(?:the\s+country's\s+)?$", lead):
                 continue  # "no one was killed"; "home to 24 million people"
             group, noun, noun_end = _group_after(sent.text, fig.end, config)
+            outcome = None
+            of_dead = _OF_THE_DEAD.match(sent.text, fig.end) if group is None else None
+            if of_dead and _word_group(of_dead.group("noun").lower(), config):
+                noun = of_dead.group("noun").lower()
+                group, noun_end, outcome = _word_group(noun, config), of_dead.end(), "killed"
             if group is None:
                 if not _bare_figure_counts_people(sent.text, fig, quantity):
                     continue
             if group is None:
                 group = _group_before(sent.text, fig.start, raw_who)
-            outcome = _outcome_for(sent.text, fig.start, noun_end, outcomes, group is not None)
+            outcome = outcome or _outcome_for(sent.text, fig.start, noun_end, outcomes, group is not None, fig_starts)
             if outcome is None and noun in ("lives", "life"):
                 outcome = "killed"
             if outcome is None:
@@ -727,14 +764,29 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                 continue
             if group == "people" and noun in ("dead",) and outcome != "killed":
                 continue
+            gap = sent.text[prev_end: fig.start] if prev_end >= 0 else ""
+            listed = re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", gap) is not None
+            part = total is not None and not _clause_blocked(gap) and (
+                bool(_PART_CUE.search(gap)) or bool(_OF_THEM.match(sent.text, fig.end)) or (prev_part and listed))
             qualifier = _qualifier(sent.text, fig.start)
-            if qualifier is None and prev_qualifier and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*",
-                                                                     sent.text[prev_end: fig.start]):
+            if qualifier is None and prev_qualifier and listed and gap:
                 qualifier = prev_qualifier  # "At least 31 civilians and 17 security personnel were killed"
-            prev_end, prev_qualifier = noun_end, qualifier
+            prev_end, prev_qualifier, prev_part = noun_end, qualifier, part
+            sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
+            if sub in _BREAKDOWN_ONLY and not part:
+                sub = None
+            if part and total is not None:
+                # A part of the total just given: its women, children or men are counted in the total's category
+                # and kept apart from it by scope; any other part of the same kind ("one rescue worker" among 44
+                # civilians) is in the total already, not a rival figure.
+                if sub:
+                    category = total
+                elif category == total:
+                    continue
+            else:
+                total = category
             who_here = next((w for lo, hi, w in clause_who if lo <= fig.start < hi), who)
             scope = _scope(sent.text)
-            sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
             if sub:
                 scope = sub if not scope else f"{sub}, {scope}"
             figure_text = fig.text

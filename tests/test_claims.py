@@ -253,6 +253,54 @@ def test_ranges_and_revisions(body: str, expected: list[Figure]) -> None:
     assert all(c.qualifier is None for c in claims)
 
 
+Part = tuple[str, int | None, str | None]  # category, quantity, scope
+
+
+BREAKDOWNS = [
+    # --- the parts of a total: its category, kept apart by scope ---
+    pytest.param("At least 61 people were killed, including 40 men, 12 women and 9 children.",
+                 [("dead", 61, None), ("dead", 40, "men"), ("dead", 12, "women"), ("dead", 9, "children")],
+                 id="including-men-women-children"),
+    pytest.param("The shelling killed 44 civilians, including 11 women, nine children and one rescue worker.",
+                 [("civilians killed", 44, None), ("civilians killed", 11, "women"),
+                  ("civilians killed", 9, "children")], id="a-part-of-the-same-kind-is-no-rival"),
+    pytest.param("Air strikes killed 48 people in Millbrook, among them 10 children, the monitor said.",
+                 [("dead", 48, None), ("dead", 10, "children")], id="among-them"),
+    pytest.param("The monitor said 34 people were killed, 6 of them women.",
+                 [("dead", 34, None), ("dead", 6, "women")], id="of-them"),
+    pytest.param("At least 55 people were wounded, including nine women.",
+                 [("injured", 55, None), ("injured", 9, "women")], id="injured-total"),
+    pytest.param("Twelve people were killed, including 3 soldiers.",
+                 [("dead", 12, None), ("security personnel killed", 3, None)], id="a-part-of-another-kind"),
+    pytest.param("The blast killed 12 people, including 3 children, and 20 others were injured.",
+                 [("dead", 12, None), ("dead", 3, "children"), ("injured", 20, None)],
+                 id="the-passive-belongs-to-the-later-figure"),
+    pytest.param("Twelve people were killed, including the mayor, while 5 soldiers were wounded.",
+                 [("dead", 12, None), ("injured", 5, None)], id="while-ends-the-breakdown"),
+    pytest.param("The monitor said at least 14 of the dead were rebels.",
+                 [("militants killed", 14, None)], id="of-the-dead-were"),
+    pytest.param("Gunmen killed 14 men at a wedding in Eastport.", [("dead", 14, None)],
+                 id="men-alone-are-the-toll"),
+    pytest.param("Nine children were among the dead in Eastport.", [("civilians killed", 9, "children")],
+                 id="children-alone-are-a-subgroup"),
+    # --- breakdowns that add up: one claim per kind ---
+    pytest.param("18 civilians, 15 security personnel and 92 militants were killed.",
+                 [("civilians killed", 18, None), ("security personnel killed", 15, None),
+                  ("militants killed", 92, None)], id="three-kinds"),
+    pytest.param("The raid on the depot killed 18 civilians and 15 soldiers.",
+                 [("civilians killed", 18, None), ("security personnel killed", 15, None)], id="killing-two-kinds"),
+    pytest.param("The dead included 5 police officers and 3 civilians.",
+                 [("security personnel killed", 5, None), ("civilians killed", 3, None)], id="the-dead-included"),
+    pytest.param("The attack killed 70 regime and rebel fighters in Millbrook.",
+                 [("militants killed", 70, None)], id="two-adjectives-one-noun"),
+]
+
+
+@pytest.mark.parametrize("body, expected", BREAKDOWNS)
+def test_breakdowns(body: str, expected: list[Part]) -> None:
+    assert [(c.category, c.quantity, c.scope) for c in claims_of(body)] == expected
+
+
 SCOPES = [
     pytest.param("Troops killed at least 145 militants over roughly 40 hours of operations, the governor said.",
                  "over roughly 40 hours", id="hours"),
