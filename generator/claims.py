@@ -74,10 +74,11 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
     "hostages": ("hostage",),
     "inmates": ("inmate", "prisoner", "detainee", "convict"),
     "bodies": ("body", "bodies", "corpse"),
-    "people": ("people", "person", "individual", "life", "lives", "other", "victim", "casualty", "casualties",
+    "people": ("people", "person", "individual", "life", "lives", "others", "victim", "casualty", "casualties",
+               "fatality", "fatalities",
                "man", "men", "family", "families", "household", "protester", "protestor", "demonstrator",
                "marcher", "migrant", "refugee", "supporter", "member", "official", "suspect", "participant",
-               "attendee", "mourner", "survivor", "citizen", "adult"),
+               "attendee", "mourner", "survivor", "citizen", "adult", "martyr", "relative", "soul"),
 }
 # Subgroups of the people counted: a figure for them is a part of a total, not a rival figure.
 SUBGROUPS = {"child": "children", "children": "children", "boy": "children", "boys": "children",
@@ -100,8 +101,11 @@ OUTCOMES: list[tuple[str, str]] = [
     (r"lost (?:their|his|her) lives", "killed"), (r"were lost|was lost|been lost", "killed"),
     (r"death toll|death count|body count|toll", "killed"), (r"deaths? of|lives of|bodies of", "killed"),
     (r"shot dead|gunned down|were executed|beheaded", "killed"),
-    (r"killed|killing|kills|dead|died|die|slain|perished|massacred|executed|deaths|fatalities|casualties",
-     "killed"),
+    (r"killed|killing|kills|dead|died|die|slain|perished|massacred|executed|deaths|fatalities|casualties|martyred|"
+     r"eliminated|neutrali[sz]ed|liquidated", "killed"),
+    # Killed only when people are the object right after it: "we lost 7 fighters", "destroyed over 60 terrorists";
+    # not "lost 7 kilograms", "lost contact with 12 fishermen", "12 families lost their homes".
+    (r"lost|loses|lose|losing|destroyed|destroying", "lost"),
     (r"injured|injuring|injuries|wounded|wounding|hurt|maimed", "injured"),
     (r"held hostage|taken hostage|taking hostage|abducted|kidnapped|hostage", "hostage"),
     (r"freed|freeing|released|releasing|escaped|broke out|free", "freed"),
@@ -358,12 +362,64 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_PREPOSITIONS = {"over", "in", "on", "at", "for", "during", "across", "since", "after", "before", "within", "near",
+                 "from", "by", "with", "into", "through", "throughout", "under", "around", "against", "between",
+                 "amid", "than", "as", "per"}
+THING = "thing"  # what _group_after says when a figure counts things, not people
+# Nouns of things and units: a figure that counts them is not a figure about people.
+THINGS = frozenset("""
+percent pc per cent km kms kilometre kilometer mile metre meter feet foot ft inch yard kg kgs kilo kilogram gram
+tonne ton lb pound litre liter gallon barrel acre hectare square sq degree magnitude hour hr minute min second day
+week month year decade century time round am pm rupee rs dollar euro dinar lira yuan yen ruble rouble riyal dirham
+shekel naira cent crore vehicle car truck lorry lorrie bus buse tank jet plane aircraft helicopter drone boat ship
+train convoy building home house shop store school hospital clinic mosque church temple shrine village town city
+citie district province region neighbourhood neighborhood area street block position checkpoint post base office
+station bridge road factory facility facilitie warehouse attack raid strike airstrike air-strike bombing blast
+explosion incident operation clash battle rocket shell mortar bomb missile bullet grenade mine weapon rifle gun
+device projectile storey floor bed vote seat point goal run match matche game wicket page article kilometres
+""".split())
+
+
+def _is_thing(low: str) -> bool:
+    return low in THINGS or low.rstrip("s") in THINGS or (low.endswith("ies") and low[:-3] + "y" in THINGS)
+
+
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:no|not|not a single)\s+"  # "no one was killed"
+    r"|\b(?:home to|population of|inhabited by|populated by|hosts|hosting|(?:a|the)\s+(?:city|town|village|country|"
+    r"nation|province|district|region|state|metropolis|island|county|community|camp|area)\s+of)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|more than\s+|over\s+|around\s+|roughly\s+)?(?:the\s+country's\s+)?"
+    r"|\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+|from\s+)?(?:\d+\s*(?:and|to|or|-)\s*)?(?:about\s+|around\s+)?"
+    r"|\b(?:father|mother|parent|grandfather|grandmother)\s+of\s+"  # "a father of two"
+    r"|(?:\brs\.?|\binr|\busd|\bus\$|\beur|\bgbp|\bpkr|\bsyp|[$€£])\s*"  # "Rs 500,000", "US$ 5"
+    r"|\b(?:no|nos|number)\.?\s*|#\s*"  # "No. 7"
+    r")$", re.IGNORECASE)
+# Names with a number: "Article 370", "Highway 5", "Ward 7", "Flight 17" (capitalised, so "a bus 12" is not one)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:Article|Section|Clause|Chapter|Resolution|Highway|Route|Road|Street|Ward|Bus|Flight|Gate|Block|Sector|"
+    r"Phase|Camp|Platform|Room|Terminal|Level|Zone|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Wing|"
+    r"Tower|Plot|Lane|Exit|Pier|Model|Page|Paragraph|Item|Rule|Grade|Class|Stage|Tier|Channel|Apartment|Flat)\s+$")
+_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hrs\b|gmt\b|utc\b|percent|per cent|pc\b|%)",
+                                re.IGNORECASE)
+
+
+def _not_a_count(sentence: str, fig: Figure) -> bool:
+    """Numbers that are not counts of people: ages, populations, money, labels ("No. 7"), clock times."""
+    lead = sentence[max(0, fig.start - 40): fig.start]
+    if _NOT_A_COUNT_BEFORE.search(lead) or _LABEL_BEFORE.search(lead) or _NOT_A_COUNT_AFTER.match(sentence, fig.end):
+        return True
+    # "John Roe, 35, was killed": a number between commas after a name is an age
+    return bool(re.search(r"\b[A-Z][a-z]+,\s*$", lead) and re.match(r"\s*,", sentence[fig.end:]))
+
+
 def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, str | None, int]:
     """The people a figure counts: the head noun in the few words after it ("15 security personnel")."""
     group, noun, noun_end = None, None, end
-    modifiers = 0  # words before the noun: "70 Syrian regime and rebel fighters"
+    words = modifiers = 0  # words before the noun; modifiers among them: "70 Syrian regime and rebel fighters"
+    after_prep = False  # "61 over the past two days": "days" is not what 61 counts
+    toks = [t for t in _tokens(sentence[end: end + 100])]
     n = depth = 0
-    for tok, _s, e in _tokens(sentence[end: end + 100]):
+    for k, (tok, _s, e) in enumerate(toks):
         if tok in "([" or depth:
             depth += (tok in "([") - (tok in ")]")  # "35 Daesh (outlawed in Russia) militants": skip the aside
             continue
@@ -374,10 +430,21 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
         if low in ("of", "among") and n <= 2 and group is None:
             continue  # "dozens of soldiers", "seven of its fighters"
         if low in ("its", "their", "the", "his", "her", "our", "them", "those") and group is None:
+            if words:
+                break  # "20 dead the explosion": a new noun phrase
             continue
         if group is not None and low in ("hostage", "hostages"):
             break  # "held 40 passengers hostage": the outcome, not the people counted
+        if low in _PREPOSITIONS:
+            after_prep = True
+        elif _is_thing(low) and not after_prep:
+            following = toks[k + 1][0].lower() if k + 1 < len(toks) else ""
+            if not _word_group(following, config):
+                return THING, low, end + e  # "12 civilian homes": the people word was an adjective
+            continue  # "six school children": the thing is the adjective
         hit = _word_group(low, config)
+        if hit and after_prep and group is None:
+            break  # "wounded 29 with most casualties in the market": not what 29 counts
         if hit:
             group, noun, noun_end = hit, low, end + e
             continue
@@ -388,6 +455,7 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
         if not tok[0].isalpha() or low in _CLAUSE_STOP or low in ("and", "or", "in", "on", "at", "to", "were",
                                                                    "was", "are", "is", "have", "had", "from"):
             break
+        words += 1
         modifiers += tok[0].isupper() or "-" in tok or low in _MODIFIERS
     return group, noun, noun_end
 
@@ -453,6 +521,30 @@ def _outcome_matches(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Subjects that say whose men were lost: "the group lost seven of its men", "the military lost 12 men".
+_SUBJECT_GROUP = {"group": "militants", "outfit": "militants", "faction": "militants", "militia": "militants",
+                  "organisation": "militants", "organization": "militants", "military": "security",
+                  "navy": "security"}
+_LOST_GAP = re.compile(r"\s*(?:(?:at least|more than|over|about|around|nearly|almost|some|as many as|up to|another|"
+                       r"a further|an additional|a total of)\s+)?", re.IGNORECASE)
+
+
+def _lost_as_killed(sentence: str, fig_start: int, group: str | None, noun: str | None,
+                    outcomes: list[tuple[int, int, str]], continues_list: bool) -> tuple[str | None, str | None]:
+    """ "The army lost 12 soldiers": killed, when people follow "lost" at once; "its men" are the subject's."""
+    lost_start, lost_end = max((s, e) for s, e, o in outcomes if o == "lost" and e <= fig_start)
+    if group in (None, "bodies") or not (continues_list or _LOST_GAP.fullmatch(sentence[lost_end:fig_start])):
+        return None, group
+    if group == "people" and noun in ("men", "man", "members", "member"):
+        # "the army lost seven of its men": the men are the army's
+        words = [g for t, _s, _e in _tokens(_clause_before(sentence, lost_start))
+                 if (g := _SUBJECT_GROUP.get(t.lower()) or _WORD_GROUP.get(t.lower())
+                     or _WORD_GROUP.get(t.lower().rstrip("s")))]
+        if words and words[-1] in ("militants", "security"):
+            group = words[-1]
+    return "killed", group
+
+
 def _clause_blocked(text: str) -> bool:
     low = f" {text.lower()} "
     return any(f" {w} " in low for w in ("while", "whereas", "but", "although", "meanwhile", "which", "where",
@@ -462,7 +554,7 @@ def _clause_blocked(text: str) -> bool:
 def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tuple[int, int, str]],
                  has_noun: bool, figure_starts: tuple[int, ...] = ()) -> str | None:
     """The outcome word governing a figure: passive after it, else active or nominal before it."""
-    right = [(s, o) for s, _e, o in outcomes if s >= noun_end and s - noun_end <= 90
+    right = [(s, o) for s, _e, o in outcomes if s >= noun_end and s - noun_end <= 90 and o != "lost"
              and not _clause_blocked(sentence[noun_end:s])]
     left = [(e, o) for _s, e, o in outcomes if e <= fig_start and fig_start - e <= 100
             and not _clause_blocked(sentence[e:fig_start])]
@@ -724,11 +816,11 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         if has_attr:
             prev_attr = who
         outcomes = _outcome_matches(sent.text)
-        if not outcomes and not re.search(r"\blives\b", sent.text):
+        if not outcomes and not re.search(r"\b(?:lives|martyrs?)\b", sent.text, re.IGNORECASE):
             continue
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
         clause_who = _clause_claimants(sent.text, article, config, last_speaker)
-        prev_end, prev_qualifier, prev_part, total = -1, None, False, None
+        prev_end, prev_qualifier, prev_part, prev_lost, total = -1, None, False, False, None
         skip = [(s - sent.start, e - sent.start) for s, e in date_spans
                 if s < sent.start + len(sent.text) and e > sent.start]
         figs = find_figures(sent.text, skip)
@@ -738,12 +830,11 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                 continue
             abs_start = sent.start + fig.start
             quantity, vague = fig.quantity, fig.vague
-            lead = sent.text[max(0, fig.start - 25): fig.start].lower()
-            if re.search(r"\b(?:no|not|not a single)\s+$", lead) or re.search(
-                    r"\b(?:home to|population of|inhabited by|populated by)\s+"
-                    r"(?:about\s+|some\s+|nearly\s+|more than\s+|over\s+|around\s+)?(?:the\s+country's\s+)?$", lead):
-                continue  # "no one was killed"; "home to 24 million people"
+            if _not_a_count(sent.text, fig):
+                continue
             group, noun, noun_end = _group_after(sent.text, fig.end, config)
+            if group == THING:
+                continue  # "30 vehicles", "5 km", "40 percent of the civilians", "two police stations"
             outcome = None
             of_dead = _OF_THE_DEAD.match(sent.text, fig.end) if group is None else None
             if of_dead and _word_group(of_dead.group("noun").lower(), config):
@@ -754,8 +845,16 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                     continue
             if group is None:
                 group = _group_before(sent.text, fig.start, raw_who)
-            outcome = outcome or _outcome_for(sent.text, fig.start, noun_end, outcomes, group is not None, fig_starts)
-            if outcome is None and noun in ("lives", "life"):
+            # "80 other wounded persons", "12 injured civilians": the outcome between figure and noun is theirs
+            between = [o for s, e, o in outcomes if fig.end <= s and e <= noun_end - len(noun or "") and o != "lost"]
+            outcome = outcome or (between[-1] if between else None) or _outcome_for(
+                sent.text, fig.start, noun_end, outcomes, group is not None, fig_starts)
+            gap = sent.text[prev_end: fig.start] if prev_end >= 0 else ""
+            listed = re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", gap) is not None
+            if outcome == "lost":
+                outcome, group = _lost_as_killed(sent.text, fig.start, group, noun, outcomes, prev_lost and listed)
+            prev_lost = outcome == "killed" and any(o == "lost" for _s, e, o in outcomes if e <= fig.start)
+            if outcome is None and noun in ("lives", "life", "martyr", "martyrs", "casualties", "fatalities"):
                 outcome = "killed"
             if outcome is None:
                 continue
@@ -764,8 +863,6 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
                 continue
             if group == "people" and noun in ("dead",) and outcome != "killed":
                 continue
-            gap = sent.text[prev_end: fig.start] if prev_end >= 0 else ""
-            listed = re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", gap) is not None
             part = total is not None and not _clause_blocked(gap) and (
                 bool(_PART_CUE.search(gap)) or bool(_OF_THEM.match(sent.text, fig.end)) or (prev_part and listed))
             qualifier = _qualifier(sent.text, fig.start)
