@@ -61,7 +61,8 @@ _ABOUT = {"about", "around", "approximately", "roughly", "some", "an estimated",
 
 GROUP_WORDS: dict[str, tuple[str, ...]] = {
     "militants": ("militant", "insurgent", "terrorist", "fighter", "attacker", "rebel", "gunman", "gunmen",
-                  "separatist", "assailant", "jihadist", "extremist", "bomber", "jihadi", "mujahideen"),
+                  "separatist", "assailant", "jihadist", "extremist", "bomber", "jihadi", "mujahideen",
+                  "operative", "militiaman", "militiamen"),
     "security": ("soldier", "troop", "trooper", "policeman", "policemen", "police", "officer", "personnel",
                  "guard", "serviceman", "servicemen", "paramilitary", "paramilitaries", "cop", "ranger",
                  "commando", "jawan", "marine", "sailor", "airman", "airmen", "peacekeeper", "army"),
@@ -70,7 +71,8 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
                   "child", "children", "woman", "women", "boy", "girl", "teacher", "doctor", "patient",
                   "fisherman", "fishermen", "miner", "labourer", "laborer", "nurse", "firefighter", "spectator",
                   "fan", "guest", "customer", "commuter", "driver", "trader", "shopkeeper", "villager",
-                  "schoolchildren", "pupil", "infant", "baby", "babies", "elderly", "hiker", "climber", "crew"),
+                  "schoolchildren", "pupil", "infant", "baby", "babies", "elderly", "hiker", "climber", "crew",
+                  "medic", "paramedic", "rescuer", "volunteer", "employee", "staffer", "evacuee"),
     "hostages": ("hostage",),
     "inmates": ("inmate", "prisoner", "detainee", "convict"),
     "bodies": ("body", "bodies", "corpse"),
@@ -78,7 +80,7 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
                "fatality", "fatalities",
                "man", "men", "family", "families", "household", "protester", "protestor", "demonstrator",
                "marcher", "migrant", "refugee", "supporter", "member", "official", "suspect", "participant",
-               "attendee", "mourner", "survivor", "citizen", "adult", "martyr", "relative", "soul"),
+               "attendee", "mourner", "survivor", "citizen", "adult", "martyr", "relative", "soul", "pilot"),
 }
 # Subgroups of the people counted: a figure for them is a part of a total, not a rival figure.
 SUBGROUPS = {"child": "children", "children": "children", "boy": "children", "boys": "children",
@@ -93,7 +95,7 @@ _PART_CUE = re.compile(r"\b(?:including|included|includes|among them|amongst the
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 # "14 of the dead were rebels": the part of the dead the sentence names
 _OF_THE_DEAD = re.compile(r"\s+of\s+(?:the|those)\s+(?:dead|killed|victims|fatalities|casualties)\s+(?:were|was|are|"
-                          r"included)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)\b", re.IGNORECASE)
+                          r"included)\s+(?P<pred>[a-z-]+(?:\s+[a-z-]+){0,2})", re.IGNORECASE)
 _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
 
 # Outcome words, normalised to one outcome each. Multi-word forms are matched first.
@@ -106,7 +108,7 @@ OUTCOMES: list[tuple[str, str]] = [
     # Killed only when people are the object right after it: "we lost 7 fighters", "destroyed over 60 terrorists";
     # not "lost 7 kilograms", "lost contact with 12 fishermen", "12 families lost their homes".
     (r"lost|loses|lose|losing|destroyed|destroying", "lost"),
-    (r"injured|injuring|injuries|wounded|wounding|hurt|maimed", "injured"),
+    (r"injured|injuring|injuries|wounded|wounding|hurt|maimed|suffocation|asphyxiation", "injured"),
     (r"held hostage|taken hostage|taking hostage|abducted|kidnapped|hostage", "hostage"),
     (r"freed|freeing|released|releasing|escaped|broke out|free", "freed"),
     (r"rescued|rescuing|saved|evacuated", "rescued"),
@@ -514,10 +516,11 @@ def _custom_group(word: str, config: Config) -> str | None:
 def _outcome_matches(sentence: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _OUTCOME_RE.finditer(sentence):
-        for i, (_p, outcome) in enumerate(OUTCOMES):
-            if m.group(f"o{i}"):
-                out.append((m.start(), m.end(), outcome))
-                break
+        outcome = next(o for i, (_p, o) in enumerate(OUTCOMES) if m.group(f"o{i}"))
+        if outcome not in ("killed", "injured") and m.start() and m.group(0)[0].isupper() and re.match(
+                r"\s+[A-Z]", sentence[m.end():]):
+            continue  # a name, not an outcome: "the Free Syrian Army", "the Missing Persons Bureau"
+        out.append((m.start(), m.end(), outcome))
     return out
 
 
@@ -794,6 +797,111 @@ def _unique(cid: str, used: set[str]) -> str:
     return out
 
 
+@dataclass
+class Reading:
+    """A figure read as a claim about people: the figure, its category, qualifier and subgroup (women, ...)."""
+
+    figure: Figure
+    category: str
+    qualifier: str | None
+    subgroup: str | None
+
+
+@dataclass
+class _Previous:
+    """The figure read before in the same sentence: lists, breakdowns and elliptical figures carry on from it."""
+
+    end: int = -1  # where its noun ends
+    qualifier: str | None = None
+    part: bool = False
+    lost: bool = False
+    group: str | None = None
+    noun: str | None = None
+    total: str | None = None  # the category of the last total, for the parts that follow it
+
+
+def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: list[tuple[int, int]],
+                  raw_who: str | None, config: Config) -> list[Reading]:
+    """The figures of a sentence that are claims about people, in order (skip: spans that are dates)."""
+    figs = find_figures(sentence, skip)
+    starts = tuple(f.start for f in figs)
+    prev = _Previous()
+    out = []
+    for fig in figs:
+        if fig.superseded or _not_a_count(sentence, fig):
+            continue
+        reading = _read_figure(sentence, fig, starts, outcomes, raw_who, prev, config)
+        if reading:
+            out.append(reading)
+    return out
+
+
+def _people_of(sentence: str, fig: Figure, starts: tuple[int, ...], prev: _Previous,
+               config: Config) -> tuple[str | None, str | None, int, str | None] | None:
+    """The group and noun a figure counts, where the noun ends and, when the words say it, the outcome."""
+    group, noun, noun_end = _group_after(sentence, fig.end, config)
+    if group == THING:
+        return None  # "30 vehicles", "5 km", "40 percent of the civilians", "two police stations"
+    of_dead = _OF_THE_DEAD.match(sentence, fig.end) if group is None else None
+    named = [(w.lower(), g) for w in of_dead.group("pred").split() if (g := _word_group(w.lower(), config))] \
+        if of_dead else []
+    if of_dead and named:
+        return named[0][1], named[0][0], of_dead.end(), "killed"
+    gap = sentence[prev.end: fig.start] if prev.end >= 0 else ""
+    if group is None and prev.group and re.search(r"\band\s+(?:another\s+)?$", gap) and re.match(
+            r"\s+(?:in|on|at|near|across|inside|outside|from)\b", sentence[fig.end:]) and not any(
+            prev.end <= f < fig.start for f in starts):
+        return prev.group, prev.noun, noun_end, None  # "killed 45 civilians in Aleppo and 22 in Idlib"
+    return group, noun, noun_end, None
+
+
+def _read_figure(sentence: str, fig: Figure, starts: tuple[int, ...], outcomes: list[tuple[int, int, str]],
+                 raw_who: str | None, prev: _Previous, config: Config) -> Reading | None:
+    """One figure read in its sentence, or None when it is not a claim about people; prev is updated."""
+    people = _people_of(sentence, fig, starts, prev, config)
+    if people is None:
+        return None
+    group, noun, noun_end, outcome = people
+    if group is None:
+        if not _bare_figure_counts_people(sentence, fig, fig.quantity):
+            return None
+        group = _group_before(sentence, fig.start, raw_who)
+    # "80 other wounded persons", "12 injured civilians": the outcome between figure and noun is theirs
+    between = [o for s, e, o in outcomes if fig.end <= s and e <= noun_end - len(noun or "") and o != "lost"]
+    outcome = outcome or (between[-1] if between else None) or _outcome_for(
+        sentence, fig.start, noun_end, outcomes, group is not None, starts)
+    gap = sentence[prev.end: fig.start] if prev.end >= 0 else ""
+    listed = re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", gap) is not None
+    if outcome == "lost":
+        outcome, group = _lost_as_killed(sentence, fig.start, group, noun, outcomes, prev.lost and listed)
+    prev.lost = outcome == "killed" and any(o == "lost" for _s, e, o in outcomes if e <= fig.start)
+    if (outcome is None and noun in ("lives", "life", "casualties", "fatalities")) or noun in ("martyr", "martyrs"):
+        outcome = "killed"  # the noun says they died: "claimed 3,000 lives", "6 martyrs and 22 injured"
+    category = _category(outcome, group, config) if outcome else None
+    if category is None or (group == "people" and noun == "dead" and outcome != "killed"):
+        return None
+    part = prev.total is not None and not _clause_blocked(gap) and (
+        bool(_PART_CUE.search(gap)) or bool(_OF_THEM.match(sentence, fig.end)) or (prev.part and listed))
+    qualifier = _qualifier(sentence, fig.start)
+    if qualifier is None and prev.qualifier and listed and gap:
+        qualifier = prev.qualifier  # "At least 31 civilians and 17 security personnel were killed"
+    prev.end, prev.qualifier, prev.part, prev.group, prev.noun = noun_end, qualifier, part, group, noun
+    sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
+    if sub in _BREAKDOWN_ONLY and not part:
+        sub = None
+    if part and prev.total is not None:
+        # A part of the total just given: its women, children or men are counted in the total's category and
+        # kept apart from it by scope; any other part of the same kind ("one rescue worker" among 44 civilians)
+        # is in the total already, not a rival figure.
+        if sub:
+            category = prev.total
+        elif category == prev.total:
+            return None
+    else:
+        prev.total = category
+    return Reading(fig, category, qualifier, sub)
+
+
 def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
     """Every figure about people in the article, attributed, categorised and deduplicated."""
     claims: list[Claim] = []
@@ -820,75 +928,16 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             continue
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
         clause_who = _clause_claimants(sent.text, article, config, last_speaker)
-        prev_end, prev_qualifier, prev_part, prev_lost, total = -1, None, False, False, None
         skip = [(s - sent.start, e - sent.start) for s, e in date_spans
                 if s < sent.start + len(sent.text) and e > sent.start]
-        figs = find_figures(sent.text, skip)
-        fig_starts = tuple(f.start for f in figs)
-        for fig in figs:
-            if fig.superseded:
-                continue
-            abs_start = sent.start + fig.start
-            quantity, vague = fig.quantity, fig.vague
-            if _not_a_count(sent.text, fig):
-                continue
-            group, noun, noun_end = _group_after(sent.text, fig.end, config)
-            if group == THING:
-                continue  # "30 vehicles", "5 km", "40 percent of the civilians", "two police stations"
-            outcome = None
-            of_dead = _OF_THE_DEAD.match(sent.text, fig.end) if group is None else None
-            if of_dead and _word_group(of_dead.group("noun").lower(), config):
-                noun = of_dead.group("noun").lower()
-                group, noun_end, outcome = _word_group(noun, config), of_dead.end(), "killed"
-            if group is None:
-                if not _bare_figure_counts_people(sent.text, fig, quantity):
-                    continue
-            if group is None:
-                group = _group_before(sent.text, fig.start, raw_who)
-            # "80 other wounded persons", "12 injured civilians": the outcome between figure and noun is theirs
-            between = [o for s, e, o in outcomes if fig.end <= s and e <= noun_end - len(noun or "") and o != "lost"]
-            outcome = outcome or (between[-1] if between else None) or _outcome_for(
-                sent.text, fig.start, noun_end, outcomes, group is not None, fig_starts)
-            gap = sent.text[prev_end: fig.start] if prev_end >= 0 else ""
-            listed = re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", gap) is not None
-            if outcome == "lost":
-                outcome, group = _lost_as_killed(sent.text, fig.start, group, noun, outcomes, prev_lost and listed)
-            prev_lost = outcome == "killed" and any(o == "lost" for _s, e, o in outcomes if e <= fig.start)
-            if outcome is None and noun in ("lives", "life", "martyr", "martyrs", "casualties", "fatalities"):
-                outcome = "killed"
-            if outcome is None:
-                continue
-            category = _category(outcome, group, config)
-            if category is None:
-                continue
-            if group == "people" and noun in ("dead",) and outcome != "killed":
-                continue
-            part = total is not None and not _clause_blocked(gap) and (
-                bool(_PART_CUE.search(gap)) or bool(_OF_THEM.match(sent.text, fig.end)) or (prev_part and listed))
-            qualifier = _qualifier(sent.text, fig.start)
-            if qualifier is None and prev_qualifier and listed and gap:
-                qualifier = prev_qualifier  # "At least 31 civilians and 17 security personnel were killed"
-            prev_end, prev_qualifier, prev_part = noun_end, qualifier, part
-            sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
-            if sub in _BREAKDOWN_ONLY and not part:
-                sub = None
-            if part and total is not None:
-                # A part of the total just given: its women, children or men are counted in the total's category
-                # and kept apart from it by scope; any other part of the same kind ("one rescue worker" among 44
-                # civilians) is in the total already, not a rival figure.
-                if sub:
-                    category = total
-                elif category == total:
-                    continue
-            else:
-                total = category
+        for r in read_sentence(sent.text, outcomes, skip, raw_who, config):
+            fig = r.figure
             who_here = next((w for lo, hi, w in clause_who if lo <= fig.start < hi), who)
             scope = _scope(sent.text)
-            if sub:
-                scope = sub if not scope else f"{sub}, {scope}"
-            figure_text = fig.text
+            if r.subgroup:
+                scope = r.subgroup if not scope else f"{r.subgroup}, {scope}"
             quote = sent.text.strip()
-            key = (category, quantity if not vague else figure_text.lower(), fig.upper, qualifier,
+            key = (r.category, fig.quantity if not fig.vague else fig.text.lower(), fig.upper, r.qualifier,
                    (who_here or "").lower(), scope)
             if key in seen:
                 continue
@@ -897,10 +946,10 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
             claims.append(Claim(
                 id=_unique(claim_id(article.file or article.path, quote, fig.start), ids),
-                article_id=article.id, category=category, quantity=quantity, qualifier=qualifier,
-                claimant=who_here, quote=quote, location=Location(article.path, line_of(article, starts, abs_start)),
-                figure_text=figure_text, vague=vague, scope=scope, date=day[:10] if day else None,
+                article_id=article.id, category=r.category, quantity=fig.quantity, qualifier=r.qualifier,
+                claimant=who_here, quote=quote,
+                location=Location(article.path, line_of(article, starts, sent.start + fig.start)),
+                figure_text=fig.text, vague=fig.vague, scope=scope, date=day[:10] if day else None,
                 stated_on=stated[:10] if stated else article.published_day, upper=fig.upper, earlier=fig.earlier,
             ))
     return claims
-
