@@ -422,6 +422,8 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
     toks = [t for t in _tokens(sentence[end: end + 100])]
     n = depth = 0
     for k, (tok, _s, e) in enumerate(toks):
+        if tok == "+" and k == 0:
+            continue  # "35+ dead"
         if tok in "([" or depth:
             depth += (tok in "([") - (tok in ")]")  # "35 Daesh (outlawed in Russia) militants": skip the aside
             continue
@@ -467,7 +469,7 @@ _MODIFIERS = {"regime", "government", "opposition", "army", "rebel", "security",
               "local", "armed", "allied", "loyalist", "state", "militia", "tribal", "border", "federal", "provincial"}
 
 
-_BARE_OUTCOME = re.compile(r"\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
+_BARE_OUTCOME = re.compile(r"\+?\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
                            r"wounded|missing|arrested|detained|displaced|rescued|hurt|martyred)\b")
 _TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll)\b[^.;]{0,90}$|"
                           r"(?:killing|killed|deaths|dead)\b[^.;]{0,25}$")
@@ -554,20 +556,46 @@ def _clause_blocked(text: str) -> bool:
                                           "whose")) or ";" in text
 
 
+# A figure that is the subject of a verb of its own ("are suffering", "remain trapped"), which is no outcome
+_OWN_PREDICATE = re.compile(r"\s*,?\s*(?:are|were|is|was|remain|remained)\s+(?:[a-z]+ly\s+)?"
+                            r"(?P<verb>(?!(?:believed|feared|thought|said|reported|estimated|expected|confirmed|known|"
+                            r"presumed|understood|listed|counted|recorded|documented)\b)[a-z]+(?:ing|ed))\b")
+_POSSESSOR = re.compile(r"\b(?:famil(?:y|ies)|wives|wife|husbands?|relatives|parents|sons|daughters|mothers|fathers|"
+                        r"widows|orphans|homes|houses)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _bare_nominal(sentence: str, start: int, end: int, fig_start: int) -> bool:
+    """ "evacuate the injured with one man ...": "the injured" names people; only "the dead were/included 5" counts."""
+    if not re.search(r"\b(?:the|those)\s+$", sentence[max(0, start - 8): start], re.IGNORECASE):
+        return False
+    if sentence[start:end].lower() not in ("injured", "wounded", "dead", "killed"):
+        return False
+    return not re.search(r":|\b(?:were|was|are|is|included?|includes|numbered|number|stood at|rose to|reached|"
+                         r"climbed to|totall?ed|among them)\b", sentence[end:fig_start], re.IGNORECASE)
+
+
 def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tuple[int, int, str]],
                  has_noun: bool, figure_starts: tuple[int, ...] = ()) -> str | None:
     """The outcome word governing a figure: passive after it, else active or nominal before it."""
+    own = _OWN_PREDICATE.match(sentence, noun_end)
+    if own and not any(s == own.start("verb") for s, _e, _o in outcomes):
+        return None  # "1,100 other children are suffering acute malnutrition": the figure has its own verb
     right = [(s, o) for s, _e, o in outcomes if s >= noun_end and s - noun_end <= 90 and o != "lost"
              and not _clause_blocked(sentence[noun_end:s])]
-    left = [(e, o) for _s, e, o in outcomes if e <= fig_start and fig_start - e <= 100
-            and not _clause_blocked(sentence[e:fig_start])]
+    left = [(e, o) for s, e, o in outcomes if e <= fig_start and fig_start - e <= 100
+            and not _clause_blocked(sentence[e:fig_start]) and not _bare_nominal(sentence, s, e, fig_start)]
+    if _POSSESSOR.search(sentence, max(0, fig_start - 40), fig_start):
+        # "executed the families of five rebels", "the wives of the five were among the dead": the families were
+        # killed, not the five; only "the families of the 12 people killed" says it of the five
+        left = []
+        right = [(s, o) for s, o in right if not sentence[noun_end:s].strip(" ,+")]
     if right and left and any(noun_end <= f < right[0][0] for f in figure_starts):
         right = []  # "killed 12 people, including 3 children, and 20 were injured": the passive is the later figure's
     if right:
         s, o = right[0]
         gap = sentence[noun_end:s].lower()
         passive = re.search(r"\b(?:were|was|have been|had been|has been|are|is|being|remain|remained|been|also|"
-                            r"reportedly|later|all)\s*$", gap) or not gap.strip(" ,")
+                            r"reportedly|later|all)\s*$", gap) or not gap.strip(" ,+")
         if passive:
             return o
     if left:
@@ -882,7 +910,7 @@ def _read_figure(sentence: str, fig: Figure, starts: tuple[int, ...], outcomes: 
         return None
     part = prev.total is not None and not _clause_blocked(gap) and (
         bool(_PART_CUE.search(gap)) or bool(_OF_THEM.match(sentence, fig.end)) or (prev.part and listed))
-    qualifier = _qualifier(sentence, fig.start)
+    qualifier = _qualifier(sentence, fig.start) or ("at least" if sentence[fig.end: fig.end + 1] == "+" else None)
     if qualifier is None and prev.qualifier and listed and gap:
         qualifier = prev.qualifier  # "At least 31 civilians and 17 security personnel were killed"
     prev.end, prev.qualifier, prev.part, prev.group, prev.noun = noun_end, qualifier, part, group, noun
