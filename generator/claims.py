@@ -65,13 +65,14 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
                   "operative", "militiaman", "militiamen"),
     "security": ("soldier", "troop", "trooper", "policeman", "policemen", "police", "officer", "personnel",
                  "guard", "serviceman", "servicemen", "paramilitary", "paramilitaries", "cop", "ranger",
-                 "commando", "jawan", "marine", "sailor", "airman", "airmen", "peacekeeper", "army"),
+                 "commando", "jawan", "marine", "sailor", "airman", "airmen", "peacekeeper", "army", "bodyguard"),
     "civilians": ("civilian", "resident", "villager", "passenger", "bystander", "worshipper", "pilgrim",
                   "student", "worker", "shopper", "tourist", "pedestrian", "farmer", "journalist",
                   "child", "children", "woman", "women", "boy", "girl", "teacher", "doctor", "patient",
                   "fisherman", "fishermen", "miner", "labourer", "laborer", "nurse", "firefighter", "spectator",
                   "fan", "guest", "customer", "commuter", "driver", "trader", "shopkeeper", "villager",
-                  "schoolchildren", "pupil", "infant", "baby", "babies", "elderly", "hiker", "climber", "crew",
+                  "schoolchildren", "schoolgirl", "schoolboy", "pupil", "infant", "baby", "babies", "elderly",
+                  "hiker", "climber", "crew",
                   "medic", "paramedic", "rescuer", "volunteer", "employee", "staffer", "evacuee"),
     "hostages": ("hostage",),
     "inmates": ("inmate", "prisoner", "detainee", "convict"),
@@ -85,6 +86,7 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
 # Subgroups of the people counted: a figure for them is a part of a total, not a rival figure.
 SUBGROUPS = {"child": "children", "children": "children", "boy": "children", "boys": "children",
              "girl": "children", "girls": "children", "schoolchildren": "children", "pupil": "children",
+             "schoolgirl": "children", "schoolboy": "children",
              "infant": "children", "baby": "children", "babies": "children",
              "woman": "women", "women": "women", "man": "men", "men": "men"}
 # "Men" is a subgroup only inside a breakdown ("61 killed, including 40 men"): "gunmen killed 14 men" is the toll.
@@ -92,6 +94,12 @@ _BREAKDOWN_ONLY = {"men"}
 # Words that open the parts of a total: "61 people were killed, including 40 men", "82 dead, among them 18 children"
 _PART_CUE = re.compile(r"\b(?:including|included|includes|among them|amongst them|among whom|of them|of whom|of which|"
                        r"comprising|consisting of|mostly|mainly)\b", re.IGNORECASE)
+# "Of the 45 killed, 30 were civilians": the part the sentence names after a total of the dead
+_OF_THE_TOTAL = re.compile(r"\bof\s+(?:the|those)\s+(?:[\d,]+\s+)?(?:[a-z]+\s+)?(?P<outcome>dead|killed|victims|"
+                           r"fatalities|casualties|injured|wounded)\b[^.;]{0,60}$", re.IGNORECASE)
+_WERE_GROUP = re.compile(r"\s+(?:were|are)\s+(?:all\s+|also\s+)?(?P<pred>[a-z-]+(?:\s+[a-z-]+){0,2})", re.IGNORECASE)
+# Plural demonyms name people: "34 Palestinians were killed", "12 Afghans", "5 Israelis"
+_DEMONYM = re.compile(r"[A-Z][a-z]{2,}(?:ians|ans|is|ese|ites)$")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 # "14 of the dead were rebels": the part of the dead the sentence names
 _OF_THE_DEAD = re.compile(r"\s+of\s+(?:the|those)\s+(?:dead|killed|victims|fatalities|casualties)\s+(?:were|was|are|"
@@ -116,7 +124,8 @@ OUTCOMES: list[tuple[str, str]] = [
     (r"displaced|displacing|fled their homes|homeless|uprooted", "displaced"),
     (r"recovered|retrieved|found|pulled from", "recovered"),
     (r"arrested|arresting|detained|detaining|apprehended|rounded up|taken into custody", "arrested"),
-    (r"attended|attending|gathered|rallied|marched|turned out|took part|joined|protested|crowd of", "attending"),
+    (r"attended|attending|gathered|rallied|marched|turned out|took part|joined|protested|crowd of|drew",
+     "attending"),
 ]
 _OUTCOME_RE = re.compile(r"\b(?:" + "|".join(f"(?P<o{i}>{p})" for i, (p, _) in enumerate(OUTCOMES)) + r")\b",
                          re.IGNORECASE)
@@ -446,7 +455,9 @@ def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, s
             if not _word_group(following, config):
                 return THING, low, end + e  # "12 civilian homes": the people word was an adjective
             continue  # "six school children": the thing is the adjective
-        hit = _word_group(low, config)
+        following = toks[k + 1][0] if k + 1 < len(toks) else ""
+        hit = _word_group(low, config) or (
+            "people" if group is None and _DEMONYM.match(tok) and not following[:1].isupper() else None)
         if hit and after_prep and group is None:
             break  # "wounded 29 with most casualties in the market": not what 29 counts
         if hit:
@@ -472,7 +483,8 @@ _MODIFIERS = {"regime", "government", "opposition", "army", "rebel", "security",
 _BARE_OUTCOME = re.compile(r"\+?\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
                            r"wounded|missing|arrested|detained|displaced|rescued|hurt|martyred)\b")
 _TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll)\b[^.;]{0,90}$|"
-                          r"(?:killing|killed|deaths|dead)\b[^.;]{0,25}$")
+                          r"(?:killing|killed|deaths|dead|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|rescu(?:ed|ing)|"
+                          r"evacuat(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,25}$")
 # Words that may follow a bare toll ("killed 12 in ...", "put the toll at 16 earlier"); any other word after it is
 # the thing it counts ("killed 12 goats").
 _AFTER_BARE = re.compile(r"\s*(?!(?:over|in|on|across|since|during|after|before|until|amid|near|as|by|from|at|and|or|"
@@ -589,21 +601,29 @@ def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tu
         # killed, not the five; only "the families of the 12 people killed" says it of the five
         left = []
         right = [(s, o) for s, o in right if not sentence[noun_end:s].strip(" ,+")]
-    if right and left and any(noun_end <= f < right[0][0] for f in figure_starts):
+    # Another figure between this one and the outcome after it: the outcome is the other figure's, except in lists
+    # ("17 children and 6 women were killed"), in "68 children were among the 126 people killed" and in "three
+    # people, two of them children, died"
+    crossing = [f for f in figure_starts if right and noun_end <= f < right[0][0]]
+    crosses = not re.match(r"\s*(?:were|was|are)\s+(?:also\s+)?among\b", sentence[noun_end:]) and any(
+        not re.match(r"\S+\s+of\s+(?:them|whom)\b", sentence[f:])
+        and not re.fullmatch(r"\s*(?:,|and|or|&|,\s*and)\s*(?:[a-z]+\s+){0,2}", sentence[noun_end:f])
+        for f in crossing)
+    if crossing and left:
         right = []  # "killed 12 people, including 3 children, and 20 were injured": the passive is the later figure's
     if right:
         s, o = right[0]
         gap = sentence[noun_end:s].lower()
         passive = re.search(r"\b(?:were|was|have been|had been|has been|are|is|being|remain|remained|been|also|"
-                            r"reportedly|later|all)\s*$", gap) or not gap.strip(" ,+")
+                            r"reportedly|later|all|still|now|currently)\s*$", gap) or not gap.strip(" ,+")
         if passive:
             return o
     if left:
         return left[-1][1]
-    if right and has_noun:
+    if right and has_noun and not crosses:
         s, o = right[0]
         if s - noun_end <= 40:
-            return o
+            return o  # "20 civilians in the market died"
     return None
 
 
@@ -679,6 +699,8 @@ def find_attribution(sentence: str) -> tuple[str | None, bool]:
         if verb in ("claim", "claims", "claimed") and re.match(r"\s+(?:responsibility|the lives|lives)",
                                                                 sentence[v.end():]):
             continue
+        if verb == "estimated" and re.search(r"\ban\s+$", sentence[: v.start()]):
+            continue  # "an estimated 50,000 supporters": a qualifier, not a speaker
         if verb in ("put", "putting") and not re.match(r"\s+the (?:death )?toll", sentence[v.end():]):
             continue
         if verb == "reported" and re.search(r"\b(?:were|was|been|is|are)\s+$", sentence[: v.start()]):
@@ -875,6 +897,13 @@ def _people_of(sentence: str, fig: Figure, starts: tuple[int, ...], prev: _Previ
         if of_dead else []
     if of_dead and named:
         return named[0][1], named[0][0], of_dead.end(), "killed"
+    of_total = _OF_THE_TOTAL.search(sentence, max(0, fig.start - 100), fig.start) if group is None else None
+    were = _WERE_GROUP.match(sentence, fig.end) if of_total else None
+    named = [(w.lower(), g) for w in were.group("pred").split() if (g := _word_group(w.lower(), config))] \
+        if of_total and were else []
+    if of_total and named:
+        hurt = of_total.group("outcome").lower() in ("injured", "wounded")
+        return named[0][1], named[0][0], fig.end, "injured" if hurt else "killed"
     gap = sentence[prev.end: fig.start] if prev.end >= 0 else ""
     if group is None and prev.group and re.search(r"\band\s+(?:another\s+)?$", gap) and re.match(
             r"\s+(?:in|on|at|near|across|inside|outside|from)\b", sentence[fig.end:]) and not any(
