@@ -16,9 +16,10 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any
 
-from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, claim_id, match_actor, split_sentences
+from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, Sentence, claim_id, match_actor, split_sentences
 from generator.config import Config
 from generator.dates import parse_publication_date
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location, SubEvent
@@ -93,7 +94,7 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
 
     for a in articles:
         inc = incidents[a.id]
-        sentences = split_sentences(a.body)
+        sentences = _sentences_of(a.body)
         sentence_starts = [x.start for x in sentences]
         for m in a.mentions:
             if not m.is_calendar:
@@ -150,8 +151,14 @@ def _claim_keys(a: Article) -> set[tuple[str, int, str]]:
             if c.quantity is not None and c.claimant and not c.curated}
 
 
+@lru_cache(maxsize=8192)
+def _sentences_of(body: str) -> tuple[Sentence, ...]:
+    """An article's sentences, split once per build for the several steps that read them."""
+    return split_sentences(body)
+
+
 def _sentence_keys(a: Article) -> set[str]:
-    return {" ".join(re.findall(r"\w+", s.text.lower())) for s in split_sentences(a.body)
+    return {" ".join(re.findall(r"\w+", s.text.lower())) for s in _sentences_of(a.body)
             if len(s.text.split()) >= 8}
 
 
@@ -166,22 +173,42 @@ def infer_publication_dates(articles: list[Article]) -> tuple[list[Article], lis
                    key=lambda a: (a.published_day or "", a.path))
     if not dated:
         return [], []
-    keys = {a.id: _claim_keys(a) for a in dated}
-    sentences = {a.id: _sentence_keys(a) for a in dated}
+    # Indexes from a claim's (category, figure) and from a sentence to the dated articles that have them, so
+    # each undated article is compared with the few candidates that share something, not with every article.
+    by_figure: dict[tuple[str, int], list[tuple[Article, str]]] = defaultdict(list)
+    by_sentence: dict[str, list[Article]] = defaultdict(list)
+    order = {d.id: k for k, d in enumerate(dated)}
+    for d in dated:
+        for cat, figure, who in _claim_keys(d):
+            by_figure[(cat, figure)].append((d, who))
+        for key in _sentence_keys(d):
+            by_sentence[key].append(d)
     changed: list[Article] = []
     diags: list[Diagnostic] = []
     for a in articles:
         if a.published_day:
             continue
         mine, my_sentences = _claim_keys(a), _sentence_keys(a)
+        shared: dict[str, set[tuple[str, int, str]]] = defaultdict(set)
+        by_id: dict[str, Article] = {}
+        for k in mine:
+            for d, who in by_figure.get(k[:2], []):
+                if same_claimant(k[2], who):
+                    shared[d.id].add(k)
+                    by_id[d.id] = d
+        copies: Counter[str] = Counter()
+        for key in my_sentences:
+            for d in by_sentence.get(key, []):
+                copies[d.id] += 1
+                by_id[d.id] = d
         matches: list[tuple[int, Article, str]] = []
-        for d in dated:
-            shared = [k for k in mine if any(k[:2] == o[:2] and same_claimant(k[2], o[2]) for o in keys[d.id])]
-            copied = len(my_sentences & sentences[d.id]) / len(my_sentences) if my_sentences else 0.0
-            if shared:
-                cat, figure, who = sorted(shared)[0]
-                matches.append((len(shared), d, f"{len(shared)} of the same claims ({who} {figure} {cat}"
-                                                 + (", …)" if len(shared) > 1 else ")")))
+        for did in sorted(by_id, key=order.__getitem__):
+            d = by_id[did]
+            copied = copies[did] / len(my_sentences) if my_sentences else 0.0
+            if shared[did]:
+                cat, figure, who = sorted(shared[did])[0]
+                n = len(shared[did])
+                matches.append((n, d, f"{n} of the same claims ({who} {figure} {cat}" + (", …)" if n > 1 else ")")))
             elif copied >= SHARED_TEXT:
                 matches.append((1, d, f"{copied:.0%} of its sentences word for word"))
         if not matches:
@@ -588,7 +615,7 @@ def find_subevents(ev: Event, articles: list[Article], region_name: str = "") ->
     region = f"{ev.title} {region_name}".lower()
     for a in articles:
         other_days = {m.start for m in a.mentions if m.precision == "day" and m.value and m.value[:10] != ev.start}
-        for sent in split_sentences(a.body):
+        for sent in _sentences_of(a.body):
             text = sent.text.strip()
             if any(sent.start <= pos < sent.start + len(sent.text) for pos in other_days):
                 continue  # the sentence is about another day
