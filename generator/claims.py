@@ -250,7 +250,8 @@ class Figure:
     text: str
     upper: int | None = None
     earlier: int | None = None
-    superseded: bool = False  # the earlier figure of a revision, or its step ("rose by 15"): not a claim
+    superseded: bool = False  # the earlier figure of a revision, its step ("rose by 15"), a whole or a ratio
+    noun_at: int | None = None  # "3 of the 5 attackers": where the noun of the part is read (after the whole)
 
 
 # Words that say a figure changed: "rose to 27 from 12", "revised the toll from 12 to 27".
@@ -270,6 +271,11 @@ _FROM_EARLIER = re.compile(rf"(?:\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:{_E
 # "updating a previous toll of 112", "the earlier toll on Sunday evening of 15", "the previous death toll was 20"
 _EARLIER_TOLL = re.compile(rf"\b{_EARLIER_WORD}\s+{_TOLL_WORD}s?\b[^.;\d]{{0,30}}?\s(?:of|at|was|stood at|had been)"
                            r"\s+(?:about\s+|some\s+|around\s+|at least\s+)?$", re.IGNORECASE)
+
+
+def _next_word(sentence: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", sentence[pos:])
+    return m.group(1).lower() if m else ""
 
 
 def _clause_before(sentence: str, pos: int, limit: int = 90) -> str:
@@ -334,6 +340,14 @@ def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> li
             out.extend((a, b))
             continue
         out.append(Figure(start, b.end, a.quantity, False, sentence[start: b.end], upper=b.quantity))
+    for a, b in zip(out, out[1:], strict=False):
+        between = sentence[a.end: b.start]
+        if re.fullmatch(r"\s+of\s+(?:the|its|their|those|these|his|her)\s+", between, re.IGNORECASE):
+            b.superseded, a.noun_at = True, b.end  # "3 of the 5 attackers were killed": 3 attackers, not 5
+        elif re.fullmatch(r"\s+(?:in|out of)\s+", between, re.IGNORECASE) and not a.vague and not b.vague and (
+                re.match(r"\s+(?:of|were|are|was|is)\b", sentence[b.end:]) or (b.quantity in (10, 100, 1000) and not
+                                                                           _is_thing(_next_word(sentence, b.end)))):
+            a.superseded = b.superseded = True  # "3 in 10 of those killed": a ratio, not a count
     for k, f in enumerate(out):
         if f.superseded:
             continue
@@ -483,7 +497,7 @@ _MODIFIERS = {"regime", "government", "opposition", "army", "rebel", "security",
 _BARE_OUTCOME = re.compile(r"\+?\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
                            r"wounded|missing|arrested|detained|displaced|rescued|hurt|martyred)\b")
 _TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll)\b[^.;]{0,90}$|"
-                          r"(?:killing|killed|deaths|dead|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|rescu(?:ed|ing)|"
+                          r"(?:killing|killed|deaths|dead|died|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|rescu(?:ed|ing)|"
                           r"evacuat(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,25}$")
 # Words that may follow a bare toll ("killed 12 in ...", "put the toll at 16 earlier"); any other word after it is
 # the thing it counts ("killed 12 goats").
@@ -496,6 +510,8 @@ def _bare_figure_counts_people(sentence: str, fig: Figure, quantity: int | None)
     """A figure with no noun after it counts people only as a toll: "12 were killed", "killed 12", "toll at 12"."""
     follow = sentence[fig.end: fig.end + 25].lower()
     prev = sentence[max(0, fig.start - 110): fig.start].lower()
+    if re.search(r"\b(?:in|since|until)\s+$", prev):
+        return False  # "died of the plague in 639": a year or a place, not a toll
     if not (_BARE_OUTCOME.match(follow) or (_TOLL_BEFORE.search(prev) and not _AFTER_BARE.match(follow))):
         return False
     return not (quantity is not None and 1800 <= quantity <= 2100 and not re.match(r"\s*(?:killed|dead)", follow))
@@ -648,6 +664,8 @@ def _clean_claimant(raw: str) -> str | None:
     s = re.sub(r"\s+", " ", s)
     s = _LEADING.sub("", s).strip(" ,")
     s = re.sub(r"^(?:a|an)\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"^(?:(?:the|a|an)\s+)?(?:tally|count|figures?|data|estimates?)\s+(?:by|from|of)\s+", "", s,
+               flags=re.IGNORECASE)  # "according to a tally by Reuters": Reuters
     if not s or len(s.split()) > 9 or _BAD_CLAIMANT.search(s):
         return None
     if s.lower() in ("reports", "report", "media reports", "it", "this", "there"):
@@ -889,7 +907,7 @@ def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: lis
 def _people_of(sentence: str, fig: Figure, starts: tuple[int, ...], prev: _Previous,
                config: Config) -> tuple[str | None, str | None, int, str | None] | None:
     """The group and noun a figure counts, where the noun ends and, when the words say it, the outcome."""
-    group, noun, noun_end = _group_after(sentence, fig.end, config)
+    group, noun, noun_end = _group_after(sentence, fig.noun_at or fig.end, config)
     if group == THING:
         return None  # "30 vehicles", "5 km", "40 percent of the civilians", "two police stations"
     of_dead = _OF_THE_DEAD.match(sentence, fig.end) if group is None else None
