@@ -268,6 +268,9 @@ _TOLL_WORD = r"(?:(?:death|casualty|official)\s+)?(?:toll|figure|count|tally|est
 _FROM_EARLIER = re.compile(rf"(?:\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:{_EARLIER_WORD}\s+)?"
                            rf"|\bfrom\s+(?:an?\s+|the\s+|its\s+)?{_EARLIER_WORD}\s+)(?:{_TOLL_WORD}\s+of\s+)?$",
                            re.IGNORECASE)
+# "the toll, initially put at 12, rose to 27": the first figure is replaced by the one after it
+_FIRST_PUT = re.compile(r"\b(?:initially|earlier|previously|originally|first)\s+(?:put|given|reported|estimated|set|"
+                        r"placed)\s+at\s+(?:about\s+|around\s+|at least\s+)?$", re.IGNORECASE)
 # "updating a previous toll of 112", "the earlier toll on Sunday evening of 15", "the previous death toll was 20"
 _EARLIER_TOLL = re.compile(rf"\b{_EARLIER_WORD}\s+{_TOLL_WORD}s?\b[^.;\d]{{0,30}}?\s(?:of|at|was|stood at|had been)"
                            r"\s+(?:about\s+|some\s+|around\s+|at least\s+)?$", re.IGNORECASE)
@@ -363,9 +366,13 @@ def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> li
             gap = sentence[prev.end: f.start]
             replaced = re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*,?\s*from\s+", gap, re.IGNORECASE) and _CHANGE.search(
                 _clause_before(sentence, prev.start))
-        if replaced:
+        first_put = not replaced and _FIRST_PUT.search(lead)
+        if replaced or first_put:
+            others = out[k + 1:] if first_put else out[k - 1::-1] if k else []
+            target = next((o for o in others if not o.superseded), None)
+            if first_put and target is None:
+                continue  # "the toll was initially put at 12" with no other figure: the only figure given
             f.superseded = True
-            target = next((o for o in reversed(out[:k]) if not o.superseded), None)
             if target is not None and target.earlier is None:
                 target.earlier = f.quantity
     return out
@@ -496,13 +503,14 @@ _MODIFIERS = {"regime", "government", "opposition", "army", "rebel", "security",
 
 _BARE_OUTCOME = re.compile(r"\+?\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
                            r"wounded|missing|arrested|detained|displaced|rescued|hurt|martyred)\b")
-_TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll)\b[^.;]{0,90}$|"
+_TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll|fatalities|"
+                          r"number of (?:dead|deaths|people killed|victims))\b[^.;]{0,90}$|"
                           r"(?:killing|killed|deaths|dead|died|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|rescu(?:ed|ing)|"
                           r"evacuat(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,25}$")
 # Words that may follow a bare toll ("killed 12 in ...", "put the toll at 16 earlier"); any other word after it is
 # the thing it counts ("killed 12 goats").
 _AFTER_BARE = re.compile(r"\s*(?!(?:over|in|on|across|since|during|after|before|until|amid|near|as|by|from|at|and|or|"
-                         r"with|for|so|this|last|when|while|earlier|later|now|overnight|yesterday|today|tonight|the|"
+                         r"with|for|so|this|last|when|while|but|earlier|later|now|overnight|yesterday|today|tonight|the|"
                          r"a|an|according|including|among|mostly|mainly|following|within|throughout)\b)[a-z]")
 
 
