@@ -400,20 +400,24 @@ _PREPOSITIONS = {"over", "in", "on", "at", "for", "during", "across", "since", "
 THING = "thing"  # what _group_after says when a figure counts things, not people
 # Nouns of things and units: a figure that counts them is not a figure about people.
 THINGS = frozenset("""
-percent pc per cent km kms kilometre kilometer mile metre meter feet foot ft inch yard kg kgs kilo kilogram gram
-tonne ton lb pound litre liter gallon barrel acre hectare square sq degree magnitude hour hr minute min second day
-week month year decade century time round am pm rupee rs dollar euro dinar lira yuan yen ruble rouble riyal dirham
-shekel naira cent crore vehicle car truck lorry lorrie bus buse tank jet plane aircraft helicopter drone boat ship
-train convoy building home house shop store school hospital clinic mosque church temple shrine village town city
-citie district province region neighbourhood neighborhood area street block position checkpoint post base office
-station bridge road factory facility facilitie warehouse attack raid strike airstrike air-strike bombing blast
-explosion incident operation clash battle rocket shell mortar bomb missile bullet grenade mine weapon rifle gun
-device projectile storey floor bed vote seat point goal run match matche game wicket page article kilometres
+percent pc per cent km kilometre kilometer mile metre meter feet foot ft inch yard kg kilo kilogram gram tonne ton
+lb pound litre liter gallon barrel acre hectare square sq degree magnitude hour hr minute min second day week month
+year decade century time round am pm rupee rs dollar euro dinar lira yuan yen ruble rouble riyal dirham shekel naira
+cent crore vehicle car truck lorry bus tank jet plane aircraft helicopter drone boat ship train convoy building home
+house shop store school hospital clinic mosque church temple shrine village town city district province region
+neighbourhood neighborhood area street block position checkpoint post base camp hideout den tunnel cache depot
+headquarters compound stronghold outpost installation target site office station bridge road factory facility
+warehouse attack raid strike airstrike air-strike bombing blast explosion incident operation clash battle rocket
+shell mortar bomb missile bullet grenade mine weapon rifle gun device projectile storey floor bed vote seat point
+goal run match game wicket page article
 """.split())
 
 
 def _is_thing(low: str) -> bool:
-    return low in THINGS or low.rstrip("s") in THINGS or (low.endswith("ies") and low[:-3] + "y" in THINGS)
+    """A noun of things or units ("vehicles", "km", "clashes", "cities"), in the singular or plural."""
+    return low in THINGS or (low.endswith("s") and low[:-1] in THINGS) or (
+        low.endswith("es") and low[:-2].endswith(("s", "x", "ch", "sh", "z")) and low[:-2] in THINGS) or (
+        low.endswith("ies") and low[:-3] + "y" in THINGS)
 
 
 _NOT_A_COUNT_BEFORE = re.compile(

@@ -260,6 +260,13 @@ SHAPES = [
     pytest.param("At least 9 people were killed, according to a tally by the Eastport Herald.",
                  [("dead", 9, "at least", "the Eastport Herald")], id="a-tally-by"),
     pytest.param("He died of the plague in 639 and his tomb is in Eastport.", [], id="in-a-year"),
+    pytest.param("The army destroyed 5 militant hideouts and killed 12 fighters.",
+                 [("militants killed", 12, None, None)], id="people-word-before-a-plural-thing"),
+    pytest.param("Troops attacked 6 militant camps, killing 30.", [("dead", 30, None, None)], id="militant-camps"),
+    pytest.param("Fighting in 3 clashes killed 9 soldiers.", [("security personnel killed", 9, None, None)],
+                 id="plural-in-es"),
+    pytest.param("The shelling killed 5 army officers.", [("security personnel killed", 5, None, None)],
+                 id="officers-are-not-offices"),
     # --- known bugs ---
     pytest.param("A similar attack in 2019 killed 30 people in Eastport.", [("dead", 30, None, None)],
                  id="year-before-killed"),
