@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,8 +30,8 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
           "crore": 10_000_000, "dozen": 12}
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # longest first: "seventeen" before "seven"
 
 
 # Number words as a grammar, so "one hundred and twenty" is one figure (120), not "one hundred" and "twenty".
@@ -295,25 +296,28 @@ def _figure(m: re.Match[str]) -> Figure | None:
     return Figure(m.start(), m.end(), quantity, vague, m.group(0))
 
 
+_RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_RANGE_LINK = re.compile(r"\s+(?:to|or)\s+|\s*[-–—]\s*(?=\d)", re.IGNORECASE)
+
+
 def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
-    """The upper figure of a range starting at a, the word that joins them ("to", "or", "and", "-") and where the
-    range starts ("between 13 and 46" reads as a range only whole)."""
-    if a.vague:
+    """The upper figure of a range starting at a, the word joining them ("to", "or", "and", "-"), where it starts."""
+    if a.vague or a.quantity is None:
         return None
     between = re.search(r"\bbetween\s+$", sentence[max(0, a.start - 12): a.start], re.IGNORECASE)
-    link = re.compile(r"\s+and\s+" if between else r"\s+(?:to|or)\s+|\s*[-–—]\s*(?=\d)", re.IGNORECASE).match(
-        sentence, a.end)
-    if not link or (not between and "-" in link.group(0) and not a.text[0].isdigit()):
-        return None
+    link = (_RANGE_AND if between else _RANGE_LINK).match(sentence, a.end)
+    if not link or (link.group(0).strip() in "-–—" and not a.text[0].isdigit()):
+        return None  # "13-46" is a range; "twenty-one" is one number
     b_match = _FIGURE_AFTER_DASH.match(sentence, link.end())
     b = _figure(b_match) if b_match else None
-    if b is None or b.vague or b.quantity is None or a.quantity is None:
+    if b is None or b.vague or b.quantity is None:
         return None
-    last = b.text.lower().split()[-1]
+    lower, last = a.quantity, b.text.lower().split()[-1]
     if last in SCALES and a.text.lower().split()[-1] not in SCALES:
-        a.quantity *= SCALES[last]  # "between 1 and 2 million", "two or three dozen"
-    if b.quantity <= a.quantity:
+        lower *= SCALES[last]  # "between 1 and 2 million", "two or three dozen"
+    if b.quantity <= lower:
         return None  # "a 3-2 vote": not a range
+    a.quantity = lower
     start = a.start - len(between.group(0)) if between else a.start
     return b, link.group(0).strip().lower(), start
 
