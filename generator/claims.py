@@ -111,13 +111,13 @@ _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
 OUTCOMES: list[tuple[str, str]] = [
     (r"lost (?:their|his|her) lives", "killed"), (r"were lost|was lost|been lost", "killed"),
     (r"death toll|death count|body count|toll", "killed"), (r"deaths? of|lives of|bodies of", "killed"),
-    (r"shot dead|gunned down|were executed|beheaded", "killed"),
+    (r"shot dead|gunned down|were executed|beheaded|found dead", "killed"),
     (r"killed|killing|kills|dead|died|die|slain|perished|massacred|executed|deaths|fatalities|casualties|martyred|"
      r"eliminated|neutrali[sz]ed|liquidated", "killed"),
     # Killed only when people are the object right after it: "we lost 7 fighters", "destroyed over 60 terrorists";
     # not "lost 7 kilograms", "lost contact with 12 fishermen", "12 families lost their homes".
     (r"lost|loses|lose|losing|destroyed|destroying", "lost"),
-    (r"injured|injuring|injuries|wounded|wounding|hurt|maimed|suffocation|asphyxiation", "injured"),
+    (r"injured|injuring|injuries|wounded|wounding|hurt|maimed|suffocation|asphyxiation|hospitali[sz]ed", "injured"),
     (r"held hostage|taken hostage|taking hostage|abducted|kidnapped|hostage", "hostage"),
     (r"freed|freeing|released|releasing|escaped|broke out|free", "freed"),
     (r"rescued|rescuing|saved|evacuated", "rescued"),
@@ -509,8 +509,10 @@ _MODIFIERS = {"regime", "government", "opposition", "army", "rebel", "security",
               "local", "armed", "allied", "loyalist", "state", "militia", "tribal", "border", "federal", "provincial"}
 
 
-_BARE_OUTCOME = re.compile(r"\+?\s*(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?(?:killed|dead|died|injured|"
-                           r"wounded|missing|arrested|detained|displaced|rescued|hurt|martyred)\b")
+_BARE_OUTCOME = re.compile(r"\+?\s*(?:(?:were|was|are|is|have been|had been|has been|remain|remained)\s+)?"
+                           r"(?:(?:still|also|reportedly|confirmed|reported|feared|believed|presumed|found|later)\s+)?"
+                           r"(?:killed|dead|died|injured|wounded|missing|arrested|detained|displaced|rescued|hurt|"
+                           r"martyred|unaccounted|hospitali[sz]ed)\b")
 _TOLL_BEFORE = re.compile(r"(?:death toll|death count|body count|toll|fatalities|"
                           r"number of (?:dead|deaths|people killed|victims))\b[^.;]{0,90}$|"
                           r"(?:killing|killed|deaths|dead|died|injur(?:ed|ing)|wound(?:ed|ing)|arrest(?:ed|ing)|rescu(?:ed|ing)|"
@@ -647,7 +649,8 @@ def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tu
         s, o = right[0]
         gap = sentence[noun_end:s].lower()
         passive = re.search(r"\b(?:were|was|have been|had been|has been|are|is|being|remain|remained|been|also|"
-                            r"reportedly|later|all|still|now|currently)\s*$", gap) or not gap.strip(" ,+")
+                            r"reportedly|later|all|still|now|currently|confirmed|reported|feared|believed|presumed)\s*$",
+                            gap) or not gap.strip(" ,+")
         if passive:
             return o
     if left:
