@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +47,7 @@ _FIGURE_BODY = (
     r"|(?P<vague>hundreds of thousands|tens of thousands|dozens|scores|hundreds|thousands|millions)"
     r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)")
 FIGURE = re.compile(r"(?<![\w$£€.,:/+#-])" + _FIGURE_BODY, re.IGNORECASE)
+_FIGURE_LOWER = re.compile(FIGURE.pattern)  # on lower-cased text: about three times faster than IGNORECASE
 # The second figure of "13-46": the dash before it, which FIGURE refuses ("F-16"), belongs to the range.
 _FIGURE_AFTER_DASH = re.compile(_FIGURE_BODY, re.IGNORECASE)
 
@@ -130,6 +131,7 @@ OUTCOMES: list[tuple[str, str]] = [
 ]
 _OUTCOME_RE = re.compile(r"\b(?:" + "|".join(f"(?P<o{i}>{p})" for i, (p, _) in enumerate(OUTCOMES)) + r")\b",
                          re.IGNORECASE)
+_OUTCOME_LOWER = re.compile(_OUTCOME_RE.pattern)  # on lower-cased text: about three times faster
 
 CATEGORY = {
     ("killed", "militants"): "militants killed", ("killed", "security"): "security personnel killed",
@@ -289,11 +291,17 @@ def _clause_before(sentence: str, pos: int, limit: int = 90) -> str:
     return text[cuts[-1].end():] if cuts else text
 
 
-def _figure(m: re.Match[str]) -> Figure | None:
+def _figure(m: re.Match[str], sentence: str) -> Figure | None:
     quantity, vague = parse_figure(m)
     if not vague and (quantity is None or quantity <= 0):
         return None
-    return Figure(m.start(), m.end(), quantity, vague, m.group(0))
+    return Figure(m.start(), m.end(), quantity, vague, sentence[m.start(): m.end()])
+
+
+def _lower_matches(lower: re.Pattern[str], anycase: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of a lower-case pattern; on the lower-cased text when lower-casing keeps the offsets."""
+    low = text.lower()
+    return lower.finditer(low) if len(low) == len(text) else anycase.finditer(text)
 
 
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -309,7 +317,7 @@ def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
     if not link or (link.group(0).strip() in "-–—" and not a.text[0].isdigit()):
         return None  # "13-46" is a range; "twenty-one" is one number
     b_match = _FIGURE_AFTER_DASH.match(sentence, link.end())
-    b = _figure(b_match) if b_match else None
+    b = _figure(b_match, sentence) if b_match else None
     if b is None or b.vague or b.quantity is None:
         return None
     lower, last = a.quantity, b.text.lower().split()[-1]
@@ -324,7 +332,7 @@ def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
 
 def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """The figures of a sentence, ranges joined ("between 13 and 46"), revisions linked ("rose to 27 from 12")."""
-    raw = [f for m in FIGURE.finditer(sentence) if (f := _figure(m))
+    raw = [f for m in _lower_matches(_FIGURE_LOWER, FIGURE, sentence) if (f := _figure(m, sentence))
            and not any(lo <= f.start < hi for lo, hi in skip or ())]
     out: list[Figure] = []
     i = 0
@@ -563,9 +571,9 @@ def _custom_group(word: str, config: Config) -> str | None:
 
 def _outcome_matches(sentence: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _OUTCOME_RE.finditer(sentence):
-        outcome = next(o for i, (_p, o) in enumerate(OUTCOMES) if m.group(f"o{i}"))
-        if outcome not in ("killed", "injured") and m.start() and m.group(0)[0].isupper() and re.match(
+    for m in _lower_matches(_OUTCOME_LOWER, _OUTCOME_RE, sentence):
+        outcome = OUTCOMES[int((m.lastgroup or "o0")[1:])][1]  # the one named group that matched: "o<index>"
+        if outcome not in ("killed", "injured") and m.start() and sentence[m.start()].isupper() and re.match(
                 r"\s+[A-Z]", sentence[m.end():]):
             continue  # a name, not an outcome: "the Free Syrian Army", "the Missing Persons Bureau"
         out.append((m.start(), m.end(), outcome))
