@@ -10,7 +10,7 @@ name; editors extend both with `content/actors.yml` (or `actors.yaml`) beside th
 The content file merges: a name already in the registry keeps its aliases and gains the new ones (the
 editor's spelling becomes the row name); an alias (or a name) that belonged to another claimant moves to the
 editor's one, and an alias that is another claimant's own name brings that whole claimant along. Names are
-compared the way claims are matched (`claims._claimant_key`: without case, "the", "'s" or punctuation).
+compared the way claims are matched (`claims.claimant_key`: without case, "the", "'s" or punctuation).
 Every problem (malformed YAML, a list that is not a mapping, an alias that is not text, one alias under two
 names) is a diagnostic at its line; the rest of the file still counts.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.claims import _claimant_key
+from generator.claims import claimant_key
 from generator.config import DEFAULT_ACTORS
 from generator.models import Diagnostic, Location
 from generator.reader import ACTOR_FILES, clean_inline, display_path, editor_file
@@ -143,8 +143,8 @@ def merge_actors(base: Mapping[str, Sequence[str]], entries: list[ActorEntry],
     diags: list[Diagnostic] = []
     new = extended = 0
     for e in entries:
-        key = _claimant_key(e.name)
-        same = next((c for c in merged if _claimant_key(c) == key), None)
+        key = claimant_key(e.name)
+        same = next((c for c in merged if claimant_key(c) == key), None)
         if same is None:
             merged[e.name] = []
             new += 1
@@ -154,19 +154,19 @@ def merge_actors(base: Mapping[str, Sequence[str]], entries: list[ActorEntry],
                 merged = {(e.name if c == same else c): v for c, v in merged.items()}
         target = merged[e.name]
         for alias, line in [(e.name, e.line), *e.aliases]:
-            akey = _claimant_key(alias)
+            akey = claimant_key(alias)
             is_name = alias == e.name
-            if not is_name and (akey == key or any(_claimant_key(a) == akey for a in target)):
+            if not is_name and (akey == key or any(claimant_key(a) == akey for a in target)):
                 continue
-            whole = next((c for c in merged if c != e.name and _claimant_key(c) == akey), None)
+            whole = next((c for c in merged if c != e.name and claimant_key(c) == akey), None)
             if whole is not None:  # another claimant's own name: that claimant joins this one
                 target.extend(a for a in [whole, *merged.pop(whole)] if a not in target)
                 diags.append(Diagnostic(Location(rel, line), "info", f"'{whole}' and its aliases now count as "
                                                                      f"'{e.name}'"))
                 continue
             for other, aliases in merged.items():  # the editor's word wins over the defaults'
-                if other != e.name and any(_claimant_key(a) == akey for a in aliases):
-                    aliases[:] = [a for a in aliases if _claimant_key(a) != akey]
+                if other != e.name and any(claimant_key(a) == akey for a in aliases):
+                    aliases[:] = [a for a in aliases if claimant_key(a) != akey]
                     diags.append(Diagnostic(Location(rel, line), "info", f"'{alias}' now names '{e.name}' "
                                                                          f"instead of '{other}'"))
             if not is_name:
@@ -185,9 +185,9 @@ def order_actors(actors: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     with another entry's alias goes before it: "Balochistan Liberation Army" before the "army" of Military.
     Otherwise the order given is kept.
     """
-    entries = {name: sorted(dict.fromkeys(aliases), key=lambda a: -len(_claimant_key(a).split()))
+    entries = {name: sorted(dict.fromkeys(aliases), key=lambda a: -len(claimant_key(a).split()))
                for name, aliases in actors.items()}
-    keys = {name: {k for k in map(_claimant_key, [name, *aliases]) if k} for name, aliases in entries.items()}
+    keys = {name: {k for k in map(claimant_key, [name, *aliases]) if k} for name, aliases in entries.items()}
     by_key: dict[str, set[str]] = {}
     for name, ks in keys.items():
         for k in ks:
@@ -217,7 +217,7 @@ def _words(node: yaml.Node, kind: str, of: str | None,
         warn(line, f"{kind}{where} must be text, not {_describe(node)}; ignored")
         return None
     text = clean_inline(node.value)
-    key = _claimant_key(text)
+    key = claimant_key(text)
     if not key:
         warn(line, f"{kind} '{text}'{where} has no words to match; ignored")
         return None

@@ -184,7 +184,7 @@ class Sentence:
     paragraph: int
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)  # claims, events, sub-events and inferred dates all read them: split once per build
 def split_sentences(body: str) -> tuple[Sentence, ...]:
     """Split the cleaned body into sentences, keeping offsets; abbreviations do not end a sentence."""
     out: list[Sentence] = []
@@ -777,7 +777,8 @@ def _clause_claimants(sentence: str, article: Article, config: Config,
 
 
 @lru_cache(maxsize=16384)
-def _claimant_key(name: str) -> str:
+def claimant_key(name: str) -> str:
+    """A claimant name as matched: lower case, without 'the', "'s", official or punctuation."""
     s = re.sub(r"['’]s\b", "", name.lower())
     s = re.sub(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b", " ", s)
     return re.sub(r"[^a-z0-9]+", " ", s).strip()
@@ -825,10 +826,10 @@ def _acronyms(body: str) -> list[tuple[str, str]]:
 
 def match_actor(name: str, actors: dict[str, list[str]]) -> str | None:
     """Canonical actor for a claimant ("Pakistan's army" -> "Pakistan military"), or None."""
-    key = _claimant_key(name)
+    key = claimant_key(name)
     for canonical, aliases in actors.items():
         for alias in [canonical, *aliases]:
-            akey = _claimant_key(alias)
+            akey = claimant_key(alias)
             if not akey:
                 continue
             if key == akey:
@@ -847,7 +848,7 @@ def match_actor(name: str, actors: dict[str, list[str]]) -> str | None:
 @lru_cache(maxsize=4096)
 def _expand_title(name: str, body: str) -> str | None:
     """'the chief minister' or 'Bugti' -> 'Chief Minister Sarfraz Bugti' when the article names them so."""
-    words = _claimant_key(name).split()
+    words = claimant_key(name).split()
     if not words or len(words) > 4:
         return None
     if len(words) == 1 and name[:1].isupper():

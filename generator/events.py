@@ -16,10 +16,9 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Any
 
-from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, Sentence, claim_id, match_actor, split_sentences
+from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, claim_id, match_actor, split_sentences
 from generator.config import Config
 from generator.dates import parse_publication_date
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location, SubEvent
@@ -94,7 +93,7 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
 
     for a in articles:
         inc = incidents[a.id]
-        sentences = _sentences_of(a.body)
+        sentences = split_sentences(a.body)
         sentence_starts = [x.start for x in sentences]
         for m in a.mentions:
             if not m.is_calendar:
@@ -151,14 +150,8 @@ def _claim_keys(a: Article) -> set[tuple[str, int, str]]:
             if c.quantity is not None and c.claimant and not c.curated}
 
 
-@lru_cache(maxsize=8192)
-def _sentences_of(body: str) -> tuple[Sentence, ...]:
-    """An article's sentences, split once per build for the several steps that read them."""
-    return split_sentences(body)
-
-
 def _sentence_keys(a: Article) -> set[str]:
-    return {" ".join(re.findall(r"\w+", s.text.lower())) for s in _sentences_of(a.body)
+    return {" ".join(re.findall(r"\w+", s.text.lower())) for s in split_sentences(a.body)
             if len(s.text.split()) >= 8}
 
 
@@ -611,11 +604,10 @@ MAX_SUBEVENTS = 8
 def find_subevents(ev: Event, articles: list[Article], region_name: str = "") -> list[SubEvent]:
     """The distinct attacks, raids and blasts the day's articles report, each with its sentences and figures."""
     found: dict[tuple[str, str], SubEvent] = {}
-    kinds: dict[tuple[str, str], str] = {}
     region = f"{ev.title} {region_name}".lower()
     for a in articles:
         other_days = {m.start for m in a.mentions if m.precision == "day" and m.value and m.value[:10] != ev.start}
-        for sent in _sentences_of(a.body):
+        for sent in split_sentences(a.body):
             text = sent.text.strip()
             if any(sent.start <= pos < sent.start + len(sent.text) for pos in other_days):
                 continue  # the sentence is about another day
@@ -624,8 +616,8 @@ def find_subevents(ev: Event, articles: list[Article], region_name: str = "") ->
                 continue
             target = _TARGET_RE.search(text, act.start() - 40 if act.start() > 40 else 0)
             place = _PLACE_RE.search(text)
-            if not target or (place and place.group("p").split()[0] in _STOP_TITLE_WORDS):
-                place = place if place and place.group("p").split()[0] not in _STOP_TITLE_WORDS else None
+            if place and place.group("p").split()[0] in _STOP_TITLE_WORDS:
+                place = None  # "in March", "at The ...": not a place
             if target and not place and target.group("t").lower() in ("town", "village", "post", "station"):
                 target = None  # "struck 12 towns": too general to be one part of the day
             if place and place.group("p").lower() in region:
@@ -639,7 +631,6 @@ def find_subevents(ev: Event, articles: list[Article], region_name: str = "") ->
             if key not in found:
                 what = f"{kind} {'at' if kind == 'Arson' else 'on'} the {t}" if t else kind
                 found[key] = SubEvent(title=f"{what} in {p}" if p else what, sentences=[])
-                kinds[key] = kind
             if (a.id, text) not in found[key].sentences:
                 found[key].sentences.append((a.id, text))
     # A target without a place, or the same place named with and without a target, is one part of the day.
