@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv site check serve test lint bench clean
+.PHONY: venv site check serve test lint bench bench-long clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py
+
+bench-long: $(STAMP)
+	$(PY) benchmarks/bench_long_articles.py
 
 clean:
 	rm -rf site .build $(VENV)

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
+from generator import yamlsafe
 from generator.claims import claimant_key
-from generator.config import DEFAULT_ACTORS
+from generator.config import DEFAULT_ACTORS, read_settings_text
 from generator.models import Diagnostic, Location
 from generator.reader import ACTOR_FILES, clean_inline, display_path, editor_file
 
@@ -44,30 +45,17 @@ class ActorEntry:
 
 
 def read_actors(content_dir: Path, base: Mapping[str, Sequence[str]] | None = None,
-                max_bytes: int = 2_000_000) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+                max_bytes: int = 2_000_000, symlinks: str = "skip") -> tuple[dict[str, list[str]], list[Diagnostic]]:
     """The registry for this build: `base` (the defaults) merged with content/actors.yml, in matching order."""
     base = DEFAULT_ACTORS if base is None else base
-    path = editor_file(content_dir, ACTOR_FILES)
+    path = editor_file(content_dir, ACTOR_FILES, symlinks)
     if path is None:
         return order_actors(base), []
     rel = display_path(path, content_dir)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return order_actors(base), [Diagnostic(Location(rel, 1), "error", f"actors file is {size} bytes, over the "
-                                                                              f"limit of {max_bytes}; not read")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return order_actors(base), [Diagnostic(Location(rel, 1), "error",
-                                               f"cannot read the actors file: {exc.strerror or exc}")]
-    diags: list[Diagnostic] = []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8-sig", errors="replace")
-        diags.append(Diagnostic(Location(rel, raw[: exc.start].count(b"\n") + 1), "warning",
-                                "actors file is not valid UTF-8; the bad bytes were replaced with U+FFFD"))
-    entries, parse_diags = parse_actors(text.replace("\r\n", "\n"), rel)
+    text, diags = read_settings_text(path, rel, "actors file", min(max_bytes, yamlsafe.MAX_FILE_CHARS))
+    if text is None:
+        return order_actors(base), diags
+    entries, parse_diags = parse_actors(text, rel)
     diags += parse_diags
     if entries is None:
         return order_actors(base), diags
@@ -78,13 +66,11 @@ def read_actors(content_dir: Path, base: Mapping[str, Sequence[str]] | None = No
 def parse_actors(text: str, rel: str) -> tuple[list[ActorEntry] | None, list[Diagnostic]]:
     """Actors file text -> its entries (None when nothing can be used); pure, so the tests can feed it anything."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlsafe.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return None, [Diagnostic(Location(rel, line), "error", f"malformed actors file: {first}; only the default "
-                                                               "claimants are used")]
+        return None, [Diagnostic(Location(rel, yamlsafe.error_line(exc)), "error",
+                                 f"malformed actors file: {yamlsafe.error_text(exc)}; only the default "
+                                 "claimants are used")]
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
         return None, [Diagnostic(Location(rel, 1), "info", "actors file names no claimants; the defaults are used")]
     if not isinstance(root, yaml.MappingNode):

@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Iterator
@@ -20,10 +19,12 @@ import yaml
 from jinja2 import TemplateSyntaxError
 
 from generator.config import Config, load_config
+from generator.escape import github_data, github_property, terminal
 from generator.models import Diagnostic, Location, Timeline
+from generator.output import OutputRefused, check_site_dir, make_work_dir, remove_stale_work, site_lock, swap_in
 from generator.pipeline import Step, make_timeline
 from generator.progress import Progress
-from generator.reader import display_path
+from generator.reader import ContentUnreadable, display_path
 from generator.render import counts, render_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -69,11 +70,26 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     return t, pages
 
 
+def content_problem(content: Path) -> str | None:
+    """Why the content folder cannot be read at all (missing, not a folder, not listable), else None."""
+    if not content.exists():
+        return "content folder not found"
+    if not content.is_dir():
+        return "the content path is not a folder"
+    try:
+        with os.scandir(content) as entries:
+            next(entries, None)
+    except OSError as exc:
+        return f"cannot read the content folder: {exc.strerror or exc}"
+    return None
+
+
 def content_missing(content: Path) -> bool:
-    """Say so (with a file:line like every diagnostic) when the content folder does not exist."""
-    if content.is_dir():
+    """Say so (with a file:line like every diagnostic) when the content folder cannot be read; exit 2 then."""
+    problem = content_problem(content)
+    if problem is None:
         return False
-    print(f"{content}:1: error: content folder not found", file=sys.stderr)
+    print(f"{terminal(content)}:1: error: {problem}; nothing was built", file=sys.stderr)
     return True
 
 
@@ -118,23 +134,23 @@ def _hand_off(gen: Generated) -> Iterator[None]:
 
 
 def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: TextIO | None = None) -> None:
-    """`path:line: level: message` on stderr; notes only when verbose; GitHub annotations under Actions."""
+    """`path:line: level: message` on stderr; notes only when verbose; GitHub annotations under Actions.
+
+    Paths and messages hold text from the content, so terminal control codes in them are shown, not obeyed.
+    """
     stream = stream or sys.stderr
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in diags:
         if d.level != "info" or verbose:
-            print(d, file=stream)
+            print(terminal(d), file=stream)
         if github and d.level != "info":
             print(github_annotation(d), file=stream)
 
 
 def github_annotation(d: Diagnostic) -> str:
     """A workflow command that shows the problem on the pull request's changed line."""
-    def data(s: str) -> str:
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    path = data(d.location.path).replace(":", "%3A").replace(",", "%2C")  # properties also end at ':' and ','
-    return f"::{d.level} file={path},line={d.location.line},title=timeline::{data(d.message)}"
+    return (f"::{d.level} file={terminal(github_property(d.location.path))},line={d.location.line},"
+            f"title=timeline::{terminal(github_data(d.message))}")
 
 
 def summary(t: Timeline, elapsed: float) -> str:
@@ -146,14 +162,19 @@ def summary(t: Timeline, elapsed: float) -> str:
 
 def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbose: bool = False,
                   templates: Path | None = None) -> int:
-    """Validate content, settings and templates without building; exit 1 on errors (or warnings if strict)."""
+    """Validate content, settings and templates without building; exit 1 on errors (or warnings if strict),
+    2 when the content folder cannot be read."""
     started = time.perf_counter()
     if content_missing(content):
-        return 1
-    t, _ = generate(content, mkdocs_file, templates or PROJECT / "templates", mkdocs_file.parent / "timeline.yml",
-                    Progress())
+        return 2
+    try:
+        t, _ = generate(content, mkdocs_file, templates or PROJECT / "templates",
+                        mkdocs_file.parent / "timeline.yml", Progress())
+    except ContentUnreadable as exc:
+        print(f"{terminal(content)}:1: error: {exc}", file=sys.stderr)
+        return 2
     print_diagnostics(t.diagnostics, verbose)
-    print(f"checked {content}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    print(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
     return 1 if failed(t.diagnostics, strict) else 0
 
 
@@ -170,13 +191,27 @@ class _PrintWarnings(logging.Handler):
         print(f"mkdocs: {record.levelname}: {record.getMessage()}", file=sys.stderr)
 
 
+# The sitemap's gzip header holds the build time in 32 bits, and dates outside the years the tool reads
+# (1000-2100) are typing errors: the stamp is clamped to 1970-01-01 .. 2100-12-31.
+EPOCH_MAX = calendar.timegm((2100, 12, 31, 0, 0, 0))
+
+
+def content_epoch(t: Timeline) -> int:
+    """The newest publication day as seconds since 1970, clamped: the build's reproducible timestamp."""
+    stamps = []
+    for a in t.articles:
+        try:
+            stamps.append(calendar.timegm(time.strptime((a.published or "")[:10], "%Y-%m-%d")))
+        except (ValueError, OverflowError):
+            continue
+    return min(max(max(stamps, default=0), 0), EPOCH_MAX)
+
+
 @contextmanager
 def source_date_epoch(t: Timeline) -> Iterator[None]:
     """MkDocs stamps the sitemap with the build time; pin it to the content so output is reproducible."""
-    days = sorted(a.published[:10] for a in t.articles if a.published)
-    stamp = calendar.timegm(time.strptime(days[-1], "%Y-%m-%d")) if days else 0
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(max(stamp, 0))
+    os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(t))
     try:
         yield
     finally:
@@ -213,15 +248,26 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path) -> None:
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file: Path | None = None,
                templates: Path | None = None, settings: Path | None = None, verbose: bool = False) -> int:
-    """Generate pages and run MkDocs; the new site replaces site_dir only if the build succeeds."""
+    """Generate pages and run MkDocs; the new site replaces site_dir only if the build succeeds.
+
+    Exit codes: 0 built; 1 built with errors in the content (or warnings under --strict, which keeps the old
+    site) or MkDocs failed; 2 nothing could be done: the content folder cannot be read, or the site folder
+    may not be replaced (see generator.output), or another build holds the lock too long.
+    """
     started = time.perf_counter()
     mkdocs_file = mkdocs_file or PROJECT / "mkdocs.yml"
     templates = templates or PROJECT / "templates"
     settings = settings if settings is not None else mkdocs_file.parent / "timeline.yml"
     if content_missing(content):
-        return 1
+        return 2
+    if refused(site_dir, content, mkdocs_file.parent):
+        return 2
     progress = Progress()
-    t, pages = generate(content, mkdocs_file, templates, settings, progress)
+    try:
+        t, pages = generate(content, mkdocs_file, templates, settings, progress)
+    except ContentUnreadable as exc:
+        print(f"{terminal(content)}:1: error: {exc}; nothing was built", file=sys.stderr)
+        return 2
     print_diagnostics(t.diagnostics, verbose)
     if pages is None:
         print("error: the pages could not be rendered; the previous site was left as it was", file=sys.stderr)
@@ -230,34 +276,52 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         print("error: --strict: errors or warnings in the input; the previous site was left as it was",
               file=sys.stderr)
         return 1
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
-        if progress.enabled:
-            print("running MkDocs ...", end="\r", file=sys.stderr, flush=True)
-        with _hand_off(Generated(t, pages)), source_date_epoch(t):
-            try:
-                run_mkdocs(mkdocs_file, content.resolve(), work / "site")
-            except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
-                print(f"{mkdocs_file}:1: error: MkDocs failed: {exc}; the previous site was left as it was",
-                      file=sys.stderr)
-                return 1
-        _swap(work / "site", site_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print(f"built {site_dir}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with site_lock(site_dir):
+            if refused(site_dir, content, mkdocs_file.parent):  # again: it may have changed while we generated
+                return 2
+            remove_stale_work(site_dir)
+            code = _build_and_swap(t, pages, mkdocs_file, site_dir, progress)
+    except (OutputRefused, OSError) as exc:
+        print(f"error: {terminal(exc)}; nothing was replaced", file=sys.stderr)
+        return 2
+    if code:
+        return code
+    print(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
     return 1 if failed(t.diagnostics, strict) else 0
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Replace target with new in two renames, so readers never see a half-written site."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+def refused(site_dir: Path, content: Path, project: Path) -> bool:
+    """Print why site_dir may not be replaced, if it may not."""
+    try:
+        check_site_dir(site_dir, content, project)
+    except OutputRefused as exc:
+        print(f"error: --site-dir: {terminal(exc)}; nothing was built", file=sys.stderr)
+        return True
+    return False
+
+
+def _build_and_swap(t: Timeline, pages: dict[str, str], mkdocs_file: Path, site_dir: Path,
+                    progress: Progress) -> int:
+    """Run MkDocs into a work folder beside the site (MkDocs reads only the generated pages), then swap it in."""
+    work = make_work_dir(site_dir)
+    old: Path | None = None
+    try:
+        if progress.enabled:
+            print("running MkDocs ...", end="\r", file=sys.stderr, flush=True)
+        (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
+        with _hand_off(Generated(t, pages)), source_date_epoch(t):
+            try:
+                run_mkdocs(mkdocs_file, work / "docs", work / "site")
+            except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
+                print(f"{mkdocs_file.name}:1: error: MkDocs failed: {terminal(exc)}; the previous site was left as it "
+                      "was", file=sys.stderr)
+                return 1
+        old = swap_in(work / "site", site_dir)
+    finally:
+        if old is not None and old.parent != work:
+            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0

@@ -9,11 +9,13 @@ reported speech, in the sentence before it in the same paragraph.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from generator.config import Config
 from generator.dates import line_of, paragraph_starts
@@ -46,7 +48,7 @@ _FIGURE_BODY = (
     rf"|(?P<word>{_WORDS})"
     r"|(?P<vague>hundreds of thousands|tens of thousands|dozens|scores|hundreds|thousands|millions)"
     r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)")
-FIGURE = re.compile(r"(?<![\w$£€.,:/+#-])" + _FIGURE_BODY, re.IGNORECASE)
+FIGURE = re.compile(r"(?<![\w$£€.,:/+#^*×-])" + _FIGURE_BODY, re.IGNORECASE)  # not "10^30", "2*6"
 _FIGURE_LOWER = re.compile(FIGURE.pattern)  # on lower-cased text: about three times faster than IGNORECASE
 # The second figure of "13-46": the dash before it, which FIGURE refuses ("F-16"), belongs to the range.
 _FIGURE_AFTER_DASH = re.compile(_FIGURE_BODY, re.IGNORECASE)
@@ -279,8 +281,48 @@ _EARLIER_TOLL = re.compile(rf"\b{_EARLIER_WORD}\s+{_TOLL_WORD}s?\b[^.;\d]{{0,30}
                            r"\s+(?:about\s+|some\s+|around\s+|at least\s+)?$", re.IGNORECASE)
 
 
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+# Patterns read from a position onwards; matched at that position (pattern.match(text, pos)), not on a copy of
+# the rest of a long sentence.
+_RATIO_AFTER = re.compile(r"\s+(?:of|were|are|was|is)\b")
+_PLACE_AFTER = re.compile(r"\s+(?:in|on|at|near|across|inside|outside|from)\b")
+_COMMA_AFTER = re.compile(r"\s*,")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+_AMONG_AFTER = re.compile(r"\s*(?:were|was|are)\s+(?:also\s+)?among\b")
+_OF_THEM_AFTER = re.compile(r"\S+\s+of\s+(?:them|whom)\b")
+_RESPONSIBILITY_AFTER = re.compile(r"\s+(?:responsibility|the lives|lives)")
+_TOLL_AFTER = re.compile(r"\s+the (?:death )?toll")
+# Patterns that end the text before a position (they end in \s*$ or \s+$): see _ends_with.
+_AN_BEFORE = re.compile(r"\ban\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|is|are)\s+$")
+_AND_BEFORE = re.compile(r"\band\s*$")
+_AND_ANOTHER_BEFORE = re.compile(r"\band\s+(?:another\s+)?$")
+_LISTED = re.compile(r"\s*(?:,|and|,\s*and)?\s*")  # only a comma or "and" between two figures of a list
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, end: int, start: int = 0,
+               words: int = 1) -> re.Match[str] | None:
+    """Whether pattern.search(text[start:end]) matches, for a pattern anchored at the end ($) that reads `words`
+    short words (at most 12 characters), each followed by white space (the last one may have none): only those
+    words and spaces are read, however long the text before them. The match is for its truth only."""
+    if start >= end:
+        return pattern.search("")
+    t = end
+    for k in range(words + 1):
+        while t > start and text[t - 1].isspace():
+            t -= 1
+        if k == words:
+            break
+        stop = max(start, t - 12)
+        while t > stop and not text[t - 1].isspace():
+            t -= 1
+    if t == start:
+        return pattern.search(text[start:end])  # the whole text: where it starts counts as its beginning
+    return pattern.search(text, t, end)  # starts inside the text: the character before still counts for \b
+
+
 def _next_word(sentence: str, pos: int) -> str:
-    m = re.match(r"\s*([A-Za-z]+)", sentence[pos:])
+    m = _NEXT_WORD.match(sentence, pos)
     return m.group(1).lower() if m else ""
 
 
@@ -332,8 +374,10 @@ def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
 
 def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """The figures of a sentence, ranges joined ("between 13 and 46"), revisions linked ("rose to 27 from 12")."""
+    dates = _Spans(skip) if skip and len(skip) > 8 else None  # many dates (a long sentence): looked up by offset
     raw = [f for m in _lower_matches(_FIGURE_LOWER, FIGURE, sentence) if (f := _figure(m, sentence))
-           and not any(lo <= f.start < hi for lo, hi in skip or ())]
+           and not (dates.overlapping(f.start, f.start + 1) if dates is not None
+                    else any(lo <= f.start < hi for lo, hi in skip or ()))]
     out: list[Figure] = []
     i = 0
     while i < len(raw):
@@ -360,10 +404,21 @@ def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> li
         if re.fullmatch(r"\s+of\s+(?:the|its|their|those|these|his|her)\s+", between, re.IGNORECASE):
             b.superseded, a.noun_at = True, b.end  # "3 of the 5 attackers were killed": 3 attackers, not 5
         elif re.fullmatch(r"\s+(?:in|out of)\s+", between, re.IGNORECASE) and not a.vague and not b.vague and (
-                re.match(r"\s+(?:of|were|are|was|is)\b", sentence[b.end:]) or (b.quantity in (10, 100, 1000) and not
+                _RATIO_AFTER.match(sentence, b.end) or (b.quantity in (10, 100, 1000) and not
                                                                            _is_thing(_next_word(sentence, b.end)))):
             a.superseded = b.superseded = True  # "3 in 10 of those killed": a ratio, not a count
+    # The figure that an earlier one is replaced by: the next one not superseded (out[k + 1:] do not change
+    # before their turn), or the last one before it not superseded (carried along as the loop goes).
+    following: list[int | None] = [None] * len(out)
+    nxt: int | None = None
+    for k in range(len(out) - 1, -1, -1):
+        following[k] = nxt
+        if not out[k].superseded:
+            nxt = k
+    last_live: int | None = None
     for k, f in enumerate(out):
+        if k and not out[k - 1].superseded:
+            last_live = k - 1
         if f.superseded:
             continue
         lead = sentence[max(0, f.start - 70): f.start]
@@ -380,8 +435,8 @@ def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> li
                 _clause_before(sentence, prev.start))
         first_put = not replaced and _FIRST_PUT.search(lead)
         if replaced or first_put:
-            others = out[k + 1:] if first_put else out[k - 1::-1] if k else []
-            target = next((o for o in others if not o.superseded), None)
+            at = following[k] if first_put else last_live
+            target = out[at] if at is not None else None
             if first_put and target is None:
                 continue  # "the toll was initially put at 12" with no other figure: the only figure given
             f.superseded = True
@@ -457,7 +512,7 @@ def _not_a_count(sentence: str, fig: Figure) -> bool:
     if _NOT_A_COUNT_BEFORE.search(lead) or _LABEL_BEFORE.search(lead) or _NOT_A_COUNT_AFTER.match(sentence, fig.end):
         return True
     # "John Roe, 35, was killed": a number between commas after a name is an age
-    return bool(re.search(r"\b[A-Z][a-z]+,\s*$", lead) and re.match(r"\s*,", sentence[fig.end:]))
+    return bool(re.search(r"\b[A-Z][a-z]+,\s*$", lead) and _COMMA_AFTER.match(sentence, fig.end))
 
 
 def _group_after(sentence: str, end: int, config: Config) -> tuple[str | None, str | None, int]:
@@ -573,8 +628,8 @@ def _outcome_matches(sentence: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _lower_matches(_OUTCOME_LOWER, _OUTCOME_RE, sentence):
         outcome = OUTCOMES[int((m.lastgroup or "o0")[1:])][1]  # the one named group that matched: "o<index>"
-        if outcome not in ("killed", "injured") and m.start() and sentence[m.start()].isupper() and re.match(
-                r"\s+[A-Z]", sentence[m.end():]):
+        if outcome not in ("killed", "injured") and m.start() and sentence[m.start()].isupper() and \
+                _NAME_AFTER.match(sentence, m.end()):
             continue  # a name, not an outcome: "the Free Syrian Army", "the Missing Persons Bureau"
         out.append((m.start(), m.end(), outcome))
     return out
@@ -589,9 +644,9 @@ _LOST_GAP = re.compile(r"\s*(?:(?:at least|more than|over|about|around|nearly|al
 
 
 def _lost_as_killed(sentence: str, fig_start: int, group: str | None, noun: str | None,
-                    outcomes: list[tuple[int, int, str]], continues_list: bool) -> tuple[str | None, str | None]:
+                    outcomes: _Outcomes, continues_list: bool) -> tuple[str | None, str | None]:
     """ "The army lost 12 soldiers": killed, when people follow "lost" at once; "its men" are the subject's."""
-    lost_start, lost_end = max((s, e) for s, e, o in outcomes if o == "lost" and e <= fig_start)
+    lost_start, lost_end = outcomes.last_lost(fig_start)
     if group in (None, "bodies") or not (continues_list or _LOST_GAP.fullmatch(sentence[lost_end:fig_start])):
         return None, group
     if group == "people" and noun in ("men", "man", "members", "member"):
@@ -604,10 +659,12 @@ def _lost_as_killed(sentence: str, fig_start: int, group: str | None, noun: str 
     return "killed", group
 
 
+_BLOCKED = re.compile(r"(?:\A|(?<= ))(?:while|whereas|but|although|meanwhile|which|where|whose)(?= |\Z)")
+
+
 def _clause_blocked(text: str) -> bool:
-    low = f" {text.lower()} "
-    return any(f" {w} " in low for w in ("while", "whereas", "but", "although", "meanwhile", "which", "where",
-                                          "whose")) or ";" in text
+    """A clause boundary in text: ';' or one of the words below between spaces (or at either end)."""
+    return ";" in text or _BLOCKED.search(text.lower()) is not None
 
 
 # A figure that is the subject of a verb of its own ("are suffering", "remain trapped"), which is no outcome
@@ -628,16 +685,16 @@ def _bare_nominal(sentence: str, start: int, end: int, fig_start: int) -> bool:
                          r"climbed to|totall?ed|among them)\b", sentence[end:fig_start], re.IGNORECASE)
 
 
-def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tuple[int, int, str]],
-                 has_noun: bool, figure_starts: tuple[int, ...] = ()) -> str | None:
+def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: _Outcomes,
+                 has_noun: bool, figure_starts: _Offsets | None = None) -> str | None:
     """The outcome word governing a figure: passive after it, else active or nominal before it."""
     own = _OWN_PREDICATE.match(sentence, noun_end)
-    if own and not any(s == own.start("verb") for s, _e, _o in outcomes):
+    if own and own.start("verb") not in outcomes.start_set:
         return None  # "1,100 other children are suffering acute malnutrition": the figure has its own verb
-    right = [(s, o) for s, _e, o in outcomes if s >= noun_end and s - noun_end <= 90 and o != "lost"
+    right = [(s, o) for s, _e, o in outcomes.starting(noun_end, noun_end + 90) if o != "lost"
              and not _clause_blocked(sentence[noun_end:s])]
-    left = [(e, o) for s, e, o in outcomes if e <= fig_start and fig_start - e <= 100
-            and not _clause_blocked(sentence[e:fig_start]) and not _bare_nominal(sentence, s, e, fig_start)]
+    left = [(e, o) for s, e, o in outcomes.ending(fig_start - 100, fig_start)
+            if not _clause_blocked(sentence[e:fig_start]) and not _bare_nominal(sentence, s, e, fig_start)]
     if _POSSESSOR.search(sentence, max(0, fig_start - 40), fig_start):
         # "executed the families of five rebels", "the wives of the five were among the dead": the families were
         # killed, not the five; only "the families of the 12 people killed" says it of the five
@@ -646,9 +703,9 @@ def _outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: list[tu
     # Another figure between this one and the outcome after it: the outcome is the other figure's, except in lists
     # ("17 children and 6 women were killed"), in "68 children were among the 126 people killed" and in "three
     # people, two of them children, died"
-    crossing = [f for f in figure_starts if right and noun_end <= f < right[0][0]]
-    crosses = not re.match(r"\s*(?:were|was|are)\s+(?:also\s+)?among\b", sentence[noun_end:]) and any(
-        not re.match(r"\S+\s+of\s+(?:them|whom)\b", sentence[f:])
+    crossing = figure_starts.within(noun_end, right[0][0]) if right and figure_starts else []
+    crosses = not _AMONG_AFTER.match(sentence, noun_end) and any(
+        not _OF_THEM_AFTER.match(sentence, f)
         and not re.fullmatch(r"\s*(?:,|and|or|&|,\s*and)\s*(?:[a-z]+\s+){0,2}", sentence[noun_end:f])
         for f in crossing)
     if crossing and left:
@@ -709,25 +766,183 @@ _VERBISH = re.compile(r"^(?:[a-z]+ed|has|have|had|was|were|is|are|also|then|late
                       r"accused|blamed|issued|gave|made|took|held)$")
 
 
-def _np_before(text: str) -> str:
-    """The noun phrase just before an attribution verb, back to a clause boundary."""
-    if re.search(r"\band\s*$", text):
+# _NP_CUT in two parts, so that the last cut before any position can be looked up: the words and marks, and
+# "and"/"of", which cut only when a lower-case word follows them before that position.
+_NP_CUT_PLAIN = re.compile(r"[,;:“”\"]|\b(?:that|after|before|when|as|since|because|while|came|come|comes|but|if|"
+                           r"although|where|then|with|by|for|to|in|on|at|from|who|which)\b")
+_NP_CUT_AND_OF = re.compile(r"\b(?:and|of)\b")
+_NP_CUT_AHEAD = re.compile(r"\s+(?:the\s+)?[a-z]")
+_SHORT_TEXT = 400  # offsets into a sentence up to which _Cuts reads the text itself
+_WORD_RUN = re.compile(r"\S+")
+
+
+class _Cuts:
+    """Where the clauses of a sentence are cut (_NP_CUT) and its commas, to read the text before any offset.
+
+    Up to _SHORT_TEXT characters into the sentence the plain expressions are quicker, and are used; further on,
+    indexes of the whole sentence (made on first use) answer without reading it all again for every verb."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.plain_ends: list[int] | None = None
+        self.and_of_ends: list[int] = []
+        self.commas: list[int] | None = None
+        self.kept_before: list[int] | None = None  # how many kept words come before each word of the sentence
+        self.word_starts: list[int] = []
+        self.word_ends: list[int] = []
+
+    def last_cut(self, end: int) -> int:
+        """Where the last piece of _NP_CUT.split(sentence[:end]) starts, for an `end` where a word starts after
+        something else (an attribution verb does: no word of the sentence runs on past `end`)."""
+        if end <= _SHORT_TEXT:
+            return end - len(_NP_CUT.split(self.sentence[:end])[-1])
+        if self.plain_ends is None:
+            self.plain_ends = [m.end() for m in _NP_CUT_PLAIN.finditer(self.sentence)]
+            self.and_of_ends = [m.end() for m in _NP_CUT_AND_OF.finditer(self.sentence)]
+        k = bisect.bisect_right(self.plain_ends, end) - 1
+        best = self.plain_ends[k] if k >= 0 else 0
+        j = bisect.bisect_right(self.and_of_ends, end) - 1
+        while j >= 0 and self.and_of_ends[j] > best:
+            if _NP_CUT_AHEAD.match(self.sentence, self.and_of_ends[j], end):  # the lookahead, within the text
+                return self.and_of_ends[j]
+            j -= 1
+        return best
+
+    def last_comma(self, end: int) -> int:
+        """Where the last piece of re.split("[,;]", sentence[:end]) starts."""
+        if end <= _SHORT_TEXT:
+            return max(self.sentence.rfind(",", 0, end), self.sentence.rfind(";", 0, end)) + 1
+        if self.commas is None:
+            self.commas = [m.start() for m in re.finditer(r"[,;]", self.sentence)]
+        k = bisect.bisect_left(self.commas, end) - 1
+        return self.commas[k] + 1 if k >= 0 else 0
+
+    def kept_words(self, start: int, end: int) -> int:
+        """How many words of sentence[start:end].split() _clean_claimant keeps (_kept_word)."""
+        if self.kept_before is None:
+            self.kept_before = [0]
+            for m in _WORD_RUN.finditer(self.sentence):
+                self.word_starts.append(m.start())
+                self.word_ends.append(m.end())
+                self.kept_before.append(self.kept_before[-1] + _kept_word(m.group(0)))
+        first = bisect.bisect_left(self.word_starts, start)  # the whole words inside, first to last - 1
+        last = bisect.bisect_right(self.word_ends, end)
+        count = self.kept_before[last] - self.kept_before[first] if last > first else 0
+        pieces = set()  # words cut by start or end: the part inside counts as a word of its own
+        if first > 0 and self.word_ends[first - 1] > start:
+            pieces.add((start, min(self.word_ends[first - 1], end)))
+        if last < len(self.word_starts) and self.word_starts[last] < end:
+            pieces.add((max(self.word_starts[last], start), end))
+        return count + sum(_kept_word(self.sentence[a:b]) for a, b in pieces if b > a)
+
+
+# The words _clean_claimant may drop from the front of a claimant however many there are (_LEADING), in lower case;
+# also any word ending in "day" ("on Saturday").
+_LEADING_WORDS = frozenset("and but also meanwhile however later earlier separately in a statement press conference "
+                           "post on social media the".split())
+# Other words can make at most ten of a claimant's words go (the words _np_before drops at the end, a quote mark
+# at either end, "a"/"an", "the tally by"), and a claimant has at most nine: a noun phrase with this many other
+# words is never one. Counting them stops reading a long stretch without a clause boundary before every verb.
+_TOO_MANY_WORDS = 40
+
+
+def _kept_word(token: str) -> bool:
+    """A word _clean_claimant keeps: not one of the words _LEADING drops in front, between commas."""
+    return any(part and part.lower() not in _LEADING_WORDS and not part.lower().endswith("day")
+               for part in token.split(","))
+
+
+def _too_long_before(cuts: _Cuts, start: int, end: int) -> bool:
+    """Whether text[start:end] has _TOO_MANY_WORDS kept words (_kept_word) or more."""
+    if end - start < 2 * _TOO_MANY_WORDS:
+        return False  # too short to have them
+    return cuts.kept_words(start, end) >= _TOO_MANY_WORDS
+
+
+def _np_before(sentence: str, end: int, cuts: _Cuts | None = None) -> str:
+    """The noun phrase just before an attribution verb at `end`, back to a clause boundary; "" when there is none,
+    or when it is far too long to be a claimant (see _TOO_MANY_WORDS)."""
+    cuts = cuts or _Cuts(sentence)
+    if _ends_with(_AND_BEFORE, sentence, end):
         # "The rebels disputed the figure and said": the speaker is the subject of the first verb
-        words = re.split(r"[,;]", text)[-1].split()
-        subject = []
-        for w in words:
-            if _VERBISH.match(w):
-                break
-            subject.append(w)
-        return " ".join(subject) if 0 < len(subject) < len(words) else ""
-    chunk = _NP_CUT.split(text)[-1]
+        subject: list[str] = []
+        kept = 0
+        for w in _WORD_RUN.finditer(sentence, cuts.last_comma(end), end):
+            if _VERBISH.match(w.group(0)):
+                return " ".join(subject)  # "" when the first word is a verb
+            subject.append(w.group(0))
+            kept += _kept_word(w.group(0))
+            if kept >= _TOO_MANY_WORDS:
+                return ""
+        return ""  # no verb: not a subject
+    start = cuts.last_cut(end)
+    if _too_long_before(cuts, start, end):
+        return ""
+    chunk = sentence[start: end]
     chunk = re.sub(r"\b(?:has|have|had|also|later|earlier|previously|then|separately|officially|"
                    r"in a statement|on \w+day)\b\s*$", "", chunk.strip(), flags=re.IGNORECASE).strip()
     chunk = re.sub(r"\b(?:has|have|had|also|later|earlier)\s*$", "", chunk.strip(), flags=re.IGNORECASE).strip()
     return chunk
 
 
+# Relative clauses and brackets, dropped before attributions are read: strip_asides(sentence, _relative_at) is
+# _RELATIVE.sub("", sentence), in one pass.
 _RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,|\s*\([^)]*\)")
+_RELATIVE_WORD = re.compile(r",\s*(?:which|who|whose)\b")
+
+
+def strip_asides(text: str, at_comma: Callable[[str, int], int | None]) -> str:
+    """re.sub(rf"{A}|\\s*\\([^)]*\\)", "", text), where A starts with a comma: at_comma(text, c) is where a match
+    of A at the comma c ends (None: no match there; -1: none at this comma or any later one).
+
+    The same as the regular expression, in one pass: that would read on to the end of the text from every
+    bracket that is never closed (and A from every comma after the last one it needs), again and again.
+    """
+    out: list[str] = []
+    keep = pos = 0
+    n = len(text)
+    comma, bracket = text.find(","), text.find("(")
+    commas_left = brackets_left = True
+    while True:
+        if commas_left and comma != -1 and comma < pos:
+            comma = text.find(",", pos)
+        if brackets_left and bracket != -1 and bracket < pos:
+            bracket = text.find("(", pos)
+        a = comma if commas_left and comma != -1 else n + 1
+        b = n + 1
+        if brackets_left and bracket != -1:
+            b = bracket
+            while b > pos and text[b - 1].isspace():  # \s* before the bracket: the match starts where they do
+                b -= 1
+        if a > n and b > n:
+            break
+        if a < b:
+            end = at_comma(text, a)
+            if end == -1:
+                commas_left = False
+            elif end is not None:
+                out.append(text[keep:a])
+                keep = pos = end
+                continue
+            pos = a + 1
+        else:
+            close = text.find(")", bracket + 1)
+            if close == -1:
+                brackets_left = False  # no bracket after this one is closed either
+                continue
+            out.append(text[keep:b])
+            keep = pos = close + 1
+    out.append(text[keep:])
+    return "".join(out)
+
+
+def _relative_at(text: str, c: int) -> int | None:
+    """_RELATIVE's first alternative at the comma c: ", which ... ," up to the next comma."""
+    m = _RELATIVE_WORD.match(text, c)
+    if not m:
+        return None
+    after = text.find(",", m.end())
+    return -1 if after == -1 else after + 1
 
 
 def find_attribution(sentence: str) -> tuple[str | None, bool]:
@@ -735,22 +950,27 @@ def find_attribution(sentence: str) -> tuple[str | None, bool]:
     m = _ACCORDING.search(sentence)
     if m:
         return _clean_claimant(m.group("who")), True
-    sentence = _RELATIVE.sub("", sentence)  # "The BLA, which says it staged the raids, claimed ..."
+    sentence = strip_asides(sentence, _relative_at)  # "The BLA, which says it staged the raids, claimed ..."
     m = _INVERTED.search(sentence)
-    if m and m.start() > 0 and sentence[: m.start()].rstrip().endswith(","):
-        return _clean_claimant(m.group("who")), True
+    if m and m.start() > 0:
+        t = m.start()
+        while t > 0 and sentence[t - 1].isspace():
+            t -= 1
+        if t > 0 and sentence[t - 1] == ",":  # the text before it ends with a comma
+            return _clean_claimant(m.group("who")), True
+    cuts: _Cuts | None = None  # made once per sentence, when a verb needs it
     for v in _ATTR_AFTER.finditer(sentence):
         verb = v.group("verb").lower()
-        if verb in ("claim", "claims", "claimed") and re.match(r"\s+(?:responsibility|the lives|lives)",
-                                                                sentence[v.end():]):
+        if verb in ("claim", "claims", "claimed") and _RESPONSIBILITY_AFTER.match(sentence, v.end()):
             continue
-        if verb == "estimated" and re.search(r"\ban\s+$", sentence[: v.start()]):
+        if verb == "estimated" and _ends_with(_AN_BEFORE, sentence, v.start()):
             continue  # "an estimated 50,000 supporters": a qualifier, not a speaker
-        if verb in ("put", "putting") and not re.match(r"\s+the (?:death )?toll", sentence[v.end():]):
+        if verb in ("put", "putting") and not _TOLL_AFTER.match(sentence, v.end()):
             continue
-        if verb == "reported" and re.search(r"\b(?:were|was|been|is|are)\s+$", sentence[: v.start()]):
+        if verb == "reported" and _ends_with(_PASSIVE_BEFORE, sentence, v.start()):
             continue  # "were reported to have been sealed off": passive, no speaker
-        who = _np_before(sentence[: v.start()])
+        cuts = cuts or _Cuts(sentence)
+        who = _np_before(sentence, v.start(), cuts)
         cleaned = _clean_claimant(who) if who else None
         if cleaned:
             return cleaned, True
@@ -762,8 +982,9 @@ def find_attribution(sentence: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _clause_claimants(sentence: str, article: Article, config: Config,
-                      last: str | None) -> list[tuple[int, int, str | None]]:
+def _clause_claimants(sentence: str, article: Article, config: Config, last: str | None,
+                      resolve: Callable[[str, str | None], str | None] | None = None,
+                      ) -> list[tuple[int, int, str | None]]:
     """For sentences joined by ';', each clause's own attribution: (start, end, claimant)."""
     if ";" not in sentence:
         return []
@@ -771,7 +992,8 @@ def _clause_claimants(sentence: str, article: Article, config: Config,
     for part in sentence.split(";"):
         raw, has = find_attribution(part)
         if has and raw:
-            out.append((pos, pos + len(part) + 1, resolve_claimant(raw, article, config, last)))
+            who = resolve(raw, last) if resolve else resolve_claimant(raw, article, config, last)
+            out.append((pos, pos + len(part) + 1, who))
         pos += len(part) + 1
     return out
 
@@ -825,24 +1047,48 @@ def _acronyms(body: str) -> list[tuple[str, str]]:
 
 
 def match_actor(name: str, actors: dict[str, list[str]]) -> str | None:
-    """Canonical actor for a claimant ("Pakistan's army" -> "Pakistan military"), or None."""
+    """Canonical actor for a claimant ("Pakistan's army" -> "Pakistan military"), or None.
+
+    The first entry and alias, in the registry's order, that the name equals or ends with after one or two
+    capitalised words. A name can only end with an alias that is the name without its first one or two words,
+    so only the aliases with those keys are tried (from an index of the registry, made once per registry).
+    """
     key = claimant_key(name)
+    tokens = key.split()
+    index = _actor_index(actors)
+    tried = [(order, canonical, 0) for order, canonical in index.get(key, ())]
+    for drop in (1, 2):
+        if len(tokens) > drop:
+            tried += [(order, canonical, drop) for order, canonical in index.get(" ".join(tokens[drop:]), ())]
+    for _order, canonical, drop in sorted(tried):
+        if not drop:
+            return canonical
+        words = tokens[:drop]
+        if all(w[:1].isalpha() for w in words):
+            original = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"['’]s\b", "", name)) if w.lower() in words]
+            if original and all(w[:1].isupper() for w in original):
+                prefix = " ".join(original)
+                return f"{prefix} {canonical[0].lower()}{canonical[1:]}"
+    return None
+
+
+_actor_cache: list[Any] = []  # [registry, a copy of it, its index]: the last registry matched against
+
+
+def _actor_index(actors: dict[str, list[str]]) -> dict[str, list[tuple[int, str]]]:
+    """claimant_key of every name and alias of the registry -> (place in the registry's order, canonical name)."""
+    if _actor_cache and _actor_cache[0] is actors and _actor_cache[1] == actors:
+        return _actor_cache[2]
+    index: dict[str, list[tuple[int, str]]] = {}
+    order = 0
     for canonical, aliases in actors.items():
         for alias in [canonical, *aliases]:
             akey = claimant_key(alias)
-            if not akey:
-                continue
-            if key == akey:
-                return canonical
-            if key.endswith(" " + akey):
-                words = key[: -len(akey)].split()
-                if 1 <= len(words) <= 2 and all(w[:1].isalpha() for w in words):
-                    original = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"['’]s\b", "", name))
-                                if w.lower() in words]
-                    if original and all(w[:1].isupper() for w in original):
-                        prefix = " ".join(original)
-                        return f"{prefix} {canonical[0].lower()}{canonical[1:]}"
-    return None
+            if akey:
+                index.setdefault(akey, []).append((order, canonical))
+            order += 1
+    _actor_cache[:] = [actors, {k: list(v) for k, v in actors.items()}, index]
+    return index
 
 
 @lru_cache(maxsize=4096)
@@ -851,26 +1097,113 @@ def _expand_title(name: str, body: str) -> str | None:
     words = claimant_key(name).split()
     if not words or len(words) > 4:
         return None
+    # The patterns are tried only where the body has the name's rarest word (from an index of the body made
+    # once), not run through a long body once for every name: the same matches, found in the same order.
+    index = _runs(body)
     if len(words) == 1 and name[:1].isupper():
         pat = re.compile(rf"\b((?:[A-Z][a-z]+\s+){{1,4}}){re.escape(name)}\b")
+        pieces = [(m.start(), m.group(0)) for m in _RUN.finditer(name) if not "a" <= m.group(0)[0] <= "z"]
+        offset, rare = min(pieces, key=lambda piece: len(index.get(piece[1], ())))
         best = None
-        for m in pat.finditer(body):
-            cand = (m.group(1) + name).strip()
-            cand = re.sub(r"^(?:The|A|An|On|In|At|By|Provincial|But|And)\s+", "", cand)
-            if best is None or len(cand) > len(best):
-                best = cand
+        end = 0  # where the last match ended: matches do not overlap (finditer)
+        for at in index.get(rare, ()):
+            p = at - offset
+            if p < max(end, 1) or not body.startswith(name, p):
+                continue
+            for start in _capitalised_before(body, p):
+                m = pat.match(body, start) if start >= end else None
+                if m:
+                    cand = (m.group(1) + name).strip()
+                    cand = re.sub(r"^(?:The|A|An|On|In|At|By|Provincial|But|And)\s+", "", cand)
+                    if best is None or len(cand) > len(best):
+                        best = cand
+                    end = m.end()
+                    break
         return best
     if name[:1].islower() or name.lower().startswith("the "):
-        title = r"\s+".join(w.capitalize() for w in words)
-        named = re.search(rf"\b{title}\s+((?:[A-Z][a-z]+\s*){{1,3}})", body)
-        if named:
-            return f"{' '.join(w.capitalize() for w in words)} {named.group(1).strip()}"
+        caps = [w.capitalize() for w in words]
+        title = r"\s+".join(caps)
+        pat = re.compile(rf"\b{title}\s+((?:[A-Z][a-z]+\s*){{1,3}})")
+        k = min(range(len(caps)), key=lambda i: len(index.get(caps[i], ())))
+        starts = [q for at in index.get(caps[k], ()) if (q := _words_before(body, at, caps[:k])) is not None]
+        for q in sorted(starts):
+            named = pat.match(body, q)  # the first match in the body, as re.search finds it
+            if named:
+                return f"{' '.join(caps)} {named.group(1).strip()}"
     return None
 
 
+_RUN = re.compile(r"\w+")
+_RUN_NOT_LOWER = re.compile(r"\b(?![a-z])\w+")  # the runs that do not start with a-z: all the names looks up
+
+
+@lru_cache(maxsize=4)
+def _runs(body: str) -> dict[str, list[int]]:
+    """Where each run of word characters of the body starts, by its text: an index to find names in it.
+    Runs that start with a-z are left out: the words looked up (a name's, capitalised titles) never do."""
+    index: dict[str, list[int]] = {}
+    for m in _RUN_NOT_LOWER.finditer(body):
+        index.setdefault(m.group(0), []).append(m.start())
+    return index
+
+
+def _capitalised_before(body: str, p: int) -> list[int]:
+    """Where one to four capitalised words ([A-Z][a-z]+), each followed by white space, start just before p:
+    the places a match of "((?:[A-Z][a-z]+\\s+){1,4})NAME" can start for a NAME at p. Leftmost first."""
+    out = []
+    j = p
+    for _ in range(4):
+        k = j
+        while k > 0 and body[k - 1].isspace():
+            k -= 1
+        if k == j:
+            break
+        e = k
+        while k > 0 and "a" <= body[k - 1] <= "z":
+            k -= 1
+        if k == e or k == 0 or not "A" <= body[k - 1] <= "Z":
+            break
+        j = k - 1
+        out.append(j)
+    return out[::-1]
+
+
+def _words_before(body: str, at: int, words: list[str]) -> int | None:
+    """Where `words` start when they come just before `at`, each followed by white space; None when they do not."""
+    for w in reversed(words):
+        k = at
+        while k > 0 and body[k - 1].isspace():
+            k -= 1
+        if k == at or not body.startswith(w, k - len(w)) or k - len(w) < 0:
+            return None
+        at = k - len(w)
+    return at
+
+
+# SCOPE in two parts. Its "since March ..." reads on over words and spaces to a ',', '.' or ';' (or the end) and
+# fails at any other mark: from every "since" of a long stretch without one, to the same far place. Read here once.
+_SCOPE_OTHER = re.compile(SCOPE.pattern.replace(
+    r"|since\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})"
+    r"[\w ,]*?(?=[,.;]|$)", ""), re.IGNORECASE)
+_SCOPE_SINCE = re.compile(r"\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December|\d{4})", re.IGNORECASE)
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")
+
+
 def _scope(sentence: str) -> str | None:
-    m = SCOPE.search(sentence)
-    return m.group(0).strip() if m else None
+    """SCOPE.search(sentence), as text: the leftmost of the first other match and the first "since" that ends well."""
+    other = _SCOPE_OTHER.search(sentence)
+    limit = other.start() if other else len(sentence)
+    stop = -1  # the first character after the current stretch of words and spaces
+    for m in _SCOPE_SINCE.finditer(sentence):
+        if m.start() >= limit:
+            break
+        if stop < m.end():
+            found = _NOT_WORD_OR_SPACE.search(sentence, m.end())
+            stop = found.start() if found else len(sentence)
+        if stop == len(sentence) or sentence[stop] in ",.;" or (stop == len(sentence) - 1 and sentence[stop] == "\n"):
+            return sentence[m.start(): stop].strip()
+    return other.group(0).strip() if other else None
 
 
 def claim_id(file_key: str, quote: str, offset: int = 0) -> str:
@@ -879,8 +1212,18 @@ def claim_id(file_key: str, quote: str, offset: int = 0) -> str:
     Nothing derived (category, claimant, the article's page name) goes in, so better extraction rules or a
     new article with the same title do not orphan an editor's review decisions.
     """
-    key = f"{file_key}|{' '.join(quote.split())}|{offset}"
-    return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:10]
+    return _claim_id_at(_claim_hash(file_key, quote), offset)
+
+
+def _claim_hash(file_key: str, quote: str) -> Any:
+    """The hash of a claim id up to the offset: computed once per sentence, however many figures it has."""
+    return hashlib.sha1(f"{file_key}|{' '.join(quote.split())}|".encode("utf-8", "replace"))
+
+
+def _claim_id_at(sentence_hash: Any, offset: int) -> str:
+    h = sentence_hash.copy()
+    h.update(str(offset).encode("utf-8", "replace"))
+    return str(h.hexdigest()[:10])
 
 
 def _unique(cid: str, used: set[str]) -> str:
@@ -916,23 +1259,149 @@ class _Previous:
     total: str | None = None  # the category of the last total, for the parts that follow it
 
 
+class _Offsets:
+    """Sorted offsets (where the figures of a sentence start), looked up by range."""
+
+    def __init__(self, offsets: list[int]) -> None:
+        self.offsets = sorted(offsets)
+
+    def within(self, lo: int, hi: int) -> list[int]:
+        """The offsets f with lo <= f < hi."""
+        return self.offsets[bisect.bisect_left(self.offsets, lo): bisect.bisect_left(self.offsets, hi)]
+
+
+class _Outcomes:
+    """The outcome words of a sentence as _outcome_matches finds them (in order, never overlapping, so their
+    starts and their ends are both sorted), looked up by offset instead of read through for every figure."""
+
+    def __init__(self, outcomes: list[tuple[int, int, str]]) -> None:
+        self.items = outcomes
+        self.starts = [s for s, _e, _o in outcomes]
+        self.ends = [e for _s, e, _o in outcomes]
+        self.start_set = set(self.starts)
+        self.lost = [(s, e) for s, e, o in outcomes if o == "lost"]
+        self.lost_ends = [e for _s, e in self.lost]
+
+    def inside(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Outcomes that start at lo or later and end by hi, in order."""
+        return self.items[bisect.bisect_left(self.starts, lo): bisect.bisect_right(self.ends, hi)]
+
+    def starting(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Outcomes that start between lo and hi (both included), in order."""
+        return self.items[bisect.bisect_left(self.starts, lo): bisect.bisect_right(self.starts, hi)]
+
+    def ending(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Outcomes that end between lo and hi (both included), in order."""
+        return self.items[bisect.bisect_left(self.ends, lo): bisect.bisect_right(self.ends, hi)]
+
+    def lost_before(self, pos: int) -> bool:
+        """Is there a "lost" that ends by pos?"""
+        return bool(self.lost_ends) and self.lost_ends[0] <= pos
+
+    def last_lost(self, pos: int) -> tuple[int, int]:
+        """The last "lost" that ends by pos."""
+        k = bisect.bisect_right(self.lost_ends, pos) - 1
+        if k < 0:
+            raise ValueError("no 'lost' before the figure")
+        return self.lost[k]
+
+
+_BLOCK_WORDS = ("while", "whereas", "but", "although", "meanwhile", "which", "where", "whose")
+_BLOCK_RE = re.compile(r"(?<= )(?:" + "|".join(_BLOCK_WORDS) + r")(?= )")
+_SHORT_GAP = 200  # shorter texts between two figures are read as they are
+
+
+class _Gaps:
+    """Questions about the text between two offsets of a sentence (the gap since the figure read before), for
+    gaps of any length: long ones are answered from an index of the whole sentence, made once, instead of a copy
+    of the gap read through for every figure."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.indexed = False
+
+    def _index(self) -> None:
+        self.indexed = True
+        s = self.sentence
+        low = s.lower()
+        self.low = low if len(low) == len(s) else None  # offsets only line up when lower-casing keeps them
+        self.semicolons = [m.start() for m in re.finditer(";", s)]
+        self.block_starts: list[int] = []
+        self.block_ends: list[int] = []
+        if self.low is not None:
+            for m in _BLOCK_RE.finditer(self.low):
+                self.block_starts.append(m.start())
+                self.block_ends.append(m.end())
+        # Every start where _PART_CUE matches (overlapping ones too: "of them" inside "consisting of them"), and
+        # the least end of the matches from each onwards.
+        cue_starts, cue_ends = [], []
+        pos = 0
+        while (cue := _PART_CUE.search(s, pos)) is not None:
+            cue_starts.append(cue.start())
+            cue_ends.append(cue.end())
+            pos = cue.start() + 1
+        least = [0] * len(cue_ends)
+        for k in range(len(cue_ends) - 1, -1, -1):
+            least[k] = min(cue_ends[k], least[k + 1]) if k + 1 < len(cue_ends) else cue_ends[k]
+        self.cue_starts, self.cue_least_end = cue_starts, least
+
+    def _inside_word(self, pos: int) -> bool:
+        s = self.sentence
+        return 0 < pos < len(s) and (s[pos - 1].isalnum() or s[pos - 1] == "_") and (s[pos].isalnum() or s[pos] == "_")
+
+    def blocked(self, lo: int, hi: int) -> bool:
+        """_clause_blocked(sentence[lo:hi])."""
+        if hi - lo <= _SHORT_GAP:
+            return _clause_blocked(self.sentence[lo:hi])
+        if not self.indexed:
+            self._index()
+        low = self.low
+        if low is None:
+            return _clause_blocked(self.sentence[lo:hi])
+        k = bisect.bisect_left(self.semicolons, lo)
+        if k < len(self.semicolons) and self.semicolons[k] < hi:
+            return True
+        k = bisect.bisect_left(self.block_starts, lo)  # a word between spaces, inside the gap
+        if k < len(self.block_starts) and self.block_ends[k] <= hi:
+            return True
+        for w in _BLOCK_WORDS:  # a word at either edge of the gap, where the gap's own edge counts as a space
+            e = lo + len(w)
+            if low.startswith(w, lo) and (e == hi or low[e] == " "):
+                return True
+            b = hi - len(w)
+            if b > lo and low.startswith(w, b) and low[b - 1] == " ":
+                return True
+        return False
+
+    def part_cue(self, lo: int, hi: int) -> bool:
+        """_PART_CUE.search(sentence[lo:hi]) is not None."""
+        if hi - lo <= _SHORT_GAP or self._inside_word(lo) or self._inside_word(hi):
+            return _PART_CUE.search(self.sentence[lo:hi]) is not None  # short, or cut inside a word: as it is
+        if not self.indexed:
+            self._index()
+        k = bisect.bisect_left(self.cue_starts, lo)
+        return k < len(self.cue_starts) and self.cue_least_end[k] <= hi
+
+
 def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: list[tuple[int, int]],
                   raw_who: str | None, config: Config) -> list[Reading]:
     """The figures of a sentence that are claims about people, in order (skip: spans that are dates)."""
     figs = find_figures(sentence, skip)
-    starts = tuple(f.start for f in figs)
+    starts = _Offsets([f.start for f in figs])
+    index = _Outcomes(outcomes)
+    gaps = _Gaps(sentence)
     prev = _Previous()
     out = []
     for fig in figs:
         if fig.superseded or _not_a_count(sentence, fig):
             continue
-        reading = _read_figure(sentence, fig, starts, outcomes, raw_who, prev, config)
+        reading = _read_figure(sentence, fig, starts, index, raw_who, prev, config, gaps)
         if reading:
             out.append(reading)
     return out
 
 
-def _people_of(sentence: str, fig: Figure, starts: tuple[int, ...], prev: _Previous,
+def _people_of(sentence: str, fig: Figure, starts: _Offsets, prev: _Previous,
                config: Config) -> tuple[str | None, str | None, int, str | None] | None:
     """The group and noun a figure counts, where the noun ends and, when the words say it, the outcome."""
     group, noun, noun_end = _group_after(sentence, fig.noun_at or fig.end, config)
@@ -950,16 +1419,15 @@ def _people_of(sentence: str, fig: Figure, starts: tuple[int, ...], prev: _Previ
     if of_total and named:
         hurt = of_total.group("outcome").lower() in ("injured", "wounded")
         return named[0][1], named[0][0], fig.end, "injured" if hurt else "killed"
-    gap = sentence[prev.end: fig.start] if prev.end >= 0 else ""
-    if group is None and prev.group and re.search(r"\band\s+(?:another\s+)?$", gap) and re.match(
-            r"\s+(?:in|on|at|near|across|inside|outside|from)\b", sentence[fig.end:]) and not any(
-            prev.end <= f < fig.start for f in starts):
+    if group is None and prev.group and prev.end >= 0 and _ends_with(
+            _AND_ANOTHER_BEFORE, sentence, fig.start, start=prev.end, words=2) and _PLACE_AFTER.match(
+            sentence, fig.end) and not starts.within(prev.end, fig.start):
         return prev.group, prev.noun, noun_end, None  # "killed 45 civilians in Aleppo and 22 in Idlib"
     return group, noun, noun_end, None
 
 
-def _read_figure(sentence: str, fig: Figure, starts: tuple[int, ...], outcomes: list[tuple[int, int, str]],
-                 raw_who: str | None, prev: _Previous, config: Config) -> Reading | None:
+def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcomes,
+                 raw_who: str | None, prev: _Previous, config: Config, gaps: _Gaps | None = None) -> Reading | None:
     """One figure read in its sentence, or None when it is not a claim about people; prev is updated."""
     people = _people_of(sentence, fig, starts, prev, config)
     if people is None:
@@ -970,23 +1438,26 @@ def _read_figure(sentence: str, fig: Figure, starts: tuple[int, ...], outcomes: 
             return None
         group = _group_before(sentence, fig.start, raw_who)
     # "80 other wounded persons", "12 injured civilians": the outcome between figure and noun is theirs
-    between = [o for s, e, o in outcomes if fig.end <= s and e <= noun_end - len(noun or "") and o != "lost"]
+    between = [o for _s, _e, o in outcomes.inside(fig.end, noun_end - len(noun or "")) if o != "lost"]
     outcome = outcome or (between[-1] if between else None) or _outcome_for(
         sentence, fig.start, noun_end, outcomes, group is not None, starts)
-    gap = sentence[prev.end: fig.start] if prev.end >= 0 else ""
-    listed = re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", gap) is not None
+    gaps = gaps or _Gaps(sentence)
+    # The text since the figure read before (prev.end): read where it is, not copied, as it can be long.
+    has_gap = 0 <= prev.end < fig.start
+    listed = not has_gap or _LISTED.fullmatch(sentence, prev.end, fig.start) is not None
     if outcome == "lost":
         outcome, group = _lost_as_killed(sentence, fig.start, group, noun, outcomes, prev.lost and listed)
-    prev.lost = outcome == "killed" and any(o == "lost" for _s, e, o in outcomes if e <= fig.start)
+    prev.lost = outcome == "killed" and outcomes.lost_before(fig.start)
     if (outcome is None and noun in ("lives", "life", "casualties", "fatalities")) or noun in ("martyr", "martyrs"):
         outcome = "killed"  # the noun says they died: "claimed 3,000 lives", "6 martyrs and 22 injured"
     category = _category(outcome, group, config) if outcome else None
     if category is None or (group == "people" and noun == "dead" and outcome != "killed"):
         return None
-    part = prev.total is not None and not _clause_blocked(gap) and (
-        bool(_PART_CUE.search(gap)) or bool(_OF_THEM.match(sentence, fig.end)) or (prev.part and listed))
+    part = prev.total is not None and not (has_gap and gaps.blocked(prev.end, fig.start)) and (
+        (has_gap and gaps.part_cue(prev.end, fig.start)) or bool(_OF_THEM.match(sentence, fig.end))
+        or (prev.part and listed))
     qualifier = _qualifier(sentence, fig.start) or ("at least" if sentence[fig.end: fig.end + 1] == "+" else None)
-    if qualifier is None and prev.qualifier and listed and gap:
+    if qualifier is None and prev.qualifier and listed and has_gap:
         qualifier = prev.qualifier  # "At least 31 civilians and 17 security personnel were killed"
     prev.end, prev.qualifier, prev.part, prev.group, prev.noun = noun_end, qualifier, part, group, noun
     sub = SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))
@@ -1005,18 +1476,57 @@ def _read_figure(sentence: str, fig: Figure, starts: tuple[int, ...], outcomes: 
     return Reading(fig, category, qualifier, sub)
 
 
+class _Spans:
+    """Spans (start, end) in list order, with a lookup of those that overlap a range that does not scan them all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        self.spans = spans
+        self.order = order
+        self.starts = [spans[k][0] for k in order]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one, in start order
+        furthest = -1
+        for k in order:
+            furthest = max(furthest, spans[k][1])
+            self.reach.append(furthest)
+
+    def overlapping(self, lo: int, hi: int) -> list[int]:
+        """Indexes (in list order) of the spans with start < hi and end > lo."""
+        j = bisect.bisect_left(self.starts, hi) - 1
+        out = []
+        while j >= 0 and self.reach[j] > lo:  # spans before j all end by reach[j]: none of them can overlap
+            k = self.order[j]
+            if self.spans[k][1] > lo:
+                out.append(k)
+            j -= 1
+        out.sort()
+        return out
+
+
 def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
     """Every figure about people in the article, attributed, categorised and deduplicated."""
     claims: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     date_spans = [(m.start, m.end) for m in mentions if m.type in ("DATE", "TIME", "DURATION")]
+    # Looked up per sentence by offset, so a long article costs no more per sentence than a short one.
+    date_index = _Spans(date_spans)
+    mention_index = _Spans([(m.start, m.start + 1) for m in mentions])
     starts = paragraph_starts(article.body)
     prev_para, prev_attr = -1, None
     last_speaker: str | None = None
     ids: set[str] = set()
+    resolved: dict[tuple[str, str | None], str | None] = {}
+
+    def resolve(raw: str, last: str | None) -> str | None:
+        """resolve_claimant for this article: the same name after the same speaker always reads the same."""
+        key = (raw, last)
+        if key not in resolved:
+            resolved[key] = resolve_claimant(raw, article, config, last)
+        return resolved[key]
+
     for sent in split_sentences(article.body):
         raw_who, has_attr = find_attribution(sent.text)
-        who = resolve_claimant(raw_who, article, config, last_speaker) if raw_who else None
+        who = resolve(raw_who, last_speaker) if raw_who else None
         if has_attr and who:
             last_speaker = who
         if not has_attr and sent.paragraph == prev_para and prev_attr:
@@ -1029,17 +1539,24 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         outcomes = _outcome_matches(sent.text)
         if not outcomes and not re.search(r"\b(?:lives|martyrs?)\b", sent.text, re.IGNORECASE):
             continue
-        sent_mentions = [m for m in mentions if sent.start <= m.start < sent.start + len(sent.text)]
-        clause_who = _clause_claimants(sent.text, article, config, last_speaker)
-        skip = [(s - sent.start, e - sent.start) for s, e in date_spans
-                if s < sent.start + len(sent.text) and e > sent.start]
-        for r in read_sentence(sent.text, outcomes, skip, raw_who, config):
+        sent_end = sent.start + len(sent.text)
+        sent_mentions = [mentions[k] for k in mention_index.overlapping(sent.start, sent_end)]
+        clause_who = _clause_claimants(sent.text, article, config, last_speaker, resolve)
+        skip = [(date_spans[k][0] - sent.start, date_spans[k][1] - sent.start)
+                for k in date_index.overlapping(sent.start, sent_end)]
+        readings = read_sentence(sent.text, outcomes, skip, raw_who, config)
+        if not readings:
+            continue
+        # The same for every figure of the sentence: worked out once, not once per figure of a long sentence.
+        sentence_scope = _scope(sent.text)
+        quote = sent.text.strip()
+        quote_hash = _claim_hash(article.file or article.path, quote)
+        for r in readings:
             fig = r.figure
             who_here = next((w for lo, hi, w in clause_who if lo <= fig.start < hi), who)
-            scope = _scope(sent.text)
+            scope = sentence_scope
             if r.subgroup:
                 scope = r.subgroup if not scope else f"{r.subgroup}, {scope}"
-            quote = sent.text.strip()
             key = (r.category, fig.quantity if not fig.vague else fig.text.lower(), fig.upper, r.qualifier,
                    (who_here or "").lower(), scope)
             if key in seen:
@@ -1048,7 +1565,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             day = next((m.value for m in sent_mentions if m.precision == "day" and not m.stated and m.value), None)
             stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
             claims.append(Claim(
-                id=_unique(claim_id(article.file or article.path, quote, fig.start), ids),
+                id=_unique(_claim_id_at(quote_hash, fig.start), ids),
                 article_id=article.id, category=r.category, quantity=fig.quantity, qualifier=r.qualifier,
                 claimant=who_here, quote=quote,
                 location=Location(article.path, line_of(article, starts, sent.start + fig.start)),

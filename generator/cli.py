@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,9 @@ from generator.build import (
 )
 from generator.config import load_config
 from generator.dates import tag
+from generator.escape import terminal
 from generator.export import to_json
+from generator.reader import ContentUnreadable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,15 +86,37 @@ def main(argv: list[str] | None = None) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     if content_missing(args.content):
-        return 1
-    t = load_timeline(args.content, args.config, args.config.parent / "timeline.yml")
+        return 2
+    try:
+        t = load_timeline(args.content, args.config, args.config.parent / "timeline.yml")
+    except ContentUnreadable as exc:
+        print(f"{terminal(args.content)}:1: error: {exc}", file=sys.stderr)
+        return 2
     print_diagnostics(t.diagnostics, args.verbose)
     text = to_json(t)
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            write_atomically(Path(args.output), text)
+        except OSError as exc:
+            print(f"error: cannot write {terminal(args.output)}: {exc.strerror or exc}; nothing was written",
+                  file=sys.stderr)
+            return 2
     return 1 if failed(t.diagnostics, args.strict) else 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a new file beside the target and rename it over: the target is whole or untouched, never empty."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _dates(args: argparse.Namespace) -> int:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from generator import yamlsafe
 from generator.models import Diagnostic, Location
 
 DEFAULT_FURNITURE = (
@@ -28,7 +29,7 @@ DEFAULT_LEAD_INS = (
 
 
 def _default_actors() -> dict[str, list[str]]:
-    data = yaml.safe_load((Path(__file__).parent / "actors.yml").read_text(encoding="utf-8")) or {}
+    data = yamlsafe.load((Path(__file__).parent / "actors.yml").read_text(encoding="utf-8")) or {}
     return {str(k): [str(a) for a in v] for k, v in data.items()}
 
 
@@ -55,60 +56,192 @@ class Config:
     categories: list[CategoryRule] = field(default_factory=list)
     actors: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_ACTORS))
     max_file_bytes: int = 2_000_000
+    # Symbolic links in the content folder: "skip" (reported, never followed) or "inside" (followed when the
+    # link and everything under it stay inside the content folder).
+    symlinks: str = "skip"
     # Publication dates after this day are flagged; None means the day of the run. Only diagnostics use it,
     # so the pages stay the same whatever day they are built on.
     today: dt.date | None = None
 
 
-def load_config(path: Path | None) -> tuple[Config, list[Diagnostic]]:
-    """Read `timeline.yml` if it exists; unknown or malformed settings become diagnostics, not crashes."""
+OUTCOMES = ("killed", "injured", "freed", "hostage", "rescued", "missing", "displaced", "recovered", "arrested",
+            "attending", "any")
+SYMLINK_POLICIES = ("skip", "inside")
+MAX_FILE_BYTES_LIMIT = 50_000_000  # a limit meant to keep a build small cannot be lifted to anything
+
+
+# --- timeline.yml: a declarative schema, checked node by node so that every mistake has its line ---------
+
+Warn = Callable[[yaml.Node, str], None]
+
+
+def _text(node: yaml.Node, what: str, warn: Warn) -> str | None:
+    """A scalar as text (numbers are fine: a furniture line may be '2024'); anything else is reported."""
+    if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+        text = " ".join(str(node.value).split())
+        if text:
+            return text
+    warn(node, f"{what} must be text, not {_kind(node)}; ignored")
+    return None
+
+
+def _texts(node: yaml.Node, what: str, warn: Warn, comma_list: bool = False) -> list[str] | None:
+    """A list of text items; each item that is not text is reported and left out."""
+    if comma_list and isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        return [p.strip() for p in node.value.split(",") if p.strip()]
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        warn(node, f"{what} must be a list ([a, b]), not {_kind(node)}; ignored")
+        return None
+    return [t for item in node.value if (t := _text(item, f"an item of {what}", warn)) is not None]
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    kinds = {"int": "a number", "float": "a number", "bool": "yes/no", "null": "empty", "timestamp": "a date"}
+    return kinds.get(node.tag.rsplit(":", 1)[-1], f"'{node.value}'")
+
+
+def _set_furniture(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    items = _texts(node, "furniture", warn)
+    if items is not None:
+        cfg.furniture = cfg.furniture + tuple(t.lower() for t in items)
+
+
+def _set_lead_ins(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    items = _texts(node, "lead_ins", warn)
+    if items is not None:
+        cfg.lead_ins = cfg.lead_ins + tuple(t.lower() for t in items)
+
+
+def _set_actors(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    """`actors:` in timeline.yml: each entry replaces the default of the same name (content/actors.yml merges)."""
+    if not isinstance(node, yaml.MappingNode):
+        warn(node, f"actors must be a mapping of claimant names to lists of aliases, not {_kind(node)}; ignored")
+        return
+    out: dict[str, list[str]] = {}
+    for knode, vnode in node.value:
+        name = _text(knode, "a claimant name", warn)
+        if name is None:
+            continue
+        aliases = _texts(vnode, f"the aliases of actor '{name}'", warn, comma_list=True)
+        if aliases is not None:
+            out[name] = aliases
+    cfg.actors = {**cfg.actors, **out}
+
+
+def _set_categories(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    if not isinstance(node, yaml.SequenceNode):
+        warn(node, f"categories must be a list of {{name, outcome, words}}, not {_kind(node)}; ignored")
+        return
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            warn(item, f"a category rule must be a mapping with name, outcome and words, not {_kind(item)}; ignored")
+            continue
+        fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+        missing = [k for k in ("name", "outcome", "words") if k not in fields]
+        if missing:
+            warn(item, f"category rule needs name, outcome and words (missing: {', '.join(missing)}); ignored")
+            continue
+        for extra in sorted(set(fields) - {"name", "outcome", "words"}):
+            warn(fields[extra], f"unknown key '{extra}' in a category rule; ignored")
+        name = _text(fields["name"], "a category name", warn)
+        outcome = _text(fields["outcome"], "a category outcome", warn)
+        words = _texts(fields["words"], "the words of a category", warn)
+        if outcome is not None and outcome.lower() not in OUTCOMES:
+            warn(fields["outcome"], f"unknown outcome '{outcome}' (use one of {', '.join(OUTCOMES)}); rule ignored")
+            continue
+        if name and outcome and words:
+            cfg.categories.append(CategoryRule(name, outcome.lower(), [w.lower() for w in words]))
+
+
+def _set_max_file_bytes(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    value = yamlsafe.construct(node)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_FILE_BYTES_LIMIT:
+        warn(node, f"max_file_bytes must be a whole number from 1 to {MAX_FILE_BYTES_LIMIT:,}, not {_kind(node)}; "
+                   f"the default {cfg.max_file_bytes:,} is used")
+        return
+    cfg.max_file_bytes = value
+
+
+def _set_symlinks(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    value = _text(node, "symlinks", warn)
+    if value is not None and value.lower() not in SYMLINK_POLICIES:
+        warn(node, f"symlinks must be one of {', '.join(SYMLINK_POLICIES)}, not '{value}'; 'skip' is used")
+    elif value is not None:
+        cfg.symlinks = value.lower()
+
+
+# Every setting timeline.yml may hold: its reader and what it is for (README: "Categories, claimants and settings").
+SETTINGS: dict[str, tuple[Callable[[Config, yaml.Node, Warn], None], str]] = {
+    "furniture": (_set_furniture, "more page-furniture lines to drop"),
+    "lead_ins": (_set_lead_ins, "more boilerplate openings to drop"),
+    "actors": (_set_actors, "claimant names and their aliases; an entry replaces the default of its name"),
+    "categories": (_set_categories, "extra categories: an outcome applied to words"),
+    "max_file_bytes": (_set_max_file_bytes, "larger article files are reported and skipped"),
+    "symlinks": (_set_symlinks, "skip (default) or inside: follow links that stay inside the content folder"),
+}
+
+
+def load_config(path: Path | None, shown: str | None = None) -> tuple[Config, list[Diagnostic]]:
+    """Read `timeline.yml` if it exists; every mistake is a diagnostic at its line, never a traceback.
+
+    `shown` is how the file is named in diagnostics (default: its name).
+    """
     cfg = Config()
-    diags: list[Diagnostic] = []
     if path is None or not path.exists():
+        return cfg, []
+    rel = shown or path.name
+    text, diags = read_settings_text(path, rel, "settings file")
+    if text is None:
         return cfg, diags
-    loc = Location(str(path), 1)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        root = yamlsafe.compose(text)
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        return cfg, [Diagnostic(Location(str(path), line), "error", f"cannot read settings: {exc}")]
-    if not isinstance(data, dict):
-        return cfg, [Diagnostic(loc, "error", "settings must be a mapping of keys to values")]
-    for key, value in data.items():
-        if key == "furniture" and isinstance(value, list):
-            cfg.furniture = cfg.furniture + tuple(str(v).strip().lower() for v in value)
-        elif key == "lead_ins" and isinstance(value, list):
-            cfg.lead_ins = cfg.lead_ins + tuple(str(v).strip().lower() for v in value)
-        elif key == "categories" and isinstance(value, list):
-            cfg.categories.extend(_category_rules(value, loc, diags))
-        elif key == "actors" and isinstance(value, dict):
-            cfg.actors = {**cfg.actors, **_actor_entries(value, loc, diags)}
-        elif key == "max_file_bytes" and isinstance(value, int):
-            cfg.max_file_bytes = value
-        else:
-            diags.append(Diagnostic(loc, "warning", f"unknown or malformed setting '{key}' ignored"))
+        return cfg, diags + [Diagnostic(Location(rel, yamlsafe.error_line(exc)), "error",
+                                        f"cannot read settings: {yamlsafe.error_text(exc)}; the defaults are used")]
+
+    def warn(node: yaml.Node, message: str) -> None:
+        diags.append(Diagnostic(Location(rel, node.start_mark.line + 1), "warning", message))
+
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
+        return cfg, diags
+    if not isinstance(root, yaml.MappingNode):
+        return cfg, diags + [Diagnostic(Location(rel, root.start_mark.line + 1), "error",
+                                        "settings must be a mapping of keys to values; the defaults are used")]
+    for knode, vnode in root.value:
+        key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+        if key not in SETTINGS:
+            warn(knode, f"unknown setting {str(key)[:60]!r} ignored (known: {', '.join(SETTINGS)})")
+            continue
+        SETTINGS[key][0](cfg, vnode, warn)
     return cfg, diags
 
 
-def _actor_entries(value: dict[Any, Any], loc: Location, diags: list[Diagnostic]) -> dict[str, list[str]]:
-    """`actors:` in timeline.yml: each entry replaces the default of the same name (content/actors.yml merges)."""
-    out: dict[str, list[str]] = {}
-    for name, aliases in value.items():
-        if isinstance(aliases, str):
-            aliases = aliases.split(",")
-        if not isinstance(name, str) or not isinstance(aliases, list | type(None)):
-            diags.append(Diagnostic(loc, "warning", f"actor {name!r} needs a list of aliases, got {aliases!r}; "
-                                                    "ignored"))
-            continue
-        out[name.strip()] = [str(a).strip() for a in aliases or [] if isinstance(a, str) and a.strip()]
-    return out
-
-
-def _category_rules(items: list[Any], loc: Location, diags: list[Diagnostic]) -> list[CategoryRule]:
-    rules = []
-    for item in items:
-        if isinstance(item, dict) and item.get("name") and item.get("outcome") and item.get("words"):
-            rules.append(CategoryRule(str(item["name"]), str(item["outcome"]), [str(w) for w in item["words"]]))
-        else:
-            diags.append(Diagnostic(loc, "warning", f"category rule needs name, outcome and words: {item!r}"))
-    return rules
+def read_settings_text(path: Path, rel: str, what: str,
+                       max_bytes: int = yamlsafe.MAX_FILE_CHARS) -> tuple[str | None, list[Diagnostic]]:
+    """An editor's YAML file as text: size-limited, UTF-8 (bad bytes reported at their line and replaced),
+    without BOM or CR; None when it cannot be read (the reason is the diagnostic)."""
+    loc = Location(rel, 1)
+    try:
+        if not path.is_file():
+            return None, [Diagnostic(loc, "error", f"the {what} is not a regular file; not read")]
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Diagnostic(loc, "error", f"the {what} is {size:,} bytes, over the limit of {max_bytes:,}; "
+                                                   "not read")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(loc, "error", f"cannot read the {what}: {exc.strerror or exc}")]
+    diags = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8-sig", errors="replace")
+        diags.append(Diagnostic(Location(rel, raw[: exc.start].count(b"\n") + 1), "warning",
+                                f"the {what} is not valid UTF-8; the bad bytes were replaced with U+FFFD"))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), diags

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.models import Article, DateMention, Location
+from generator.models import Article, DateMention, Diagnostic, Location
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -30,8 +30,16 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
-NUM = (r"(?:\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-       r"|forty|fifty|several|a few|few|many)")
+# The years a date in the text may have: a resolved calendar date outside them (a mention's value or end, an
+# event's start or end, a claim's day, a counted period) is read as no date, with a warning. Nothing before the
+# year 1000 or after 2100 belongs on a news timeline, and it keeps the date arithmetic within what dt.date can do.
+MIN_YEAR = 1000
+MAX_YEAR = 2100
+# Full dates ("12 March 1650", "March 12, 2150", "2101-01-01") are read with any four-digit year, so that one
+# outside MIN_YEAR-MAX_YEAR is reported rather than taken for a date in the publication year.
+FULL_YEAR = r"\d{4}"
+NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+       r"|fifteen|twenty|thirty|forty|fifty|several|a few|few|many)")
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)"
 
 FUTURE_CUES = re.compile(
@@ -68,12 +76,13 @@ class Timex:
     anchored: str | None = None
     anchored_precision: str | None = None
     range_end: bool = False  # the "2010" of "2009-2010": TimeML tags it apart, the timeline keeps one range
+    out_of_window: bool = False  # it would resolve outside MIN_YEAR-MAX_YEAR (or overflow): read as no date
 
 
 # --- publication dates -------------------------------------------------------------------------
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z"
-                  r"|[+-]\d{2}:?\d{2})?\s*$")
+                  r"|[+-](\d{2}):?(\d{2}))?\s*$")
 _TZ_TAIL = re.compile(r"\s+\(?[A-Z]{2,5}\)?\s*$|\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*$")
 
 
@@ -91,8 +100,12 @@ def _parse_publication_date(value: str) -> str | None:
             day = dt.date(y, mo, d)
         except ValueError:
             return None
+        if m[7] is not None and (int(m[7]) > 14 or int(m[8]) > 59):
+            return None  # no zone is more than 14 hours from UTC: "+99:00" is a typing error
         if m[4] is None:
             return day.isoformat()
+        if int(m[4]) > 23 or int(m[5]) > 59 or int(m[6] or 0) > 59:
+            return None  # "25:00" is no time of day
         return f"{day.isoformat()}T{m[4]}:{m[5]}:{m[6] or '00'}"
     if not re.search(r"\b\d{4}\b", value):
         return None  # "yesterday" or "Sunday" would be read against some clock: not a publication date
@@ -156,7 +169,7 @@ def _month(name: str) -> int:
 
 
 def _num(word: str) -> int | None:
-    w = word.lower()
+    w = word.lower().replace(",", "")  # "10,000 years ago"
     if w.isdigit():
         return int(w)
     return _NUMBER_WORDS.get(w)
@@ -207,16 +220,20 @@ def _infer_year(month: int, day: int, dct: dt.date, future: bool) -> int:
     return dct.year
 
 
+# Put in front of a pattern whose matches all start with a letter or a digit: the same matches, found faster on a
+# long text (the regular expression engine skips the other characters without trying the whole pattern there).
+WORD_START = r"(?=[^\W_])"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("dmy", re.compile(rf"\b(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
-    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH}),?\s+(?P<y>{FULL_YEAR})\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{FULL_YEAR})\b")),
     ("mdrange", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\s*(?:-|–|to|through|and)\s*(?P<d2>{DAY})\b(?!:)")),
     ("dmrange", re.compile(rf"\b(?P<d>{DAY})\s*(?:-|–|to|and)\s*(?P<d2>{DAY})\s+(?P<mon>{MONTH})")),
     ("dm", re.compile(rf"\b(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})")),
     ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![:\d])")),
-    ("my", re.compile(rf"(?:\b(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
-                      rf"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b")),
+    ("my", re.compile(rf"{WORD_START}(?:\b(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
+                      rf"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{FULL_YEAR})\b")),
     ("m", re.compile(rf"(?:\b(?P<rel>last|next|this|early|mid|late)[\s-]+|\b(?P<prep>in|In|since|Since|by"
                      r"|until|till|during|from|From|through|of|before|after)\s+)"
                      rf"(?P<mon>{MONTH})")),
@@ -234,7 +251,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?P<u>week|month|year|weekend)\b", re.IGNORECASE)),
     ("season", re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<s>spring|summer|autumn|fall|winter)\b")),
     ("century", re.compile(r"\b(?:the\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[\s-]+[Cc]entury\b")),
-    ("ago", re.compile(rf"\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago"
+    ("ago", re.compile(rf"{WORD_START}\b(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago"
                        r"|earlier|later|before|after|from now)\b",
                        re.IGNORECASE)),
     ("anaphor", re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<u>day|morning|evening"
@@ -244,7 +261,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>1[89]\d0|20\d0)s\b")),
     ("yearrange", re.compile(rf"(?<![\d,.$£€#])\b(?P<y>{YEAR})\s*(?:-|–|to)\s*(?P<y2>{YEAR}|\d\d)\b(?!\d|,\d)")),
     ("year", re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y>{YEAR})\b(?![\d/]|,\d|-\d|\s*(?:%|percent|per cent))")),
-    ("duration", re.compile(rf"\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)"
+    ("duration", re.compile(rf"{WORD_START}\b(?:(?P<pre>the\s+(?:past|last|next|previous|first|coming)"
                             r"|over\s+the\s+(?:past|last))\s+)?"
                             rf"(?:(?P<q>about|around|roughly|nearly|almost|some|more than|less than)\s+)?"
                             rf"(?P<n>{NUM}|\d+(?:\.\d+)?)[\s-]+(?P<u>{UNIT})(?:[\s-]+long)?\b(?!-old|\s+old\b)",
@@ -256,6 +273,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        re.IGNORECASE)),
 ]
 
+# The patterns that ignore case, for a lower-cased copy of the text, where they match the same (their letters are all
+# lower case): about three times faster. Not for a text that lower-casing changes the length of, or that has one of
+# the four letters that IGNORECASE equates with an ASCII letter and lower() does not (see the `re` docs).
+_LOWER_PATTERNS = {kind: re.compile(pat.pattern, pat.flags & ~re.IGNORECASE) for kind, pat in _PATTERNS
+                   if pat.flags & re.IGNORECASE
+                   and not re.search(r"[A-Z]", re.sub(r"\(\?P<\w+>|\\[A-Za-z]", "", pat.pattern))}
+_CASE_SPECIALS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+
 # Modifiers written before "on Saturday" that TimeML keeps out of the extent but in `mod`.
 _MOD_BEFORE = re.compile(r"\b(late|early|earlier|later)\s+(?:on\s+)?$", re.IGNORECASE)
 _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
@@ -266,7 +291,68 @@ _VAGUE_PEOPLE_AFTER = re.compile(
     r"metres|meters|acres|tonnes|tons|dollars|rupees|euros|pounds)\b", re.IGNORECASE)
 
 
-_VALID_VALUE = re.compile(r"^(?:[12]\d{2,3}|0\d{3})(?:-|$)")  # years 0-2999 as the value starts; not "-474-01"
+_KIND_TYPE = {"duration": "DURATION", "vaguedur": "DURATION", "set": "SET"}  # the rest are DATE (or TIME)
+_YEAR_AT_START = re.compile(r"(-?\d+)(?:-|T|$)")
+_SEASON_VALUE = re.compile(r"-?\d+-(?:SP|SU|FA|WI)$")
+_DURATION_VALUE = re.compile(r"P(T?)([0-9.eE+]+|inf)([YMWDHS])")
+_PER_YEAR = {("", "Y"): 1.0, ("", "M"): 12.0, ("", "W"): 365.25 / 7, ("", "D"): 365.25, ("T", "H"): 365.25 * 24,
+             ("T", "M"): 365.25 * 24 * 60, ("T", "S"): 365.25 * 24 * 3600}
+
+
+def in_window(value: str | None, precision: str | None = "day") -> bool:
+    """Whether a calendar value (2026-01-31, 2026-W05, 2026-01, 2026, the decade 197, the season 2026-SU) lies in
+    the years MIN_YEAR to MAX_YEAR. Other values (durations, PRESENT_REF, centuries) are not calendar dates: True."""
+    if not value:
+        return True
+    if precision == "decade":
+        try:
+            decade = int(value)
+        except ValueError:
+            return False
+        return MIN_YEAR <= decade * 10 and decade * 10 + 9 <= MAX_YEAR
+    if precision is None and not _SEASON_VALUE.match(value):
+        return True
+    m = _YEAR_AT_START.match(value)
+    return m is None or MIN_YEAR <= int(m.group(1)) <= MAX_YEAR
+
+
+def duration_in_window(value: str | None) -> bool:
+    """Whether a TIMEX3 duration (P3D, PT5H, P10Y) is no longer than the window: "over the past 99999999 weeks"
+    is not a length of time to put on a timeline."""
+    m = _DURATION_VALUE.fullmatch(value or "")
+    if not m:
+        return True  # PX (vague) or not a duration
+    try:
+        amount = float(m.group(2))
+    except ValueError:
+        return True
+    per_year = _PER_YEAR.get((m.group(1), m.group(3)))
+    return per_year is None or amount / per_year <= MAX_YEAR - MIN_YEAR
+
+
+def _to_window(tx: Timex) -> Timex:
+    """tx read as no date when what it resolves to lies outside the window."""
+    if tx.type in ("DATE", "TIME") and not (in_window(tx.value, tx.precision)
+                                             and in_window(tx.end_value, tx.precision or "day")):
+        tx.value, tx.precision, tx.end_value, tx.out_of_window = None, None, None, True
+    if tx.type == "DURATION" and not duration_in_window(tx.value):
+        tx.value, tx.out_of_window = None, True
+    if tx.anchored and not in_window(tx.anchored, tx.anchored_precision):
+        tx.anchored, tx.anchored_precision, tx.out_of_window = None, None, True
+    return tx
+
+
+def _unreadable(kind: str, m: re.Match[str], text: str) -> Timex:
+    """An expression whose arithmetic overflows ("99999999 days ago", a year 0): the extent it would have, no date."""
+    try:
+        tx = _resolve(kind, m, text, None)  # the same extent, without resolving against the publication date
+    except (OverflowError, ValueError):
+        tx = None
+    if tx is None:
+        tx = Timex(m.start(), m.end(), text[m.start(): m.end()], _KIND_TYPE.get(kind, "DATE"), None)
+    tx.value, tx.precision, tx.end_value, tx.anchored, tx.anchored_precision = None, None, None, None, None
+    tx.out_of_window = True
+    return tx
 
 
 def tag(text: str, dct: dt.date | None) -> list[Timex]:
@@ -280,27 +366,41 @@ def tag(text: str, dct: dt.date | None) -> list[Timex]:
             return False
         return not (i > 0 and taken[i - 1][1] > s)
 
+    low = text.lower()
+    lowered = len(low) == len(text) and not any(c in text for c in _CASE_SPECIALS)
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        source = text
+        if lowered and kind in _LOWER_PATTERNS:
+            pat, source = _LOWER_PATTERNS[kind], low  # the same matches (spans, and groups but for their case)
+        # A pattern's own matches never overlap (finditer), and each expression lies inside its match, so its
+        # spans are checked against the earlier patterns' only and merged in once the pattern is done: one
+        # sorted merge per pattern instead of an insertion into the middle of a long list per expression.
+        added: list[tuple[int, int]] = []
+        for m in pat.finditer(source):
             s, e = m.span()
             if not free(s, e):
                 continue
             try:
                 tx = _resolve(kind, m, text, dct)
-            except (OverflowError, ValueError):  # "99999999 days ago": no calendar date
+            except (OverflowError, ValueError):  # "99999999 days ago", a year 0: no calendar date
+                tx = _unreadable(kind, m, text)
+            if tx is None:
                 continue
-            if tx is None or (tx.value and tx.precision and not _VALID_VALUE.match(tx.value)):
-                continue
+            _to_window(tx)  # before the anaphors, so that a date outside the window anchors none of them
             if kind == "yearrange":  # TimeML tags "2009-2010" as two years; the first keeps the range's end
                 second = Timex(m.start("y2"), m.end("y2"), m.group("y2"), "DATE", tx.end_value, "year",
                                range_end=True)
                 tx.end, tx.text = m.end("y"), m.group("y")
-                bisect.insort(taken, (second.start, second.end))
+                added.append((second.start, second.end))
                 found.append(second)
-            bisect.insort(taken, (tx.start, tx.end))
+            added.append((tx.start, tx.end))
             found.append(tx)
+        if added:
+            taken = sorted(taken + added)  # two sorted runs (almost): a linear merge
     found.sort(key=lambda t: (t.start, t.end))
     _resolve_anaphors(found, text)
+    for tx in found:
+        _to_window(tx)  # "a week after 31 December 2100"
     return found
 
 
@@ -320,11 +420,12 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
     def mk(typ: str, value: str | None, precision: str | None, start: int = s, end: int = e, **kw: object) -> Timex:
         return Timex(start, end, text[start:end], typ, value, precision, **kw)  # type: ignore[arg-type]
 
-    if kind == "iso":
-        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return mk("DATE", d.isoformat(), "day") if d else None
-    if kind in ("dmy", "mdy"):
-        d = _safe_date(int(g["y"]), _month(g["mon"]), int(re.sub(r"\D", "", g["d"])))
+    if kind in ("iso", "dmy", "mdy"):
+        y, mon = int(g["y"]), int(g["m"]) if kind == "iso" else _month(g["mon"])
+        day = int(re.sub(r"\D", "", g["d"]))
+        d = _safe_date(y, mon, day)
+        if d is None and not MIN_YEAR <= y <= MAX_YEAR and _safe_date(2000, mon, day):
+            return mk("DATE", None, None, out_of_window=True)  # a real day and month, in the year 0 or 99999
         return mk("DATE", d.isoformat(), "day") if d else None
     if kind in ("mdrange", "dmrange", "dm", "md"):
         mon = _month(g["mon"])
@@ -541,7 +642,17 @@ def _resolve(kind: str, m: re.Match[str], text: str, dct: dt.date | None) -> Tim
 
 def _resolve_anaphors(found: list[Timex], text: str) -> None:
     """Resolve "the next day", "a day before ..." against a nearby resolved day, never against the clock."""
+    # found is sorted by start. The last day named before each expression (and the last one that dates a
+    # statement) are carried along, not looked up again in the whole list: only found[i] changes at step i.
+    last_day: Timex | None = None
+    last_stated: Timex | None = None
     for i, tx in enumerate(found):
+        if i:
+            before = found[i - 1]
+            if before.precision == "day" and before.value and len(before.value) >= 10:
+                last_day = before
+                if before.stated:
+                    last_stated = before
         if (tx.value is not None and tx.type != "DURATION") or not tx.mod or tx.mod[0] not in "+-":
             continue
         m = re.match(r"([+-])(\d+)(\w+)", tx.mod)
@@ -551,22 +662,29 @@ def _resolve_anaphors(found: list[Timex], text: str) -> None:
         anchor: Timex | None = None
         rest = text[tx.end: tx.end + 60]
         # "a day before the Saturday raids": the anchor follows; otherwise it is the last day named before.
-        following = [t for t in found[i + 1:] if t.start - tx.end <= 25 and t.precision == "day" and t.value]
-        if following and re.match(r"\s*(?:the\s+)?\S*\s*$", text[tx.end:following[0].start]):
-            anchor = following[0]
+        following = None
+        for j in range(i + 1, len(found)):
+            t = found[j]
+            if t.start - tx.end > 25:
+                break  # sorted by start: none further on is near enough
+            if t.precision == "day" and t.value:
+                following = t
+                break
+        if following is not None and re.match(r"\s*(?:the\s+)?\S*\s*$", text[tx.end:following.start]):
+            anchor = following
         if anchor is None:
-            prior = [t for t in found[:i] if t.precision == "day" and t.value and len(t.value) >= 10]
-            if SPEECH_NOUNS.match(rest):
-                stated = [t for t in prior if t.stated]
-                prior = stated or prior
-            if prior and tx.start - prior[-1].end < 1500:
-                anchor = prior[-1]
+            prior = last_day
+            if SPEECH_NOUNS.match(rest) and last_stated is not None:
+                prior = last_stated
+            if prior is not None and tx.start - prior.end < 1500:
+                anchor = prior
         tx.mod = None
         if anchor is None or anchor.value is None:
             continue
         try:
             _apply_offset(tx, dt.date.fromisoformat(anchor.value[:10]), sign * n, unit)
         except (OverflowError, ValueError):
+            tx.out_of_window = True
             if tx.type != "DURATION":
                 tx.value, tx.precision = None, None
 
@@ -618,9 +736,15 @@ def resolve_dates(article: Article) -> list[DateMention]:
         mentions.append(DateMention(
             text=tx.text, start=tx.start, end=tx.end, type=typ, value=value,
             precision=precision if value else None, location=Location(article.path, line),
-            end_value=tx.end_value, mod=tx.mod, stated=tx.stated,
+            end_value=tx.end_value, mod=tx.mod, stated=tx.stated, out_of_window=tx.out_of_window,
         ))
     return mentions
+
+
+def window_diagnostics(mentions: list[DateMention]) -> list[Diagnostic]:
+    """A warning at each mention read as no date because it lies outside the years MIN_YEAR-MAX_YEAR."""
+    return [Diagnostic(m.location, "warning", f"the date '{m.text}' falls outside the years {MIN_YEAR}–{MAX_YEAR}; "
+                                              "read as no date") for m in mentions if m.out_of_window]
 
 
 def paragraph_starts(body: str) -> list[int]:

@@ -16,11 +16,19 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any
 
-from generator.claims import QUALIFIER_VOCABULARY, SUBGROUPS, claim_id, match_actor, split_sentences
+from generator.claims import (
+    QUALIFIER_VOCABULARY,
+    SUBGROUPS,
+    claim_id,
+    match_actor,
+    split_sentences,
+    strip_asides,
+)
 from generator.config import Config
-from generator.dates import parse_publication_date
+from generator.dates import MAX_YEAR, MIN_YEAR, in_window, parse_publication_date
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location, SubEvent
 from generator.reader import clean_inline, slugify
 
@@ -78,10 +86,17 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
 
     buckets: dict[tuple[str, str], Event] = {}
     slugs = {inc: _incident_slug([by_id[i] for i in ids]) for inc, ids in members.items()}
+    # Per event: the (article, sentence) pairs of its context and its claim rows by everything but the claimant,
+    # looked up instead of searched for in lists that grow with a long article.
+    context_seen: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    warned: set[tuple[Location, str | None]] = set()  # periods outside the window, warned about once
+    row_index: dict[int, dict[tuple[Any, ...], list[ClaimRow]]] = defaultdict(dict)
 
     def bucket(inc: str, value: str | None, precision: str, end: str | None = None) -> Event:
         if value and precision == "day":
             value = value[:10]  # "2026-02-02TEV" (Monday evening) belongs to the day's event
+        if value and not (in_window(value, "day" if precision == "period" else precision) and in_window(end)):
+            value, end = None, None  # a publication day outside the window (the reader warns): undated reports
         key = (inc, f"{value}/{end}" if precision == "period" else value or "undated")
         ev = buckets.get(key)
         if ev is None:
@@ -105,17 +120,24 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
             k = bisect.bisect_right(sentence_starts, m.start) - 1
             sentence = sentences[k].text.strip() if k >= 0 and m.start < sentences[k].start + len(sentences[k].text) \
                 else ""
-            if sentence and (a.id, sentence) not in ev.context:
+            if sentence and (a.id, sentence) not in context_seen[id(ev)]:
+                context_seen[id(ev)].add((a.id, sentence))
                 ev.context.append((a.id, sentence))
         for c in a.claims:
             claim_day = c.date or main_day[a.id]
             if claim_day and c.stated_on and c.stated_on < claim_day:
                 claim_day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
-            period = counted_period(c.scope, c.stated_on or a.published_day) if not c.date else None
+            period, outside = _period_in_window(c.scope, c.stated_on or a.published_day) if not c.date \
+                else (None, False)
+            if outside and (c.location, c.scope) not in warned and not any(
+                    m.out_of_window and m.location == c.location and m.text in str(c.scope) for m in a.mentions):
+                warned.add((c.location, c.scope))  # (the dates stage has warned about "the past 3000 years")
+                diags.append(Diagnostic(c.location, "warning", f"the period '{c.scope}' falls outside the years "
+                                                               f"{MIN_YEAR}–{MAX_YEAR}; read as no date"))
             # "700 killed in the past year" counts a year, not the day: it gets an event spanning that year.
             ev = bucket(inc, period[0], "period", period[1]) if period else bucket(inc, claim_day, "day")
             _add_article(ev, a.id)
-            _add_claim(ev, c)
+            _add_claim(ev, c, row_index[id(ev)])
         if main_day[a.id]:
             _add_article(bucket(inc, main_day[a.id], "day"), a.id)
     for a in articles:  # after every extracted claim is in place, so file order does not matter
@@ -368,7 +390,26 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 
 
 def counted_period(scope: str | None, stated: str | None) -> tuple[str, str] | None:
-    """The days a count over a long period covers: 'in the past year' said on 2026-02-01 -> 2025-02-01..2026-02-01."""
+    """The days a count over a long period covers: 'in the past year' said on 2026-02-01 -> 2025-02-01..2026-02-01.
+
+    None when the scope names no period, or one that reaches outside the years MIN_YEAR-MAX_YEAR ("in the past
+    3000 years", "since 0000", "over the past 99999999 weeks").
+    """
+    return _period_in_window(scope, stated)[0]
+
+
+def _period_in_window(scope: str | None, stated: str | None) -> tuple[tuple[str, str] | None, bool]:
+    """counted_period, and whether the scope named a period that is outside the window (or beyond dt.date)."""
+    try:
+        period = _counted_period(scope, stated)
+    except (OverflowError, ValueError):  # "over the past 99999999 weeks", "since 0000"
+        return None, True
+    if period and not (in_window(period[0]) and in_window(period[1])):
+        return None, True
+    return period, False
+
+
+def _counted_period(scope: str | None, stated: str | None) -> tuple[str, str] | None:
     if not scope or not stated:
         return None
     try:
@@ -424,17 +465,29 @@ def _add_article(ev: Event, article_id: str) -> None:
         ev.article_ids.append(article_id)
 
 
-def _add_claim(ev: Event, c: Claim) -> None:
-    for row in ev.rows:
+def _add_claim(ev: Event, c: Claim, index: dict[tuple[Any, ...], list[ClaimRow]] | None = None) -> None:
+    """Add c to the first row of ev that is the same claim, or as a new row. `index` (the event's rows by
+    _claim_key, kept by the caller while only this function adds rows) saves reading every row."""
+    candidates = ev.rows if index is None else index.get(_claim_key(c), [])
+    for row in candidates:
         if _same_claim(row, c):
             if not any(x.article_id == c.article_id for x in row.claims):
                 row.claims.append(c)
             elif c.curated:
                 row.curated = True
             return
-    ev.rows.append(ClaimRow(id=c.id, category=c.category, quantity=c.quantity, qualifier=c.qualifier,
-                            claimant=c.claimant, scope=c.scope, figure_text=c.figure_text, vague=c.vague,
-                            claims=[c], curated=c.curated, upper=c.upper))
+    row = ClaimRow(id=c.id, category=c.category, quantity=c.quantity, qualifier=c.qualifier,
+                   claimant=c.claimant, scope=c.scope, figure_text=c.figure_text, vague=c.vague,
+                   claims=[c], curated=c.curated, upper=c.upper)
+    ev.rows.append(row)
+    if index is not None:
+        index.setdefault(_claim_key(row), []).append(row)
+
+
+def _claim_key(x: Claim | ClaimRow) -> tuple[Any, ...]:
+    """What _same_claim compares, but for the claimant: equal for any row and claim that are the same claim."""
+    return (x.category, x.quantity, x.qualifier, x.upper, x.figure_text.lower() if x.quantity is None else None,
+            _subgroup(x.scope))
 
 
 def _same_claim(row: ClaimRow, c: Claim) -> bool:
@@ -481,20 +534,18 @@ def _long_period(scope: str | None) -> bool:
 
 def _finish_rows(ev: Event, by_id: dict[str, Article]) -> None:
     """Canonical claimant names, revisions as history, corroborated/contested status, vague amounts apart."""
-    names = sorted({r.claimant for r in ev.rows if r.claimant})
-    canonical = {name: max([o for o in names if same_claimant(o, name)],
-                           key=lambda n: (len(claimant_tokens(n)), len(n), n)) for name in names}
+    canonical = _canonical_claimants({r.claimant for r in ev.rows if r.claimant})
     for r in ev.rows:
         if r.claimant:
             r.claimant = canonical[r.claimant]
     merged: list[ClaimRow] = []
+    first: dict[tuple[Any, ...], ClaimRow] = {}  # the first merged row with each key: equal fields, same claimant
     for r in ev.rows:
-        target = next((m for m in merged if m.category == r.category and m.quantity == r.quantity
-                       and m.upper == r.upper and m.qualifier == r.qualifier and m.claimant == r.claimant
-                       and _subgroup(m.scope) == _subgroup(r.scope)
-                       and (m.quantity is not None or m.figure_text.lower() == r.figure_text.lower())), None)
+        key = (_claim_key(r), r.claimant)
+        target = first.get(key)
         if target is None:
             merged.append(r)
+            first[key] = r
         else:
             target.claims.extend(c for c in r.claims if c.article_id not in target.article_ids)
             target.curated = target.curated or r.curated
@@ -510,11 +561,11 @@ def _finish_rows(ev: Event, by_id: dict[str, Article]) -> None:
         rows = _fold_revisions(rows, by_id)
         current.extend(rows)
         contested: list[ClaimRow] = []
+        rivals = _Rivals(rows)
         for r in rows:
             b = r.bounds
-            rivals = [o for o in rows if o is not r and not same_claimant(o.claimant, r.claimant)]
-            disagree = [o for o in rivals if b and (ob := o.bounds) and not _overlap(b, ob)]
-            agree = [o for o in rivals if o.quantity is not None and o.quantity == r.quantity and o.upper == r.upper]
+            disagree = bool(b) and rivals.disagree(r, b)  # type: ignore[arg-type]
+            agree = rivals.agree(r)
             if disagree:
                 r.status = "contested"
                 contested.append(r)
@@ -535,6 +586,96 @@ def _finish_rows(ev: Event, by_id: dict[str, Article]) -> None:
     # A vague amount cannot be compared or added up like a figure; it is listed under the table with its bounds.
     ev.rows = [r for r in current if r.quantity is not None]
     ev.vague_rows = [r for r in current if r.quantity is None]
+
+
+def _canonical_claimants(names: set[str]) -> dict[str, str]:
+    """Each claimant's canonical name: the longest of the names it is the same claimant as (same_claimant).
+
+    Only names with the same last word can be the same claimant, and with more than that word they must share
+    another word, or be that word alone; so each name is compared with the best of a few groups, not with all.
+    """
+    def rank(n: str) -> tuple[int, int, str]:
+        return len(claimant_tokens(n)), len(n), n
+
+    tokens = {n: claimant_tokens(n) for n in names}
+    best: dict[Any, str] = {}  # group -> its best name
+
+    def offer(group: Any, n: str) -> None:
+        if group not in best or rank(n) > rank(best[group]):
+            best[group] = n
+
+    for n, t in tokens.items():
+        if not t:
+            continue
+        head = t[-1]
+        offer(("head", head), n)
+        others = set(t) - {head}
+        if not others:
+            offer(("alone", head), n)
+        for w in others:
+            offer(("pair", head, w), n)
+    out = {}
+    for n, t in tokens.items():
+        if not t:
+            out[n] = n  # no words to compare: the same claimant as itself only
+            continue
+        head = t[-1]
+        others = set(t) - {head}
+        if not others:  # the head word alone is the same claimant as every name with that head word
+            out[n] = best[("head", head)]
+            continue
+        candidates = [n, *(best[("pair", head, w)] for w in others)]
+        if ("alone", head) in best:
+            candidates.append(best[("alone", head)])
+        out[n] = max(candidates, key=rank)
+    return out
+
+
+class _Rivals:
+    """For each row of a category, whether another claimant's row disagrees with it (bounds that do not overlap)
+    or agrees (the same figure), without comparing every pair of rows.
+
+    Rows of one claimant name are rivals of a row or not all together (same_claimant of the two names), so each
+    name is kept once, with the lowest upper and the highest lower bound of its rows, ranked by those; a row
+    reads down the ranking past the names of its own claimant only.
+    """
+
+    def __init__(self, rows: list[ClaimRow]) -> None:
+        lowest: dict[str | None, int] = {}
+        highest: dict[str | None, int] = {}
+        for r in rows:
+            b = r.bounds
+            if b:
+                lowest[r.claimant] = min(b[1], lowest.get(r.claimant, b[1]))
+                highest[r.claimant] = max(b[0], highest.get(r.claimant, b[0]))
+        self.by_upper = sorted(lowest.items(), key=lambda kv: kv[1])
+        self.by_lower = sorted(highest.items(), key=lambda kv: -kv[1])
+        self.by_figure: dict[tuple[int, int | None], dict[str | None, None]] = defaultdict(dict)
+        for r in rows:
+            if r.quantity is not None:
+                self.by_figure[(r.quantity, r.upper)][r.claimant] = None
+
+    @staticmethod
+    def _rival(name: str | None, r: ClaimRow) -> bool:
+        return not same_claimant(name, r.claimant)  # r's own name (and r itself) is never a rival
+
+    def disagree(self, r: ClaimRow, b: tuple[int, int]) -> bool:
+        for name, upper in self.by_upper:
+            if upper >= b[0]:
+                break
+            if self._rival(name, r):
+                return True  # a figure entirely below r's
+        for name, lower in self.by_lower:
+            if lower <= b[1]:
+                break
+            if self._rival(name, r):
+                return True  # entirely above it
+        return False
+
+    def agree(self, r: ClaimRow) -> bool:
+        if r.quantity is None:
+            return False
+        return any(self._rival(name, r) for name in self.by_figure.get((r.quantity, r.upper), ()))
 
 
 def _fold_revisions(rows: list[ClaimRow], by_id: dict[str, Article]) -> list[ClaimRow]:
@@ -575,10 +716,6 @@ def _fold_revisions(rows: list[ClaimRow], by_id: dict[str, Article]) -> list[Cla
     return out
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
 # --- sub-events --------------------------------------------------------------------------------
 
 _ACTS = [  # what was done, as a verb or a noun, and the name a sub-event gets for it
@@ -604,13 +741,16 @@ MAX_SUBEVENTS = 8
 def find_subevents(ev: Event, articles: list[Article], region_name: str = "") -> list[SubEvent]:
     """The distinct attacks, raids and blasts the day's articles report, each with its sentences and figures."""
     found: dict[tuple[str, str], SubEvent] = {}
+    listed: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # the sentences of each part, as a set
     region = f"{ev.title} {region_name}".lower()
     for a in articles:
-        other_days = {m.start for m in a.mentions if m.precision == "day" and m.value and m.value[:10] != ev.start}
+        other_days = sorted({m.start for m in a.mentions
+                             if m.precision == "day" and m.value and m.value[:10] != ev.start})
         for sent in split_sentences(a.body):
-            text = sent.text.strip()
-            if any(sent.start <= pos < sent.start + len(sent.text) for pos in other_days):
+            k = bisect.bisect_left(other_days, sent.start)
+            if k < len(other_days) and other_days[k] < sent.start + len(sent.text):
                 continue  # the sentence is about another day
+            text = sent.text.strip()
             act = _ACT_RE.search(text)
             if not act:
                 continue
@@ -631,13 +771,21 @@ def find_subevents(ev: Event, articles: list[Article], region_name: str = "") ->
             if key not in found:
                 what = f"{kind} {'at' if kind == 'Arson' else 'on'} the {t}" if t else kind
                 found[key] = SubEvent(title=f"{what} in {p}" if p else what, sentences=[])
-            if (a.id, text) not in found[key].sentences:
+            if (a.id, text) not in listed[key]:
+                listed[key].add((a.id, text))
                 found[key].sentences.append((a.id, text))
     # A target without a place, or the same place named with and without a target, is one part of the day.
-    subevents = [sv for (t, p), sv in found.items() if p or not any(tt == t and pp for tt, pp in found)]
-    for sv in subevents:
-        quotes = {s for _, s in sv.sentences}
-        sv.row_ids = [r.id for r in ev.all_rows() if any(c.quote in quotes for c in r.claims)]
+    placed = {t for t, p in found if p}
+    subevents = [sv for (t, p), sv in found.items() if p or t not in placed]
+    # Each part's claim rows: those with a claim quoting one of its sentences, in the order of ev.all_rows().
+    parts_of: dict[str, list[int]] = defaultdict(list)
+    for k, sv in enumerate(subevents):
+        for quote in dict.fromkeys(s for _, s in sv.sentences):
+            parts_of[quote].append(k)
+        sv.row_ids = []
+    for r in ev.all_rows():
+        for k in sorted({k for c in r.claims for k in parts_of.get(c.quote, ())}):
+            subevents[k].row_ids.append(r.id)
     # Parts reported by more sentences first; a day with one part has nothing to nest.
     subevents.sort(key=lambda sv: (-len(sv.sentences), sv.title))
     return subevents[:MAX_SUBEVENTS] if len(subevents) > 1 else []
@@ -684,7 +832,8 @@ def claim_headline(r: ClaimRow) -> str:
     n = f"{r.qualifier + ' ' if r.qualifier else ''}{r.quantity:,}" if r.quantity is not None else r.figure_text
     if r.upper is not None:
         n += f" to {r.upper:,}"
-    what = _NOUN_PHRASE.get(r.category, "{n} " + r.category).format(n=n)
+    # The category may be an editor's text ({braces} and all): it is never a format string.
+    what = _NOUN_PHRASE[r.category].format(n=n) if r.category in _NOUN_PHRASE else f"{n} {r.category}"
     if r.scope and _long_period(r.scope):
         what += " " + str(r.scope)
     if r.claimant:
@@ -715,23 +864,45 @@ _CUT_WORDS = re.compile(r"^(?:following|after|before|as|amid|while|during|includ
 
 
 def sentence_headline(sentence: str, must: str | None = None) -> str:
-    """A headline from a sentence: its main clause (the one naming `must`), asides dropped, at most ~14 words."""
-    text = _ASIDE.sub("", sentence.strip().rstrip(".!?"))
-    text = _TRAILING_ATTRIBUTION.sub("", text)
-    clauses = [c.strip() for c in _CLAUSE_CUT.split(text) if c and c.strip()]
+    """A headline from a sentence: its main clause (the one naming `must`), asides dropped, at most ~14 words.
+
+    A long sentence is read once (its clauses and parts, and where each year is named in them, are kept); each
+    headline then reads only the first and last words of the clause it comes from.
+    """
+    text, clauses = _headline_pieces(sentence)
     if must:  # a sentence about two dates: the part that names this event's year
-        parts = [p.strip() for c in clauses for p in c.split(", ")]
-        clause = next((p for p in parts if must in p and len(p.split()) >= 4),
-                      next((c for c in clauses if must in c), clauses[0] if clauses else text))
+        if _YEAR_LIKE.fullmatch(must):
+            first_part, first_clause = _headline_years(sentence)
+            clause = first_part.get(must) or first_clause.get(must) or (clauses[0] if clauses else text)
+        else:
+            parts = [p.strip() for c in clauses for p in c.split(", ")]
+            clause = next((p for p in parts if must in p and len(p.split()) >= 4),
+                          next((c for c in clauses if must in c), clauses[0] if clauses else text))
     else:
         clause = clauses[0] if clauses else text
-    clause = re.sub(r"^(?:since|in|on|by|after)\s+(?:its|their|his|her|the)?\s*", "", clause, flags=re.I) \
-        if must and must in clause and clause.split()[0].lower() in ("since", "in", "on", "by", "after") else clause
-    clause = _LEAD.sub("", clause).strip()
-    words = clause.split()
-    if len(words) > HEADLINE_WORDS:
-        cut = next((k for k in range(6, HEADLINE_WORDS + 1) if k < len(words) and _CUT_WORDS.match(words[k])
-                    and not (must and must in " ".join(words[k:]))), None)
+    lo, hi = 0, len(clause)
+    if must and _names_year(clause, must, 0, hi):
+        first = _FIRST_WORD.match(clause)
+        since = _SINCE.match(clause) if first and first.group(1).lower() in ("since", "in", "on", "by", "after") \
+            else None
+        if since:
+            lo = since.end()
+    lead = _LEAD_AT.match(clause, lo)
+    if lead:
+        lo = lead.end()
+    while lo < hi and clause[lo].isspace():
+        lo += 1
+    while hi > lo and clause[hi - 1].isspace():
+        hi -= 1
+    runs = []  # the first HEADLINE_WORDS + 1 words: enough to know whether the clause is longer than a headline
+    for run in _WORD_RUN.finditer(clause, lo, hi):
+        runs.append(run)
+        if len(runs) > HEADLINE_WORDS:
+            break
+    words = [w.group(0) for w in runs]
+    if len(runs) > HEADLINE_WORDS:
+        cut = next((k for k in range(6, HEADLINE_WORDS + 1) if _CUT_WORDS.match(words[k])
+                    and not (must and _names_year(clause, must, runs[k].start(), hi))), None)
         if cut:
             words = words[:cut]
         else:
@@ -741,9 +912,95 @@ def sentence_headline(sentence: str, must: str | None = None) -> str:
                 if len(head) >= 3 and (_CUT_WORDS.match(w) or w.lower().endswith("ing")):
                     break
                 head.append(w)
-            words = [*head, "…", *words[-5:]]
-    clause = _WEAK_END.sub("", " ".join(words).strip(" ,"))
-    return clause[:1].upper() + clause[1:] if clause else sentence[:90]
+            words = [*head, "…", *_last_words(clause, lo, hi, 5)]
+    out = _WEAK_END.sub("", " ".join(words).strip(" ,"))
+    return out[:1].upper() + out[1:] if out else sentence[:90]
+
+
+_YEAR_LIKE = re.compile(r"\d{4}")  # what `must` is: an event's year
+_FOUR_DIGITS = re.compile(r"(?=(\d{4}))")
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+_WORD_RUN = re.compile(r"\S+")
+_SINCE = re.compile(r"^(?:since|in|on|by|after)\s+(?:its|their|his|her|the)?\s*", re.I)
+_LEAD_AT = re.compile(_LEAD.pattern.removeprefix("^"), re.I)  # _LEAD where a clause starts further on
+
+
+@lru_cache(maxsize=64)
+def _headline_pieces(sentence: str) -> tuple[str, tuple[str, ...]]:
+    """A sentence without its asides and trailing attribution, and its clauses."""
+    text = strip_asides(sentence.strip().rstrip(".!?"), _aside_at)  # _ASIDE.sub("", ...), in one pass
+    text = _TRAILING_ATTRIBUTION.sub("", text)
+    return text, tuple(c.strip() for c in _CLAUSE_CUT.split(text) if c and c.strip())
+
+
+# _ASIDE's alternatives that start with a comma: ", he said," and ", which ... ," (up to the next comma, if no ';')
+_ASIDE_SAID = re.compile(r",\s*(?:he|she|they|it|officials|police)\s+(?:said|says|added|told \w+)\s*,")
+_ASIDE_WHICH = re.compile(r",\s*(?:which|who|whose)\b")
+
+
+def _aside_at(text: str, c: int) -> int | None:
+    """Where a match of _ASIDE at the comma c ends, or None."""
+    m = _ASIDE_SAID.match(text, c)
+    if m:
+        return m.end()
+    m = _ASIDE_WHICH.match(text, c)
+    if not m:
+        return None
+    after = text.find(",", m.end())
+    return after + 1 if after != -1 and text.find(";", m.end(), after) == -1 else None
+
+
+@lru_cache(maxsize=64)
+def _headline_years(sentence: str) -> tuple[dict[str, str], dict[str, str]]:
+    """For each year named in a sentence: the first part (between ', ') of four words or more, and the first
+    clause, that name it."""
+    _text, clauses = _headline_pieces(sentence)
+    first_part: dict[str, str] = {}
+    first_clause: dict[str, str] = {}
+    for c in clauses:
+        for y in _years_in(c):
+            first_clause.setdefault(y, c)
+        for p in c.split(", "):
+            p = p.strip()
+            if len(p.split()) >= 4:
+                for y in _years_in(p):
+                    first_part.setdefault(y, p)
+    return first_part, first_clause
+
+
+def _years_in(text: str) -> dict[str, int]:
+    """Every four-digit string in text and where it last starts."""
+    return {m.group(1): m.start() for m in _FOUR_DIGITS.finditer(text)}
+
+
+@lru_cache(maxsize=64)
+def _last_year_at(clause: str) -> dict[str, int]:
+    return _years_in(clause)
+
+
+def _names_year(clause: str, must: str, lo: int, hi: int) -> bool:
+    """Whether must is in " ".join(clause[lo:hi].split()); for a year, from where it is last named."""
+    if not _YEAR_LIKE.fullmatch(must):
+        return must in " ".join(clause[lo:hi].split())
+    if hi - lo < 500:
+        return must in clause[lo:hi]
+    at = _last_year_at(clause).get(must)
+    return at is not None and lo <= at and at + len(must) <= hi
+
+
+def _last_words(text: str, lo: int, hi: int, n: int) -> list[str]:
+    """text[lo:hi].split()[-n:], reading from the end."""
+    out: list[str] = []
+    j = hi
+    while len(out) < n and j > lo:
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        e = j
+        while j > lo and not text[j - 1].isspace():
+            j -= 1
+        if e > j:
+            out.append(text[j:e])
+    return out[::-1]
 
 
 def _headline(title: str) -> str:
@@ -773,6 +1030,10 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
     if day is None:
         diags.append(Diagnostic(loc, "warning", f"curated event '{ce.get('title', '?')}' has no readable date; "
                                                 "ignored"))
+        return
+    if not in_window(day):
+        diags.append(Diagnostic(loc, "warning", f"curated event '{ce.get('title', '?')}' has the date {day}, outside "
+                                                f"the years {MIN_YEAR}–{MAX_YEAR}; ignored"))
         return
     ev: Event = bucket(inc, day, "day")
     _add_article(ev, a.id)

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from generator import __version__
+from generator.escape import csv_text
 from generator.models import Article, Claim, ClaimRow, Timeline
 
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "upper", "figure", "qualifier",
@@ -74,11 +75,6 @@ def to_json(t: Timeline) -> str:
     return json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str, allow_nan=False) + "\n"
 
 
-def _cell(text: str) -> str:
-    """A spreadsheet runs a cell that starts with = + - @ as a formula; a leading apostrophe keeps it text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(t: Timeline) -> str:
     """One CSV line per claim as reported by one article."""
     by_id = {a.id: a for a in t.articles}
@@ -89,15 +85,18 @@ def to_csv(t: Timeline) -> str:
         for r in e.all_rows():
             for c in r.claims:
                 a = by_id[c.article_id]
-                w.writerow({
+                row: dict[str, Any] = {
                     "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
                     "category": r.category, "quantity": "" if r.quantity is None else r.quantity,
                     "upper": "" if r.upper is None else r.upper,
-                    "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": _cell(r.claimant or ""),
-                    "scope": _cell(r.scope or ""), "status": r.status, "spread": r.spread or "",
+                    "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
+                    "scope": r.scope or "", "status": r.status, "spread": r.spread or "",
                     "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
-                    "claim_id": c.id, "article": a.id, "outlet": _cell(a.source or ""),
-                    "published": a.published or "", "path": _cell(a.path), "line": c.location.line,
-                    "quote": _cell(c.quote),
-                })
+                    "claim_id": c.id, "article": a.id, "outlet": a.source or "",
+                    "published": a.published or "", "path": a.path, "line": c.location.line,
+                    "quote": c.quote,
+                }
+                # Every text cell, not only the ones that look free-form: a curated category or an editor's
+                # correction reaches the table as typed.
+                w.writerow({k: v if isinstance(v, int) else csv_text(v) for k, v in row.items()})
     return buf.getvalue()

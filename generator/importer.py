@@ -25,12 +25,12 @@ from generator.reader import (
     _norm_text,
     _split_front_matter,
     clean_inline,
-    display_path,
     list_input_files,
     parse_article,
     shorten,
     slugify,
 )
+from generator.text import fix_surrogates
 
 # Outlets named by the domain of a clipping's URL when the text names none; other domains are shown bare.
 OUTLET_DOMAINS = {
@@ -469,7 +469,7 @@ def _iso_to_yaml(value: str) -> Any:
 def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO | None = None) -> int:
     """Import clippings into `into`, never overwriting; print diagnostics and a summary; return the exit code."""
     stream = stream or sys.stderr
-    into_rel = display_path(into, into)
+    into_rel = _shown(into)
     try:
         into.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -482,7 +482,7 @@ def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO |
     written_from: dict[str, str] = {}  # file name written in this run -> the clipping it came from
     imported = 0
     for path in paths:
-        rel = display_path(path, into)
+        rel = _shown(path)
         diags, written = _import_one(path, rel, into, config, known, written_from)
         imported += written
         print_diagnostics(diags, True, stream)
@@ -511,7 +511,7 @@ def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[st
         diags.append(Diagnostic(loc, "warning", f"already imported as {known[result.key]}; skipped"))
         return diags, 0
     target = into / result.name
-    target_rel = display_path(target, into)
+    target_rel = _shown(target)
     exists = f"{target_rel} already exists" + (f" (imported from {written_from[result.name]} in this run)"
                                                if result.name in written_from else "")
     if target.exists():
@@ -528,7 +528,7 @@ def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[st
     known[result.key] = target_rel
     written_from[result.name] = rel
     if _resolved(path).parent == _resolved(into) or _resolved(into) in _resolved(path).parents:
-        diags.append(Diagnostic(loc, "warning", f"the clipping is itself in {display_path(into, into)}; remove "
+        diags.append(Diagnostic(loc, "warning", f"the clipping is itself in {_shown(into)}; remove "
                                                 "it, or the site lists the article twice"))
     diags.append(Diagnostic(loc, "info", f"imported as {target_rel}"))
     return diags, 1
@@ -566,9 +566,9 @@ def _existing_texts(into: Path, config: Config, skip: set[Path]) -> dict[str, st
             continue
         if len(raw) > config.max_file_bytes:
             continue
-        key = _clean_key(raw, display_path(path, into), path.name, config)
+        key = _clean_key(raw, _shown(path), path.name, config)
         if key:
-            known.setdefault(key, display_path(path, into))
+            known.setdefault(key, _shown(path))
     return known
 
 
@@ -577,6 +577,12 @@ def _clean_key(raw: bytes, rel: str, filename: str, config: Config) -> str:
     _, _, prepared = _prepare(raw, rel, filename, config)
     article, _ = parse_article(prepared, rel, filename, config)
     return _norm_text(article.body.replace("\n\n", " ")) if article is not None and article.body else ""
+
+
+def _shown(path: Path) -> str:
+    """A path for the importer's report on the terminal: relative to the working directory, as typed."""
+    shown = Path(os.path.relpath(os.path.abspath(path))).as_posix()
+    return fix_surrogates(shown)
 
 
 def _resolved(path: Path) -> Path:

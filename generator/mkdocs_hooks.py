@@ -1,16 +1,21 @@
 """MkDocs hooks, registered in mkdocs.yml: plain `mkdocs build` and `mkdocs serve` generate the site's pages.
 
-`docs_dir` is the articles folder. Before MkDocs reads it, on_config turns the articles into pages; on_files
-swaps the article files for those pages; on_serve also watches the templates and settings, so editing an
-article, a template or timeline.yml regenerates the preview. Under `python -m generator build` the pages were
+`docs_dir` is the articles folder. on_config turns the articles into pages and points MkDocs at an empty
+folder instead; on_files adds the generated pages; on_pre_build marks the site folder as this tool's; on_serve
+watches the articles, the templates and the settings, so editing an article, a template or timeline.yml
+regenerates the preview. Under `python -m generator build` the pages were
 already generated (and checked) by build_site, which hands them over instead.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -21,6 +26,8 @@ if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working di
 
 from generator import build  # noqa: E402
 from generator.models import Diagnostic  # noqa: E402
+from generator.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
+from generator.reader import ContentUnreadable  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
@@ -28,23 +35,59 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: Any) -> Any:
-    """Generate the pages from docs_dir (the articles), unless build_site already did."""
+    """Generate the pages from docs_dir (the articles), unless build_site already did.
+
+    MkDocs then reads an empty docs_dir: every page it builds is generated, so it never walks the articles
+    folder (where a link loop would hang it) and never publishes a file of it as it is.
+    """
+    from mkdocs.exceptions import PluginError
+
     gen = build.handed_off()
     if gen is None:
         project = Path(config.config_file_path).resolve().parent
-        t, pages = build.generate(Path(config.docs_dir), Path(config.config_file_path), project / "templates",
-                                  project / "timeline.yml")
+        content = Path(config.docs_dir)
+        try:
+            if not _serving(config):
+                check_site_dir(Path(config.site_dir), content, project)
+            t, pages = build.generate(content, Path(config.config_file_path), project / "templates",
+                                      project / "timeline.yml")
+        except (OutputRefused, ContentUnreadable) as exc:
+            raise PluginError(str(exc)) from exc
         _log(t.diagnostics)
         if pages is None:
-            from mkdocs.exceptions import PluginError
-
             raise PluginError("the timeline pages could not be rendered (see the template error above)")
         gen = build.Generated(t, pages)
-        if "SOURCE_DATE_EPOCH" not in os.environ:  # reproducible sitemap dates, as under build_site
+        _state["content"] = content
+        config.docs_dir = str(_empty_docs_dir())
+        if not _valid_epoch(os.environ.get("SOURCE_DATE_EPOCH")):  # reproducible sitemap dates, as under build_site
             _state["epoch"] = ExitStack()
             _state["epoch"].enter_context(build.source_date_epoch(t))
     _state["generated"] = gen
     return config
+
+
+def _serving(config: Any) -> bool:
+    """mkdocs serve builds into a fresh temporary folder of its own; only a real site folder needs the check."""
+    return Path(config.site_dir).name.startswith("mkdocs_") and Path(config.site_dir).parent == Path(
+        tempfile.gettempdir())
+
+
+def _valid_epoch(value: str | None) -> bool:
+    """A SOURCE_DATE_EPOCH set outside is kept when MkDocs can use it (the sitemap's gzip header has 32 bits)."""
+    return value is not None and value.isdigit() and int(value) <= build.EPOCH_MAX
+
+
+@functools.cache
+def _empty_docs_dir() -> Path:
+    """One empty folder per process for MkDocs' docs_dir (removed at exit)."""
+    path = Path(tempfile.mkdtemp(prefix="timeline-docs-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+def on_pre_build(config: Any) -> None:
+    """Mark the site folder as this tool's before MkDocs fills it (its cleaning keeps hidden files)."""
+    write_marker(Path(config.site_dir))
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -59,8 +102,10 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """Live preview: the articles folder is watched already; add the templates and the settings file."""
+    """Live preview: watch the articles folder, the templates and the settings file."""
     project = Path(config.config_file_path).resolve().parent
+    if "content" in _state:
+        server.watch(str(_state["content"]))
     server.watch(str(project / "templates"))
     if (project / "timeline.yml").exists():
         server.watch(str(project / "timeline.yml"))

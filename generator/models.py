@@ -51,6 +51,7 @@ class DateMention:
     end_value: str | None = None  # for ranges ("March 12-14"), the last day
     mod: str | None = None  # TimeML modifier: START ("early"), END ("late"), MID
     stated: bool = False  # "said on Sunday": when something was said, not when it happened
+    out_of_window: bool = False  # it would resolve outside the years dates.MIN_YEAR-MAX_YEAR: read as no date
 
     @property
     def is_calendar(self) -> bool:

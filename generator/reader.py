@@ -13,13 +13,15 @@ from typing import Any
 import frontmatter
 import yaml
 
+from generator import yamlsafe
 from generator.config import Config
 from generator.dates import find_dateline, parse_publication_date
 from generator.models import Article, Diagnostic, Location
+from generator.text import fix_surrogates
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-_YAML = frontmatter.YAMLHandler()
 KNOWN_KEYS = {"title", "date", "source", "url", "author", "events"}
+_YAML = frontmatter.YAMLHandler()
 FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _WS = re.compile(r"\s+")
 
@@ -29,19 +31,135 @@ ACTOR_FILES = ("actors.yml", "actors.yaml")  # editors' claimant registry, read 
 EDITOR_FILES = (REVIEW_FILES, ACTOR_FILES)  # settings files beside the articles: read by their own step
 
 
-def editor_file(content_dir: Path, names: tuple[str, ...]) -> Path | None:
-    """The file of one of these names (any case) at the top of content_dir that its step reads: first name wins."""
+def editor_file(content_dir: Path, names: tuple[str, ...], symlinks: str = "skip") -> Path | None:
+    """The file of one of these names (any case) at the top of content_dir that its step reads: first name wins.
+
+    A symbolic link counts only where the walk would follow it (symlinks: inside, target in the folder).
+    """
     try:
-        found = sorted(p for p in content_dir.iterdir() if p.name.lower() in names and p.is_file())
+        entries = [e for e in os.scandir(content_dir) if e.name.lower() in names]
     except OSError:
         return None
+    found = sorted(Path(e.path) for e in entries if _regular_file(e, content_dir, symlinks))
     return min(found, key=lambda p: names.index(p.name.lower()), default=None)
 
 
-def list_input_files(content_dir: Path) -> list[Path]:
-    """Every file the build considers, in a stable order; hidden files (.gitkeep, swap files) are not content."""
-    return sorted(p for p in content_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
+def _regular_file(entry: os.DirEntry[str], content_dir: Path, symlinks: str) -> bool:
+    try:
+        if entry.is_symlink():
+            return symlinks == "inside" and _inside(entry.path, content_dir) and os.path.isfile(entry.path)
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _inside(path: str, content_dir: Path) -> bool:
+    """Whether a path, with every link on the way resolved, stays inside the content folder."""
+    root = os.path.realpath(content_dir)
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _hidden_target(path: str, content_dir: Path) -> bool:
+    """A link into .git/ or another hidden place of the content folder, which the walk does not read."""
+    rel = os.path.relpath(os.path.realpath(path), os.path.realpath(content_dir))
+    return any(part.startswith(".") and part != "." for part in Path(rel).parts)
+
+
+class ContentUnreadable(Exception):
+    """The content folder itself cannot be listed: nothing can be built from it."""
+
+
+def walk_content(content_dir: Path, symlinks: str = "skip") -> tuple[list[Path], list[Diagnostic]]:
+    """Every file the build considers, in a stable order, and a diagnostic for each thing it did not enter.
+
+    The content folder is a boundary: a symbolic link is reported and skipped (with symlinks: inside, followed
+    only when it and all under it stay inside the folder), a folder is entered once however links lead to it,
+    so no loop can hang the build, and a folder or entry that cannot be read is an error, never a silent gap.
+    Hidden files and folders (.git, .gitkeep, editor swap files) are not content. Raises ContentUnreadable
+    when the folder itself cannot be listed.
+    """
+    files: list[Path] = []
+    diags: list[Diagnostic] = []
+    try:
+        root = os.stat(content_dir)
+        stack = [_listing(str(content_dir))]
+    except OSError as exc:
+        raise ContentUnreadable(f"cannot read the content folder: {exc.strerror or exc}") from exc
+    seen = {(root.st_dev, root.st_ino)}
+    links: list[os.DirEntry[str]] = []  # followed once every real folder is read: a folder keeps its own name
+
+    def take(entry: os.DirEntry[str]) -> None:
+        kind = _entry_kind(entry, content_dir, symlinks)
+        if kind == "folder":
+            st = os.stat(entry.path)
+            if (st.st_dev, st.st_ino) in seen:
+                kind = "symbolic link to a folder already read (or a loop); skipped"
+            else:
+                seen.add((st.st_dev, st.st_ino))
+                stack.append(_listing(entry.path))
+                return
+        if kind == "file":
+            st = os.stat(entry.path)
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                files.append(Path(entry.path))
+                return
+            kind = "symbolic link to a file already read; skipped"
+        diags.append(Diagnostic(Location(display_path(Path(entry.path), content_dir), 1), "warning", kind))
+
+    def take_guarded(entry: os.DirEntry[str]) -> None:
+        try:
+            take(entry)
+        except OSError as exc:
+            diags.append(Diagnostic(Location(display_path(Path(entry.path), content_dir), 1), "error",
+                                    f"cannot read this folder or file: {exc.strerror or exc}; what it holds is "
+                                    "left out"))
+
+    while stack or links:
+        if not stack:
+            take_guarded(links.pop(0))
+            continue
+        for entry in stack.pop():
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                links.append(entry)
+            else:
+                take_guarded(entry)
+    return sorted(files), diags
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _entry_kind(entry: os.DirEntry[str], content_dir: Path, symlinks: str) -> str:
+    """'file', 'folder', or why the entry is skipped."""
+    if entry.is_symlink():
+        if symlinks != "inside":
+            return ("symbolic link, not followed (symlinks: inside in timeline.yml follows links that stay in the "
+                    "content folder); skipped")
+        if not _inside(entry.path, content_dir):
+            return "symbolic link to a place outside the content folder, not followed; skipped"
+        if _hidden_target(entry.path, content_dir):
+            return "symbolic link to a hidden file or folder, not followed; skipped"
+        if not os.path.exists(entry.path):
+            return "broken symbolic link; skipped"
+        if os.path.isdir(entry.path):
+            return "folder"
+        return "file" if os.path.isfile(entry.path) else "not a regular file (a pipe, socket or device); skipped"
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    if entry.is_file(follow_symlinks=False):
+        return "file"
+    return "not a regular file (a pipe, socket or device); skipped"
+
+
+def list_input_files(content_dir: Path, symlinks: str = "skip") -> list[Path]:
+    """The files walk_content finds, without its diagnostics."""
+    return walk_content(content_dir, symlinks)[0]
 
 
 def read_articles(content_dir: Path, config: Config,
@@ -52,8 +170,8 @@ def read_articles(content_dir: Path, config: Config,
     used_ids: dict[str, str] = {}
     by_url: dict[str, Article] = {}
     by_text: dict[str, Article] = {}
-    editor_files = {names: editor_file(content_dir, names) for names in EDITOR_FILES}
-    for path in list_input_files(content_dir) if files is None else files:
+    editor_files = {names: editor_file(content_dir, names, config.symlinks) for names in EDITOR_FILES}
+    for path in list_input_files(content_dir, config.symlinks) if files is None else files:
         rel = display_path(path, content_dir)
         names = next((n for n in EDITOR_FILES if path.parent == content_dir and path.name.lower() in n), None)
         if names is not None:
@@ -79,11 +197,16 @@ def read_articles(content_dir: Path, config: Config,
         except OSError as exc:
             diags.append(Diagnostic(Location(rel, 1), "error", f"cannot read file: {exc.strerror or exc}; skipped"))
             continue
-        article, file_diags = parse_article(raw, rel, path.name, config, set(used_ids))
+        try:
+            article, file_diags = parse_article(raw, rel, fix_surrogates(path.name), config, set(used_ids))
+        except Exception as exc:  # a bug on odd input costs this file, never the site
+            diags.append(Diagnostic(Location(rel, 1), "error", f"internal error while reading this file "
+                                                              f"({type(exc).__name__}: {exc}); skipped"))
+            continue
         diags.extend(file_diags)
         if article is None:
             continue
-        article.file = path.relative_to(content_dir).as_posix()
+        article.file = fix_surrogates(path.relative_to(content_dir).as_posix())
         first = _duplicate_of(article, by_url, by_text)
         if first is not None:
             what, original = first
@@ -126,9 +249,15 @@ def _url_key(url: str) -> str:
 
 
 def display_path(path: Path, content_dir: Path) -> str:
-    """Relative to the working directory ('content/x.md', '../shared/x.txt'): clickable, never absolute."""
-    shown = Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
-    return re.sub(r"[\x00-\x1f\x7f]", "?", shown)
+    """How a file is named in diagnostics, pages and exports: relative to the content folder's parent.
+
+    'content/x.md' for an article, 'templates/event.md.j2' for a template (display_path(file, templates)):
+    the same whatever the working directory, and never an absolute path of the build machine. Control
+    characters and bytes that are not UTF-8 in a file name are shown as '?' and U+FFFD.
+    """
+    base = os.path.dirname(os.path.abspath(content_dir))
+    shown = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", fix_surrogates(shown))
 
 
 def parse_article(raw: bytes, rel: str, filename: str, config: Config,
@@ -157,6 +286,8 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
         return None, [Diagnostic(loc, "warning", "empty file; skipped")]
 
     meta, body, body_line, fm_diags = _split_front_matter(text, rel)
+    meta, field_diags = _drop_invalid_fields(meta, text, rel)
+    fm_diags += field_diags
     lines_of = yaml_lines(_front_block(text), 2) if meta.get("events") else {}
     diags.extend(fm_diags)
     has_front_matter = body_line > 1
@@ -282,7 +413,7 @@ def _page_base(title: str, filename: str) -> str:
 def yaml_lines(block: str, first_line: int) -> dict[tuple[Any, ...], int]:
     """File line of every mapping key and list item in a YAML block, by path: ('events', 0, 'claims', 1)."""
     try:
-        root = yaml.compose(block, Loader=yaml.SafeLoader)
+        root = yamlsafe.compose(block)
     except yaml.YAMLError:
         return {}
     out: dict[tuple[Any, ...], int] = {}
@@ -325,19 +456,15 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     consumed = text[: len(text) - len(body)]
     body_line = consumed.count("\n") + 1
     try:
-        meta = _YAML.load(block)  # the block's first line is line 2 of the file
+        yamlsafe.check_size(block, yamlsafe.MAX_FRONT_MATTER_CHARS)
+        meta = _YAML.load(block, Loader=yamlsafe.SafeLoader)  # python-frontmatter's handler, with our limits
     except yaml.YAMLError as exc:
-        mark, message = getattr(exc, "problem_mark", None), str(exc)
-        context = getattr(exc, "context_mark", None)
-        if mark is not None and context is not None and mark.line >= block.count("\n"):
-            mark = context  # "[ never closed" is found at the end of the block; the editor's line is where it opened
-        line = (mark.line + 2) if mark is not None else 1
+        line = yamlsafe.error_line(exc, 2)  # the block's first line is line 2 of the file
+        message = yamlsafe.error_text(exc)
+        what = ("front matter over a limit" if isinstance(exc, yamlsafe.YamlLimitError)
+                else "malformed YAML front matter")
         return {}, body, body_line, [Diagnostic(Location(rel, line), "error",
-                                                f"malformed YAML front matter: {_first_line(message)}; "
-                                                "metadata ignored, text kept")]
-    except Exception as exc:  # python-frontmatter raises plain errors for odd blocks
-        return {}, body, body_line, [Diagnostic(Location(rel, 1), "error",
-                                                f"unreadable front matter: {exc}; metadata ignored")]
+                                                f"{what}: {message}; metadata ignored, text kept")]
     if meta is None and not block.strip():
         meta = {}
     if not isinstance(meta, dict):
@@ -346,8 +473,20 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     return {str(k): v for k, v in meta.items()}, body, body_line, []
 
 
-def _first_line(s: str) -> str:
-    return s.strip().splitlines()[0] if s.strip() else s
+TEXT_KEYS = ("title", "source", "url", "author")
+
+
+def _drop_invalid_fields(meta: dict[str, Any], text: str, rel: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """A field of the wrong type is reported and dropped on its own; the rest of the front matter still counts."""
+    diags = []
+    kept = dict(meta)
+    for key in TEXT_KEYS:
+        value = kept.get(key)
+        if isinstance(value, (list, dict, set, tuple, bytes)):
+            diags.append(Diagnostic(Location(rel, _key_line(text, key)), "warning",
+                                    f"front-matter '{key}' must be text, not {type(value).__name__}; ignored"))
+            del kept[key]
+    return kept, diags
 
 
 def _key_line(text: str, key: str) -> int:

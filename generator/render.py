@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -13,48 +11,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.dates import paragraph_starts
+from generator.escape import attr, cell, code, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
 from generator.export import to_csv, to_json
 from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
 from generator.reader import shorten
 
-# Only characters Python-Markdown can escape: a backslash before anything else would show.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)\.)")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source",
                 "revised": "revised later"}
-
-
-def md(text: Any) -> str:
-    """Text from an article or front matter, safe inside Markdown: HTML escaped, Markdown syntax inert."""
-    # One line: a newline in a title or a front-matter string must not start a heading or a list.
-    s = html.escape(re.sub(r"\s*[\r\n]+\s*", " ", str(text)), quote=False)
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    return _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\."), s)
-
-
-def cell(text: Any) -> str:
-    """Like md(), for a table cell: one line, pipes escaped."""
-    return re.sub(r"\s+", " ", md(text)).strip()
-
-
-def code(text: Any) -> str:
-    """A file path or similar as inline code, safe whatever characters it holds."""
-    inner = html.escape(_CONTROL.sub(" ", str(text)), quote=False)
-    return f"<code>{inner}</code>"
-
-
-def attr(text: Any) -> str:
-    """Text for an HTML attribute value."""
-    return html.escape(re.sub(r"\s+", " ", str(text)), quote=True)
-
-
-def meta_title(text: Any) -> str:
-    """The page title for MkDocs front matter: HTML-escaped (themes print it raw into <title> and the search
-    index) and JSON-quoted, which is a valid YAML string whatever the title holds."""
-    return json.dumps(html.escape(re.sub(r"\s+", " ", str(text)).strip(), quote=False))
 
 
 def human_date(value: str | None, precision: str = "day", weekday: bool = False) -> str:
@@ -93,13 +58,6 @@ def published_label(a: Article, inferred: str | None = None) -> str:
     if inferred:
         return f"undated (placed on {human_date(inferred)})"
     return "undated"
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links are made clickable; anything else is shown as text."""
-    if url and re.match(r"^https?://[^\s<>\"']+$", url):
-        return url
-    return None
 
 
 def source_label(a: Article) -> str:
@@ -141,10 +99,9 @@ def review_mark(c: Claim) -> str:
 
 
 def json_ld(data: dict[str, Any]) -> str:
-    """Structured data for search engines, safe inside <script>: no '<', '>' or '&' survives unescaped."""
-    text = json.dumps({k: v for k, v in data.items() if v not in (None, "", [])}, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    """Structured data for search engines, in a <script> that nothing from the content can close."""
+    kept = {k: v for k, v in data.items() if v not in (None, "", [])}
+    return f'<script type="application/ld+json">{json_script(kept)}</script>'
 
 
 def article_ld(a: Article) -> str:
@@ -165,7 +122,8 @@ def make_env(templates_dir: Path) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title, day=human_date,
+    env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title,
+                       day=lambda value, precision="day", weekday=False: md(human_date(value, precision, weekday)),
                        figure=figure_label, url=safe_url, label=source_label)
     env.globals.update(bounds=bounds_label, history=history_label, status_label=STATUS_LABEL,
                        review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
@@ -301,9 +259,9 @@ def annotated_paragraphs(a: Article) -> list[str]:
 def _date_mark(m: DateMention, text: str) -> str:
     if m.value and m.precision:
         label = human_date(m.value, m.precision)
-        return (f'<span class="tl-date" title="{attr(m.value)}">{html.escape(text)}</span>'
-                f'<span class="tl-resolved"> [{html.escape(label)}]</span>')
+        return (f'<span class="tl-date" title="{attr(m.value)}">{md(text)}</span>'
+                f'<span class="tl-resolved"> [{md(label)}]</span>')
     if m.value:
-        return f'<span class="tl-date" title="{attr(m.value)}">{html.escape(text)}</span>'
+        return f'<span class="tl-date" title="{attr(m.value)}">{md(text)}</span>'
     return (f'<span class="tl-date tl-unresolved" title="cannot be resolved without a publication date">'
-            f'{html.escape(text)}</span>')
+            f'{md(text)}</span>')

@@ -19,8 +19,9 @@ from typing import Any
 
 import yaml
 
+from generator import yamlsafe
 from generator.claims import CATEGORY
-from generator.config import Config
+from generator.config import Config, read_settings_text
 from generator.models import Article, Claim, Diagnostic, Location
 from generator.reader import REVIEW_FILES, clean_inline, display_path, editor_file, yaml_lines
 
@@ -41,28 +42,26 @@ class Decision:
     note: str = ""
 
 
-def read_review(content_dir: Path) -> tuple[list[Decision], list[Diagnostic]]:
+def read_review(content_dir: Path, symlinks: str = "skip") -> tuple[list[Decision], list[Diagnostic]]:
     """Read content/review.yml if there is one; every problem is a diagnostic at its line."""
-    path = editor_file(content_dir, REVIEW_FILES)
+    path = editor_file(content_dir, REVIEW_FILES, symlinks)
     if path is None:
         return [], []
     rel = display_path(path, content_dir)
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-    except OSError as exc:
-        return [], [Diagnostic(Location(rel, 1), "error", f"cannot read the review file: {exc.strerror or exc}")]
-    return parse_review(text, rel)
+    text, diags = read_settings_text(path, rel, "review file")
+    if text is None:
+        return [], diags
+    decisions, parse_diags = parse_review(text, rel)
+    return decisions, diags + parse_diags
 
 
 def parse_review(text: str, rel: str) -> tuple[list[Decision], list[Diagnostic]]:
     """Review file text -> decisions; pure, so the tests can feed it anything."""
     try:
-        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - every value a string: id 1e10 is not a float
+        data = yamlsafe.load_strings(text)  # every value a string: id 1e10 is not a float
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        first = str(exc).strip().splitlines()[0]
-        return [], [Diagnostic(Location(rel, line), "error", f"malformed review file: {first}; no decision applied")]
+        return [], [Diagnostic(Location(rel, yamlsafe.error_line(exc)), "error",
+                               f"malformed review file: {yamlsafe.error_text(exc)}; no decision applied")]
     lines = yaml_lines(text, 1)
     prefix: tuple[Any, ...] = ()
     if isinstance(data, dict) and "claims" in data:

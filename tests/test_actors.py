@@ -143,7 +143,7 @@ def test_timeline_yml_actors_still_work_and_the_content_file_goes_on_top(tmp_pat
                         encoding="utf-8")
     config, diags = load_config(settings)
     assert config.actors["Police"] == ["constabulary"]  # timeline.yml replaces an entry of the same name
-    assert any("actor 'Broken' needs a list of aliases" in d.message for d in diags)
+    assert any("the aliases of actor 'Broken' must be a list" in d.message and d.location.line == 4 for d in diags)
     content = tmp_path / "content"
     content.mkdir()
     actors, _ = _registry(content, "Police: [gendarmes]\n", base=config.actors)
@@ -165,7 +165,7 @@ def test_actors_yaml_is_read_too_and_one_of_two_is_reported(tmp_path: Path) -> N
 # --- mistakes --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, line, level, pattern", [
-    ("Military: [army\n", 2, "error", r"malformed actors file: .*only the default claimants are used"),
+    ("Military: [army\n", 1, "error", r"malformed actors file: .*only the default claimants are used"),
     ("A: [x]\nB:\n\t- y\n", 3, "error", r"malformed actors file"),  # a tab
     ("A: [x]\n---\nB: [y]\n", 2, "error", r"malformed actors file"),  # two documents
     ("- army\n- police\n", 1, "error", r"must be a mapping of claimant names to lists of aliases"),
@@ -283,7 +283,7 @@ def test_a_broken_actors_file_does_not_stop_the_build(tmp_path: Path) -> None:
     t = make_timeline(tmp_path)
     assert _row_claimants(t) == {"Military"}
     assert [(d.location.line, d.level) for d in t.diagnostics if d.location.path.endswith("actors.yml")] == [
-        (2, "error")]
+        (1, "error")]  # the line where the unclosed [ was opened
 
 
 def test_the_shared_config_is_not_changed(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def test_export_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert cli.main(["export", "--content", str(content), "-o", str(tmp_path / "b.json"), "--strict"]) == 1
     err = capsys.readouterr().err
     assert "undated.txt:1: warning:" in err
-    assert cli.main(["export", "--content", str(tmp_path / "missing")]) == 1
+    assert cli.main(["export", "--content", str(tmp_path / "missing")]) == 2
     assert "content folder not found" in capsys.readouterr().err
 
 
@@ -149,7 +149,7 @@ def test_export_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_build_of_a_missing_folder_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["build", "--content", str(tmp_path / "nope"), "--site-dir", str(tmp_path / "site")]) == 1
+    assert cli.main(["build", "--content", str(tmp_path / "nope"), "--site-dir", str(tmp_path / "site")]) == 2
     assert "content folder not found" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
 

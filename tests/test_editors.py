@@ -231,7 +231,7 @@ def test_review_confirms_rejects_and_corrects_by_id(tmp_path: Path, capsys: pyte
     ("- decision: confirm\n", 1, r"decision without a claim id"),
     ("- just text\n", 1, r"must be a mapping"),
     ("claims: 5\n", 1, r"must be a list of decisions"),
-    ("- claim: [abc\n", 2, r"malformed review file"),
+    ("- claim: [abc\n", 1, r"malformed review file"),
     ("\n- claim: abc\n  decision: confirm\n- claim: def\n  decision: maybe\n", 4, r"unknown decision 'maybe'"),
 ])
 def test_review_file_mistakes_are_reported_at_their_line(text: str, line: int, pattern: str) -> None:

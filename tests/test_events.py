@@ -192,7 +192,7 @@ def test_undated_article_with_the_same_figures_joins_the_dated_event(tmp_path: P
     assert clip in row.article_ids and len(row.article_ids) == 3
     assert not [e for e in t.events if e.start is None]
     warned = [d for d in t.diagnostics if d.level == "warning" and "inferred as 2026-03-08" in d.message]
-    assert len(warned) == 1 and Path(warned[0].location.path).resolve() == undated.resolve()
+    assert len(warned) == 1 and (tmp_path.parent / warned[0].location.path).resolve() == undated.resolve()
     assert "herald.md" in warned[0].message and "1 of the same claims" in warned[0].message
     assert not [d for d in t.diagnostics if d.location == warned[0].location and "no publication date" in d.message]
     assert published_label(a) == "undated (inferred: 8 Mar 2026)"

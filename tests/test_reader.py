@@ -329,8 +329,8 @@ def test_read_articles_accounts_for_every_file(tmp_path: Path, write_article) ->
     assert levels["binary.txt"] == {"error"}
     assert "error" in levels["broken.md"]
     assert "draft.md" not in levels and ".swap.md" not in levels  # hidden files are not content
-    for d in diags:
-        assert Path(d.location.path).exists(), d
+    for d in diags:  # shown relative to the content folder's parent, whatever the working directory
+        assert (tmp_path.parent / d.location.path).exists(), d
     # stable order: by path
     assert [a.path for a in articles] == sorted(a.path for a in articles)
 
