@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv site check serve test lint bench bench-long clean
+.PHONY: venv site check serve test test-fast lint bench bench-long eval eval-update clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,17 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The unit tables only: no fuzzing, no browser, no MkDocs build (see the "fast" marker in tests/conftest.py).
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow" -q
+
+# The extraction quality table (every gold corpus in ../shared), compared with benchmarks/quality-baseline.json.
+eval: $(STAMP)
+	$(PY) benchmarks/quality.py
+
+eval-update: $(STAMP)
+	$(PY) benchmarks/quality.py --update
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks

@@ -26,6 +26,7 @@ import yaml
 from generator import yamlsafe
 from generator.claims import claimant_key
 from generator.config import DEFAULT_ACTORS, read_settings_text
+from generator.diagnostics import Code
 from generator.models import Diagnostic, Location
 from generator.reader import ACTOR_FILES, clean_inline, display_path, editor_file
 
@@ -52,7 +53,8 @@ def read_actors(content_dir: Path, base: Mapping[str, Sequence[str]] | None = No
     if path is None:
         return order_actors(base), []
     rel = display_path(path, content_dir)
-    text, diags = read_settings_text(path, rel, "actors file", min(max_bytes, yamlsafe.MAX_FILE_CHARS))
+    text, diags = read_settings_text(path, rel, "actors file", Code.ACTORS_UNREADABLE,
+                                     min(max_bytes, yamlsafe.MAX_FILE_CHARS))
     if text is None:
         return order_actors(base), diags
     entries, parse_diags = parse_actors(text, rel)
@@ -70,19 +72,21 @@ def parse_actors(text: str, rel: str) -> tuple[list[ActorEntry] | None, list[Dia
     except yaml.YAMLError as exc:
         return None, [Diagnostic(Location(rel, yamlsafe.error_line(exc)), "error",
                                  f"malformed actors file: {yamlsafe.error_text(exc)}; only the default "
-                                 "claimants are used")]
+                                 "claimants are used", Code.ACTORS_UNREADABLE)]
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
-        return None, [Diagnostic(Location(rel, 1), "info", "actors file names no claimants; the defaults are used")]
+        return None, [Diagnostic(Location(rel, 1), "info", "actors file names no claimants; the defaults are used",
+                                 Code.ACTORS_SUMMARY)]
     if not isinstance(root, yaml.MappingNode):
         return None, [Diagnostic(Location(rel, root.start_mark.line + 1), "error",
                                  "the actors file must be a mapping of claimant names to lists of aliases "
-                                 "(Canonical name: [alias, alias]); only the default claimants are used")]
+                                 "(Canonical name: [alias, alias]); only the default claimants are used",
+                                 Code.ACTORS_UNREADABLE)]
     entries: dict[str, ActorEntry] = {}  # by matching key
     owner: dict[str, tuple[str, int]] = {}  # matching key of every name and alias -> (claimant key, line)
     diags: list[Diagnostic] = []
 
     def warn(line: int, message: str) -> None:
-        diags.append(Diagnostic(Location(rel, line), "warning", message))
+        diags.append(Diagnostic(Location(rel, line), "warning", message, Code.ACTORS_INVALID))
 
     for knode, vnode in root.value:
         line = knode.start_mark.line + 1
@@ -148,18 +152,18 @@ def merge_actors(base: Mapping[str, Sequence[str]], entries: list[ActorEntry],
             if whole is not None:  # another claimant's own name: that claimant joins this one
                 target.extend(a for a in [whole, *merged.pop(whole)] if a not in target)
                 diags.append(Diagnostic(Location(rel, line), "info", f"'{whole}' and its aliases now count as "
-                                                                     f"'{e.name}'"))
+                                                                     f"'{e.name}'", Code.ACTORS_CHANGED))
                 continue
             for other, aliases in merged.items():  # the editor's word wins over the defaults'
                 if other != e.name and any(claimant_key(a) == akey for a in aliases):
                     aliases[:] = [a for a in aliases if claimant_key(a) != akey]
                     diags.append(Diagnostic(Location(rel, line), "info", f"'{alias}' now names '{e.name}' "
-                                                                         f"instead of '{other}'"))
+                                                                         f"instead of '{other}'", Code.ACTORS_CHANGED))
             if not is_name:
                 target.append(alias)
     n = f"{len(entries)} claimant" + ("" if len(entries) == 1 else "s")
     diags.append(Diagnostic(Location(rel, 1), "info", f"actors file: {n} ({new} new, {extended} extending the "
-                                                      "defaults)"))
+                                                      "defaults)", Code.ACTORS_SUMMARY))
     return order_actors(merged), diags
 
 

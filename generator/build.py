@@ -19,6 +19,7 @@ import yaml
 from jinja2 import TemplateSyntaxError
 
 from generator.config import Config, load_config
+from generator.diagnostics import Code
 from generator.escape import github_data, github_property, terminal
 from generator.models import Diagnostic, Location, Timeline
 from generator.output import OutputRefused, check_site_dir, make_work_dir, remove_stale_work, site_lock, swap_in
@@ -105,7 +106,7 @@ def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, li
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
             if frames:
                 where = Location(display_path(Path(frames[-1].filename), templates), frames[-1].lineno or 1)
-        return None, [Diagnostic(where, "error", f"template error: {type(exc).__name__}: {exc}")]
+        return None, [Diagnostic(where, "error", f"template error: {type(exc).__name__}: {exc}", Code.TEMPLATE_ERROR)]
 
 
 @dataclass

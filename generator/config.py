@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator import yamlsafe
+from generator.diagnostics import Code
 from generator.models import Diagnostic, Location
 
 DEFAULT_FURNITURE = (
@@ -196,23 +197,25 @@ def load_config(path: Path | None, shown: str | None = None) -> tuple[Config, li
     if path is None or not path.exists():
         return cfg, []
     rel = shown or path.name
-    text, diags = read_settings_text(path, rel, "settings file")
+    text, diags = read_settings_text(path, rel, "settings file", Code.SETTINGS_UNREADABLE)
     if text is None:
         return cfg, diags
     try:
         root = yamlsafe.compose(text)
     except yaml.YAMLError as exc:
         return cfg, diags + [Diagnostic(Location(rel, yamlsafe.error_line(exc)), "error",
-                                        f"cannot read settings: {yamlsafe.error_text(exc)}; the defaults are used")]
+                                        f"cannot read settings: {yamlsafe.error_text(exc)}; the defaults are used",
+                                        Code.SETTINGS_UNREADABLE)]
 
     def warn(node: yaml.Node, message: str) -> None:
-        diags.append(Diagnostic(Location(rel, node.start_mark.line + 1), "warning", message))
+        diags.append(Diagnostic(Location(rel, node.start_mark.line + 1), "warning", message, Code.SETTINGS_INVALID))
 
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
         return cfg, diags
     if not isinstance(root, yaml.MappingNode):
         return cfg, diags + [Diagnostic(Location(rel, root.start_mark.line + 1), "error",
-                                        "settings must be a mapping of keys to values; the defaults are used")]
+                                        "settings must be a mapping of keys to values; the defaults are used",
+                                        Code.SETTINGS_UNREADABLE)]
     for knode, vnode in root.value:
         key = knode.value if isinstance(knode, yaml.ScalarNode) else None
         if key not in SETTINGS:
@@ -222,26 +225,27 @@ def load_config(path: Path | None, shown: str | None = None) -> tuple[Config, li
     return cfg, diags
 
 
-def read_settings_text(path: Path, rel: str, what: str,
+def read_settings_text(path: Path, rel: str, what: str, code: Code,
                        max_bytes: int = yamlsafe.MAX_FILE_CHARS) -> tuple[str | None, list[Diagnostic]]:
     """An editor's YAML file as text: size-limited, UTF-8 (bad bytes reported at their line and replaced),
     without BOM or CR; None when it cannot be read (the reason is the diagnostic)."""
     loc = Location(rel, 1)
     try:
         if not path.is_file():
-            return None, [Diagnostic(loc, "error", f"the {what} is not a regular file; not read")]
+            return None, [Diagnostic(loc, "error", f"the {what} is not a regular file; not read", code)]
         size = path.stat().st_size
         if size > max_bytes:
             return None, [Diagnostic(loc, "error", f"the {what} is {size:,} bytes, over the limit of {max_bytes:,}; "
-                                                   "not read")]
+                                                   "not read", code)]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(loc, "error", f"cannot read the {what}: {exc.strerror or exc}")]
+        return None, [Diagnostic(loc, "error", f"cannot read the {what}: {exc.strerror or exc}", code)]
     diags = []
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8-sig", errors="replace")
         diags.append(Diagnostic(Location(rel, raw[: exc.start].count(b"\n") + 1), "warning",
-                                f"the {what} is not valid UTF-8; the bad bytes were replaced with U+FFFD"))
+                                f"the {what} is not valid UTF-8; the bad bytes were replaced with U+FFFD",
+                                Code.FILE_ENCODING))
     return text.replace("\r\n", "\n").replace("\r", "\n"), diags

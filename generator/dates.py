@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.diagnostics import Code
 from generator.models import Article, DateMention, Diagnostic, Location
 
 _MONTHS = {
@@ -744,7 +745,8 @@ def resolve_dates(article: Article) -> list[DateMention]:
 def window_diagnostics(mentions: list[DateMention]) -> list[Diagnostic]:
     """A warning at each mention read as no date because it lies outside the years MIN_YEAR-MAX_YEAR."""
     return [Diagnostic(m.location, "warning", f"the date '{m.text}' falls outside the years {MIN_YEAR}–{MAX_YEAR}; "
-                                              "read as no date") for m in mentions if m.out_of_window]
+                                              "read as no date",
+                                              Code.DATE_OUT_OF_WINDOW) for m in mentions if m.out_of_window]
 
 
 def paragraph_starts(body: str) -> list[int]:

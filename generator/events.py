@@ -29,6 +29,7 @@ from generator.claims import (
 )
 from generator.config import Config
 from generator.dates import MAX_YEAR, MIN_YEAR, in_window, parse_publication_date
+from generator.diagnostics import Code
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location, SubEvent
 from generator.reader import clean_inline, slugify
 
@@ -80,7 +81,8 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
                                                            if len(dated_paths) > 3 else "")
                     diags.append(Diagnostic(by_id[i].location, "warning",
                                             f"undated article placed on {day} with {others}, which report the "
-                                            "same incident; check and add a date to its front matter"))
+                                            "same incident; check and add a date to its front matter",
+                                            Code.UNDATED_PLACED))
                 else:
                     main_day[i] = None
 
@@ -133,7 +135,8 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
                     m.out_of_window and m.location == c.location and m.text in str(c.scope) for m in a.mentions):
                 warned.add((c.location, c.scope))  # (the dates stage has warned about "the past 3000 years")
                 diags.append(Diagnostic(c.location, "warning", f"the period '{c.scope}' falls outside the years "
-                                                               f"{MIN_YEAR}–{MAX_YEAR}; read as no date"))
+                                                               f"{MIN_YEAR}–{MAX_YEAR}; read as no date",
+                                                               Code.DATE_OUT_OF_WINDOW))
             # "700 killed in the past year" counts a year, not the day: it gets an event spanning that year.
             ev = bucket(inc, period[0], "period", period[1]) if period else bucket(inc, claim_day, "day")
             _add_article(ev, a.id)
@@ -238,7 +241,7 @@ def infer_publication_dates(articles: list[Article]) -> tuple[list[Article], lis
         diags.append(Diagnostic(a.location, "warning",
                                 f"undated: publication date inferred as {source.published_day} from {source.path}, "
                                 f"which reports {why}; its relative dates are resolved against that day; "
-                                "add a date to its front matter to confirm or correct it"))
+                                "add a date to its front matter to confirm or correct it", Code.DATE_INFERRED))
     return changed, diags
 
 
@@ -1029,11 +1032,11 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
     day = parsed[:10] if parsed else None
     if day is None:
         diags.append(Diagnostic(loc, "warning", f"curated event '{ce.get('title', '?')}' has no readable date; "
-                                                "ignored"))
+                                                "ignored", Code.CURATED_INVALID))
         return
     if not in_window(day):
         diags.append(Diagnostic(loc, "warning", f"curated event '{ce.get('title', '?')}' has the date {day}, outside "
-                                                f"the years {MIN_YEAR}–{MAX_YEAR}; ignored"))
+                                                f"the years {MIN_YEAR}–{MAX_YEAR}; ignored", Code.CURATED_INVALID))
         return
     ev: Event = bucket(inc, day, "day")
     _add_article(ev, a.id)
@@ -1042,7 +1045,7 @@ def _apply_curated(ce: dict[str, Any], a: Article, inc: str, bucket: Any, diags:
         ev.curated = True
     claims = ce.get("claims") or []
     if not isinstance(claims, list):
-        diags.append(Diagnostic(loc, "warning", "curated 'claims' must be a list; ignored"))
+        diags.append(Diagnostic(loc, "warning", "curated 'claims' must be a list; ignored", Code.CURATED_INVALID))
         return
     claim_lines = ce.get("_claim_lines") or []
     for k, item in enumerate(claims):
@@ -1073,16 +1076,18 @@ def _one_line(value: Any) -> str:
 
 def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]) -> Claim | None:
     if not isinstance(item, dict):
-        diags.append(Diagnostic(loc, "warning", f"curated claim must be a mapping, got {item!r}; ignored"))
+        diags.append(Diagnostic(loc, "warning", f"curated claim must be a mapping, got {item!r}; ignored",
+                                Code.CURATED_INVALID))
         return None
     category = str(item.get("category") or "").strip().lower()
     if not category:
-        diags.append(Diagnostic(loc, "warning", "curated claim has no category; ignored"))
+        diags.append(Diagnostic(loc, "warning", "curated claim has no category; ignored", Code.CURATED_INVALID))
         return None
     raw_q = item.get("quantity", item.get("figure"))
     quantity: int | None
     if raw_q is None or raw_q == "":
-        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has no figure (quantity: N); ignored"))
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has no figure (quantity: N); ignored",
+                                Code.CURATED_INVALID))
         return None
     try:
         if isinstance(raw_q, bool):
@@ -1090,15 +1095,17 @@ def _curated_claim(item: Any, a: Article, loc: Location, diags: list[Diagnostic]
         quantity = int(str(raw_q).replace(",", "").strip())
     except ValueError:
         diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a non-numeric figure "
-                                                f"'{_one_line(raw_q)[:40]}' (write a whole number); ignored"))
+                                                f"'{_one_line(raw_q)[:40]}' (write a whole number); ignored",
+                                                Code.CURATED_INVALID))
         return None
     if quantity < 0:
-        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a negative figure; ignored"))
+        diags.append(Diagnostic(loc, "warning", f"curated claim '{category}' has a negative figure; ignored",
+                                Code.CURATED_INVALID))
         return None
     qualifier = item.get("qualifier")
     if qualifier is not None and str(qualifier).lower() not in QUALIFIER_VOCABULARY:
         diags.append(Diagnostic(loc, "warning", f"unknown qualifier '{qualifier}' (use one of "
-                                                f"{', '.join(QUALIFIER_VOCABULARY)}); dropped"))
+                                                f"{', '.join(QUALIFIER_VOCABULARY)}); dropped", Code.CURATED_INVALID))
         qualifier = None
     claimant = _one_line(item["claimant"]) if item.get("claimant") else None
     quote = _one_line(item.get("quote") or "")

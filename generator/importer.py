@@ -17,6 +17,7 @@ import yaml
 from generator.build import print_diagnostics
 from generator.config import Config
 from generator.dates import parse_publication_date
+from generator.diagnostics import Code
 from generator.models import Diagnostic, Location
 from generator.reader import (
     ARTICLE_SUFFIXES,
@@ -47,7 +48,6 @@ KNOWN_OUTLETS = {name.lower(): name for name in OUTLET_DOMAINS.values()} | AGENC
 NOT_OUTLETS = {"getty images", "shutterstock", "alamy", "epa", "afp photo", "reuters photo", "ap photo"}
 FRONT_KEYS = ("title", "date", "source", "url", "author")
 _PRIORITY = {"label": 3, "byline": 2, "copyright": 1}  # which named outlet wins when a clipping names several
-_NO_DATE_WARNING = "no publication date ("  # parse_article's undated warning, replaced by the importer's own
 _CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                    "saturday", "sunday", "today", "yesterday", "tomorrow"}
@@ -116,18 +116,20 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
     if article is None:
         return Imported(None, None, diags)
     if any(d.level == "error" for d in diags):  # broken front matter: importing would drop the editor's keys
-        return Imported(None, None, [*diags, Diagnostic(loc, "info", "not imported; fix the error and import again")])
+        return Imported(None, None, [*diags, Diagnostic(loc, "info", "not imported; fix the error and import again",
+                                                        Code.IMPORT_SKIPPED)])
     article.title = clean_inline(article.title)  # as the front-matter title will read back (no-break spaces)
-    diags = [d for d in diags if not d.message.startswith(_NO_DATE_WARNING)]
+    diags = [d for d in diags if d.code != Code.UNDATED]  # the reader's undated warning: the importer has its own
     for line, note in found.notes:
-        diags.append(Diagnostic(Location(rel, line), "info", note))
+        diags.append(Diagnostic(Location(rel, line), "info", note, Code.IMPORT_FOUND))
 
     date, how = _choose_date(article.published, article.date_origin, found)
     if date is None:
         diags.append(Diagnostic(loc, "warning", "no publication date found (no dateline); add `date:` to the "
-                                                "front matter"))
+                                                "front matter", Code.IMPORT_MISSING))
     elif how:
-        diags.append(Diagnostic(Location(rel, found.date_line), "info", f"publication date {date} {how}"))
+        diags.append(Diagnostic(Location(rel, found.date_line), "info", f"publication date {date} {how}",
+                                Code.IMPORT_FOUND))
     source, url, author = article.source, article.url, article.author
     if not source and found.source:
         source = found.source
@@ -138,22 +140,22 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
     if not source and url:
         source = outlet_from_url(url)
         if source:
-            diags.append(Diagnostic(loc, "info", f"outlet '{source}' guessed from the url's domain"))
+            diags.append(Diagnostic(loc, "info", f"outlet '{source}' guessed from the url's domain", Code.IMPORT_FOUND))
     first = article.body.split("\n\n", 1)[0]
     if not meta and first.startswith(article.title.rstrip("…")) and (
             article.title.endswith("…") or first[len(article.title):][:1] in (".", "!", "?")):
         diags.append(Diagnostic(loc, "info", "no title line: the title is the text's first sentence; shorten it "
-                                             "in the front matter if needed"))
+                                             "in the front matter if needed", Code.IMPORT_MISSING))
     if not source:
-        diags.append(Diagnostic(loc, "info", "no outlet named; add `source:` to the front matter"))
+        diags.append(Diagnostic(loc, "info", "no outlet named; add `source:` to the front matter", Code.IMPORT_MISSING))
     if not url:
-        diags.append(Diagnostic(loc, "info", "no url; add `url:` to the front matter"))
+        diags.append(Diagnostic(loc, "info", "no url; add `url:` to the front matter", Code.IMPORT_MISSING))
 
     paragraphs = article.body.split("\n\n") if article.body else []
     removed = sorted((i + 1, text) for i, text in found.lines.items())
     result = Imported(None, None, diags, article.title, date, source, url, author, paragraphs, removed)
     if not paragraphs:
-        diags.append(Diagnostic(loc, "warning", "nothing to import: no text after cleaning"))
+        diags.append(Diagnostic(loc, "warning", "nothing to import: no text after cleaning", Code.NO_TEXT))
         return result
     fields: dict[str, Any] = {"title": article.title, "date": date, "source": source, "url": url,
                               "author": author}
@@ -162,13 +164,13 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
     fields |= {k: v for k, v in meta.items() if k not in FRONT_KEYS}
     text, result.paragraphs, late = _settle(fields, paragraphs, config)
     if not result.paragraphs:  # the only paragraph was a dateline, once read back
-        diags.append(Diagnostic(loc, "warning", "nothing to import: no text after cleaning"))
+        diags.append(Diagnostic(loc, "warning", "nothing to import: no text after cleaning", Code.NO_TEXT))
         return result
     result.text = text
     if late is not None:
         result.date = date = late[1]
         diags.append(Diagnostic(loc, "info", f"publication date {date} from the dateline '{shorten(late[0], 40)}', "
-                                             "near the top once the lines above it were removed"))
+                                             "near the top once the lines above it were removed", Code.IMPORT_FOUND))
     # An undated file must not start with YYYY-MM-DD- either: the reader would date it from its name.
     slug = FILENAME_DATE.sub("", slugify(article.title) + "-").rstrip("-")
     slug = slug or slugify(FILENAME_DATE.sub("", Path(filename).stem)) or "article"
@@ -474,7 +476,8 @@ def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO |
         into.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         print_diagnostics([Diagnostic(Location(into_rel, 1), "error",
-                                      f"cannot create the folder: {exc.strerror or exc}")], True, stream)
+                                      f"cannot create the folder: {exc.strerror or exc}",
+                                      Code.FOLDER_UNREADABLE)], True, stream)
         print(f"imported 0 of {len(paths)} files into {into_rel} ({len(paths)} skipped)", file=stream)
         return 1
     inputs = {_resolved(p) for p in paths}
@@ -497,40 +500,42 @@ def _import_one(path: Path, rel: str, into: Path, config: Config, known: dict[st
     try:
         if path.stat().st_size > config.max_file_bytes:
             return [Diagnostic(loc, "error", f"file is {path.stat().st_size} bytes, over the limit of "
-                                             f"{config.max_file_bytes}; skipped")], 0
+                                             f"{config.max_file_bytes}; skipped", Code.FILE_TOO_LARGE)], 0
         raw = path.read_bytes()
     except OSError as exc:
-        return [Diagnostic(loc, "error", f"cannot read file: {exc.strerror or exc}; skipped")], 0
+        return [Diagnostic(loc, "error", f"cannot read file: {exc.strerror or exc}; skipped", Code.FILE_UNREADABLE)], 0
     result = import_clipping(raw, rel, path.name, config)
     diags = list(result.diagnostics)
     if result.text is None or result.name is None:
         if not any(d.level in ("error", "warning") for d in diags):
-            diags.append(Diagnostic(loc, "warning", "not imported"))
+            diags.append(Diagnostic(loc, "warning", "not imported", Code.IMPORT_SKIPPED))
         return diags, 0
     if result.key in known:
-        diags.append(Diagnostic(loc, "warning", f"already imported as {known[result.key]}; skipped"))
+        diags.append(Diagnostic(loc, "warning", f"already imported as {known[result.key]}; skipped",
+                                Code.IMPORT_SKIPPED))
         return diags, 0
     target = into / result.name
     target_rel = _shown(target)
     exists = f"{target_rel} already exists" + (f" (imported from {written_from[result.name]} in this run)"
                                                if result.name in written_from else "")
     if target.exists():
-        diags.append(Diagnostic(loc, "error", f"{exists}; not overwritten, skipped"))
+        diags.append(Diagnostic(loc, "error", f"{exists}; not overwritten, skipped", Code.IMPORT_SKIPPED))
         return diags, 0
     try:
         created = write_new(target, result.text)
     except OSError as exc:
-        diags.append(Diagnostic(loc, "error", f"cannot write {target_rel}: {exc.strerror or exc}; skipped"))
+        diags.append(Diagnostic(loc, "error", f"cannot write {target_rel}: {exc.strerror or exc}; skipped",
+                                Code.FILE_UNREADABLE))
         return diags, 0
     if not created:
-        diags.append(Diagnostic(loc, "error", f"{exists}; not overwritten, skipped"))
+        diags.append(Diagnostic(loc, "error", f"{exists}; not overwritten, skipped", Code.IMPORT_SKIPPED))
         return diags, 0
     known[result.key] = target_rel
     written_from[result.name] = rel
     if _resolved(path).parent == _resolved(into) or _resolved(into) in _resolved(path).parents:
         diags.append(Diagnostic(loc, "warning", f"the clipping is itself in {_shown(into)}; remove "
-                                                "it, or the site lists the article twice"))
-    diags.append(Diagnostic(loc, "info", f"imported as {target_rel}"))
+                                                "it, or the site lists the article twice", Code.IMPORT_SKIPPED))
+    diags.append(Diagnostic(loc, "info", f"imported as {target_rel}", Code.IMPORT_DONE))
     return diags, 1
 
 

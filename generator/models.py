@@ -5,36 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Level = Literal["error", "warning", "info"]
+from generator.diagnostics import Diagnostic, Level, Location
+
+__all__ = ["Diagnostic", "Level", "Location"]  # re-exported: the domain objects and their diagnostics
+
 Precision = Literal["day", "month", "year"]
 
 # What a vague amount means at least and at most: "dozens" is two dozen or more, and fewer than a hundred.
 VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
                 "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
                 "millions": (2_000_000, 9_999_999)}
-
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in an input file: path as given (relative to the project when possible) and 1-based line."""
-
-    path: str
-    line: int = 1
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One problem found in the input, always tied to a file and line."""
-
-    location: Location
-    level: Level
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.level}: {self.message}"
 
 
 @dataclass

@@ -11,6 +11,7 @@ from generator.actors import read_actors
 from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import resolve_dates
+from generator.diagnostics import Code
 from generator.events import infer_publication_dates, merge_events
 from generator.models import Article, Diagnostic, Event, Location, Timeline
 from generator.reader import display_path, read_articles, walk_content
@@ -38,7 +39,8 @@ def analyse_articles(articles: list[Article], config: Config, progress: Step | N
         except Exception as exc:  # a bug on odd text must not stop the site from building
             a.claims = []
             diags.append(Diagnostic(a.location, "error", f"internal error while analysing this article "
-                                                         f"({type(exc).__name__}: {exc}); its claims are left out"))
+                                                         f"({type(exc).__name__}: {exc}); its claims are left out",
+                                                         Code.INTERNAL_ERROR))
         if progress:
             progress("analysing articles", n, len(articles))
     return diags
@@ -64,7 +66,7 @@ def group_events(articles: list[Article], config: Config,
         except Exception as exc:
             failing.append(Diagnostic(a.location, "error", f"internal error while grouping this article's events "
                                                            f"({type(exc).__name__}: {exc}); it is left out of "
-                                                           "the events"))
+                                                           "the events", Code.INTERNAL_ERROR))
     if failing:
         try:
             events, inferred, diags = merge_events(kept, config)
@@ -73,7 +75,7 @@ def group_events(articles: list[Article], config: Config,
             first = exc
     return [], {}, [*failing, Diagnostic(where, "error", f"internal error while grouping events "
                                                           f"({type(first).__name__}: {first}); the site is built "
-                                                          "without events")]
+                                                          "without events", Code.INTERNAL_ERROR)]
 
 
 def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: list[Diagnostic] | None = None,
@@ -90,7 +92,7 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     analysis_diags += inferred_diags + analyse_articles(inferred_articles, config)  # again, with the inferred day
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
     inferred_locations = {a.location for a in inferred_articles}
-    diags = [d for d in diags if not (d.location in inferred_locations and d.message.startswith("no publication date"))]
+    diags = [d for d in diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
     decisions, review_diags = read_review(content_dir, config.symlinks)
     review_diags += apply_review(articles, decisions, config)
     if progress:

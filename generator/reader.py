@@ -16,6 +16,7 @@ import yaml
 from generator import yamlsafe
 from generator.config import Config
 from generator.dates import find_dateline, parse_publication_date
+from generator.diagnostics import Code
 from generator.models import Article, Diagnostic, Location
 from generator.text import fix_surrogates
 
@@ -90,23 +91,20 @@ def walk_content(content_dir: Path, symlinks: str = "skip") -> tuple[list[Path],
     links: list[os.DirEntry[str]] = []  # followed once every real folder is read: a folder keeps its own name
 
     def take(entry: os.DirEntry[str]) -> None:
-        kind = _entry_kind(entry, content_dir, symlinks)
-        if kind == "folder":
+        kind, code = _entry_kind(entry, content_dir, symlinks)
+        if kind in ("folder", "file"):
             st = os.stat(entry.path)
             if (st.st_dev, st.st_ino) in seen:
-                kind = "symbolic link to a folder already read (or a loop); skipped"
+                kind, code = f"symbolic link to a {kind} already read (or a loop); skipped", Code.SYMLINK_SKIPPED
             else:
                 seen.add((st.st_dev, st.st_ino))
-                stack.append(_listing(entry.path))
+                if kind == "folder":
+                    stack.append(_listing(entry.path))
+                else:
+                    files.append(Path(entry.path))
                 return
-        if kind == "file":
-            st = os.stat(entry.path)
-            if (st.st_dev, st.st_ino) not in seen:
-                seen.add((st.st_dev, st.st_ino))
-                files.append(Path(entry.path))
-                return
-            kind = "symbolic link to a file already read; skipped"
-        diags.append(Diagnostic(Location(display_path(Path(entry.path), content_dir), 1), "warning", kind))
+        diags.append(Diagnostic(Location(display_path(Path(entry.path), content_dir), 1), "warning", kind,
+                                code or Code.SPECIAL_FILE))
 
     def take_guarded(entry: os.DirEntry[str]) -> None:
         try:
@@ -114,7 +112,7 @@ def walk_content(content_dir: Path, symlinks: str = "skip") -> tuple[list[Path],
         except OSError as exc:
             diags.append(Diagnostic(Location(display_path(Path(entry.path), content_dir), 1), "error",
                                     f"cannot read this folder or file: {exc.strerror or exc}; what it holds is "
-                                    "left out"))
+                                    "left out", Code.FOLDER_UNREADABLE))
 
     while stack or links:
         if not stack:
@@ -135,26 +133,27 @@ def _listing(folder: str) -> list[os.DirEntry[str]]:
         return sorted(entries, key=lambda e: e.name)
 
 
-def _entry_kind(entry: os.DirEntry[str], content_dir: Path, symlinks: str) -> str:
-    """'file', 'folder', or why the entry is skipped."""
+def _entry_kind(entry: os.DirEntry[str], content_dir: Path, symlinks: str) -> tuple[str, Code | None]:
+    """('file' or 'folder', None) for what the walk enters, else why the entry is skipped and its code."""
+    special = ("not a regular file (a pipe, socket or device); skipped", Code.SPECIAL_FILE)
     if entry.is_symlink():
         if symlinks != "inside":
             return ("symbolic link, not followed (symlinks: inside in timeline.yml follows links that stay in the "
-                    "content folder); skipped")
+                    "content folder); skipped", Code.SYMLINK_SKIPPED)
         if not _inside(entry.path, content_dir):
-            return "symbolic link to a place outside the content folder, not followed; skipped"
+            return "symbolic link to a place outside the content folder, not followed; skipped", Code.SYMLINK_SKIPPED
         if _hidden_target(entry.path, content_dir):
-            return "symbolic link to a hidden file or folder, not followed; skipped"
+            return "symbolic link to a hidden file or folder, not followed; skipped", Code.SYMLINK_SKIPPED
         if not os.path.exists(entry.path):
-            return "broken symbolic link; skipped"
+            return "broken symbolic link; skipped", Code.SYMLINK_SKIPPED
         if os.path.isdir(entry.path):
-            return "folder"
-        return "file" if os.path.isfile(entry.path) else "not a regular file (a pipe, socket or device); skipped"
+            return "folder", None
+        return ("file", None) if os.path.isfile(entry.path) else special
     if entry.is_dir(follow_symlinks=False):
-        return "folder"
+        return "folder", None
     if entry.is_file(follow_symlinks=False):
-        return "file"
-    return "not a regular file (a pipe, socket or device); skipped"
+        return "file", None
+    return special
 
 
 def list_input_files(content_dir: Path, symlinks: str = "skip") -> list[Path]:
@@ -178,30 +177,36 @@ def read_articles(content_dir: Path, config: Config,
             read = editor_files[names]
             if read is None or path != read:  # review.yml and review.yaml: only one is read, the other is reported
                 diags.append(Diagnostic(Location(rel, 1), "warning", f"not read: {read.name if read else names[0]} "
-                                                                     "is read instead; merge the two files"))
+                                                                     "is read instead; merge the two files",
+                                                                     Code.EDITOR_FILE_SHADOWED))
             continue  # otherwise read by its own step (review, actors), which reports on it
         if path.stem.lower() in ("readme", "license", "licence", "changelog"):
-            diags.append(Diagnostic(Location(rel, 1), "info", "project documentation, not an article; skipped"))
+            diags.append(Diagnostic(Location(rel, 1), "info", "project documentation, not an article; skipped",
+                                    Code.NOT_AN_ARTICLE))
             continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             diags.append(Diagnostic(Location(rel, 1), "info",
-                                    f"not an article (expected {', '.join(ARTICLE_SUFFIXES)}); skipped"))
+                                    f"not an article (expected {', '.join(ARTICLE_SUFFIXES)}); skipped",
+                                    Code.NOT_AN_ARTICLE))
             continue
         try:
             size = path.stat().st_size
             if size > config.max_file_bytes:
                 diags.append(Diagnostic(Location(rel, 1), "error", f"file is {size} bytes, over the limit of "
-                                                                  f"{config.max_file_bytes}; skipped"))
+                                                                  f"{config.max_file_bytes}; skipped",
+                                                                  Code.FILE_TOO_LARGE))
                 continue
             raw = path.read_bytes()
         except OSError as exc:
-            diags.append(Diagnostic(Location(rel, 1), "error", f"cannot read file: {exc.strerror or exc}; skipped"))
+            diags.append(Diagnostic(Location(rel, 1), "error", f"cannot read file: {exc.strerror or exc}; skipped",
+                                    Code.FILE_UNREADABLE))
             continue
         try:
             article, file_diags = parse_article(raw, rel, fix_surrogates(path.name), config, set(used_ids))
         except Exception as exc:  # a bug on odd input costs this file, never the site
             diags.append(Diagnostic(Location(rel, 1), "error", f"internal error while reading this file "
-                                                              f"({type(exc).__name__}: {exc}); skipped"))
+                                                              f"({type(exc).__name__}: {exc}); skipped",
+                                                              Code.INTERNAL_ERROR))
             continue
         diags.extend(file_diags)
         if article is None:
@@ -211,13 +216,13 @@ def read_articles(content_dir: Path, config: Config,
         if first is not None:
             what, original = first
             diags.append(Diagnostic(article.location, "warning", f"same {what} as {original.path}: the same article "
-                                                                 "twice; this copy is skipped"))
+                                                                 "twice; this copy is skipped", Code.DUPLICATE_ARTICLE))
             continue
         base = _page_base(article.title, path.name)
         if base in used_ids and article.id != base:
             diags.append(Diagnostic(article.location, "warning",
                                     f"title makes the same page name '{base}' as {used_ids[base]}; this article's "
-                                    f"page is articles/{article.id}"))
+                                    f"page is articles/{article.id}", Code.PAGE_NAME_TAKEN))
         used_ids[article.id] = article.path
         used_ids.setdefault(base, article.path)
         articles.append(article)
@@ -267,23 +272,24 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
     loc = Location(rel, 1)
     if len(raw) > config.max_file_bytes:
         return None, [Diagnostic(loc, "error", f"file is {len(raw)} bytes, over the limit of "
-                                              f"{config.max_file_bytes}; skipped")]
+                                              f"{config.max_file_bytes}; skipped", Code.FILE_TOO_LARGE)]
     if b"\x00" in raw[:8192]:
-        return None, [Diagnostic(loc, "error", "binary file (NUL bytes), not text; skipped")]
+        return None, [Diagnostic(loc, "error", "binary file (NUL bytes), not text; skipped", Code.FILE_BINARY)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         diags.append(Diagnostic(Location(rel, line), "warning",
-                                "not valid UTF-8; undecodable bytes replaced with U+FFFD"))
+                                "not valid UTF-8; undecodable bytes replaced with U+FFFD", Code.FILE_ENCODING))
         text = raw.decode("utf-8-sig", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
-        diags.append(Diagnostic(loc, "info", "file starts with a byte-order mark (BOM); removed"))
+        diags.append(Diagnostic(loc, "info", "file starts with a byte-order mark (BOM); removed", Code.FILE_BOM))
     if b"\r" in raw:
-        diags.append(Diagnostic(loc, "info", "Windows or old Mac line endings (CRLF/CR); read as plain newlines"))
+        diags.append(Diagnostic(loc, "info", "Windows or old Mac line endings (CRLF/CR); read as plain newlines",
+                                Code.FILE_LINE_ENDINGS))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        return None, [Diagnostic(loc, "warning", "empty file; skipped")]
+        return None, [Diagnostic(loc, "warning", "empty file; skipped", Code.FILE_EMPTY)]
 
     meta, body, body_line, fm_diags = _split_front_matter(text, rel)
     meta, field_diags = _drop_invalid_fields(meta, text, rel)
@@ -300,7 +306,7 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
         first = clean_inline(next((ln for ln in lines if ln.strip()), ""))
         title = shorten(re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].rstrip("."), 100) if first else ""
         title = title or _humanize(Path(filename).stem)
-        diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'"))
+        diags.append(Diagnostic(loc, "warning", f"front matter has no title; using '{title}'", Code.NO_TITLE))
     elif not title:
         title, title_lines = _title_from_body(lines)
         title = title or _humanize(Path(filename).stem)
@@ -311,7 +317,8 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
         published = _date_from_meta(meta["date"])
         if published is None:
             diags.append(Diagnostic(Location(rel, _key_line(text, "date")), "warning",
-                                    f"cannot read the date '{meta['date']}'; article treated as undated"))
+                                    f"cannot read the date '{meta['date']}'; article treated as undated",
+                                    Code.DATE_UNREADABLE))
         else:
             origin = "front-matter"
     if published is None:
@@ -330,14 +337,17 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
                             (body_line + dateline_line if dateline_line is not None else 1))
         if int(published[:4]) < 1800:
             diags.append(Diagnostic(date_loc, "warning", f"publication date {published_day} is before 1800: "
-                                                         "probably a typing error; kept as written"))
+                                                         "probably a typing error; kept as written",
+                                                         Code.DATE_SUSPICIOUS))
         elif published_day > (config.today or dt.date.today()).isoformat():
             diags.append(Diagnostic(date_loc, "warning", f"publication date {published_day} is in the future: "
-                                                         "probably a typing error; kept as written"))
+                                                         "probably a typing error; kept as written",
+                                                         Code.DATE_SUSPICIOUS))
     else:
         diags.append(Diagnostic(loc, "warning", "no publication date (no front-matter date, dateline or "
                                                "YYYY-MM-DD- file-name prefix): listed as undated, and its "
-                                               "relative dates ('on Saturday', 'yesterday') cannot be resolved"))
+                                               "relative dates ('on Saturday', 'yesterday') cannot be resolved",
+                                               Code.UNDATED))
 
     skip = set(title_lines)
     if dateline_line is not None:
@@ -347,22 +357,23 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config,
                                                            one_line_paragraphs, title)
     diags.extend(clean_diags)
     if not paragraphs:
-        diags.append(Diagnostic(loc, "warning", "article has no text after cleaning"))
+        diags.append(Diagnostic(loc, "warning", "article has no text after cleaning", Code.NO_TEXT))
 
     extra = {k: _plain(v) for k, v in meta.items() if k not in KNOWN_KEYS}
     curated = meta.get("events") or []
     if not isinstance(curated, list):
         diags.append(Diagnostic(Location(rel, _key_line(text, "events")), "warning",
-                                "'events' must be a list of events; ignored"))
+                                "'events' must be a list of events; ignored", Code.CURATED_INVALID))
         curated = []
     diags.extend(_markup_warnings(rel, title, meta, paragraphs, para_lines, loc))
     base = _page_base(title, filename)
     if not slugify(title):
         diags.append(Diagnostic(loc, "info", f"the title has no Latin letters or digits for a page name; "
-                                             f"the page is articles/{base}"))
+                                             f"the page is articles/{base}", Code.TITLE_NO_LATIN))
     elif _PATH_LIKE.search(title):
         diags.append(Diagnostic(loc, "warning", f"the title looks like a file path; it is shown as text and the "
-                                                f"page name is made from its words: articles/{base}"))
+                                                f"page name is made from its words: articles/{base}",
+                                                Code.TITLE_PATH_LIKE))
 
     article = Article(
         id=_unique_id(base, used_ids or set()),
@@ -388,17 +399,19 @@ def _markup_warnings(rel: str, title: str, meta: dict[str, Any], paragraphs: lis
     """HTML pasted into an article is shown as text, never run; say so once per place it was found."""
     out = []
     if _MARKUP.search(title):
-        out.append(Diagnostic(loc, "warning", "the title contains HTML markup; it is shown as text, not run"))
+        out.append(Diagnostic(loc, "warning", "the title contains HTML markup; it is shown as text, not run",
+                              Code.MARKUP))
     for key in ("source", "url", "author"):
         value = meta.get(key)
         if isinstance(value, str) and _MARKUP.search(value):
-            out.append(Diagnostic(loc, "warning", f"front-matter '{key}' contains HTML markup; shown as text"))
+            out.append(Diagnostic(loc, "warning", f"front-matter '{key}' contains HTML markup; shown as text",
+                                  Code.MARKUP))
     for para, line in zip(paragraphs, para_lines, strict=False):
         m = _MARKUP.search(para)
         if m:
             out.append(Diagnostic(Location(rel, line), "warning",
                                   f"the text contains HTML markup ('{shorten(m.group(0), 30)}'); it is shown as text, "
-                                  "not run (first place only)"))
+                                  "not run (first place only)", Code.MARKUP))
             break
     return out
 
@@ -450,7 +463,8 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     end = _FRONT_END.search(text, 4)
     if end is None:
         return {}, text, 1, [Diagnostic(Location(rel, 1), "warning",
-                                        "front matter starts with '---' but never ends; read as text")]
+                                        "front matter starts with '---' but never ends; read as text",
+                                        Code.FRONT_MATTER_UNCLOSED)]
     block = text[4: end.start()]
     body = text[end.end():].lstrip("\n")
     consumed = text[: len(text) - len(body)]
@@ -461,15 +475,17 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int, 
     except yaml.YAMLError as exc:
         line = yamlsafe.error_line(exc, 2)  # the block's first line is line 2 of the file
         message = yamlsafe.error_text(exc)
-        what = ("front matter over a limit" if isinstance(exc, yamlsafe.YamlLimitError)
-                else "malformed YAML front matter")
+        limit = isinstance(exc, yamlsafe.YamlLimitError)
+        what = "front matter over a limit" if limit else "malformed YAML front matter"
         return {}, body, body_line, [Diagnostic(Location(rel, line), "error",
-                                                f"{what}: {message}; metadata ignored, text kept")]
+                                                f"{what}: {message}; metadata ignored, text kept",
+                                                Code.FRONT_MATTER_LIMIT if limit else Code.FRONT_MATTER_MALFORMED)]
     if meta is None and not block.strip():
         meta = {}
     if not isinstance(meta, dict):
         return {}, body, body_line, [Diagnostic(Location(rel, 2), "error",
-                                                "front matter is not a mapping of keys to values; ignored")]
+                                                "front matter is not a mapping of keys to values; ignored",
+                                                Code.FRONT_MATTER_NOT_MAPPING)]
     return {str(k): v for k, v in meta.items()}, body, body_line, []
 
 
@@ -484,7 +500,8 @@ def _drop_invalid_fields(meta: dict[str, Any], text: str, rel: str) -> tuple[dic
         value = kept.get(key)
         if isinstance(value, (list, dict, set, tuple, bytes)):
             diags.append(Diagnostic(Location(rel, _key_line(text, key)), "warning",
-                                    f"front-matter '{key}' must be text, not {type(value).__name__}; ignored"))
+                                    f"front-matter '{key}' must be text, not {type(value).__name__}; ignored",
+                                    Code.FIELD_INVALID))
             del kept[key]
     return kept, diags
 
@@ -556,7 +573,8 @@ def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str,
         line_no = body_line + idx
         loc = Location(rel, line_no)
         if _norm_furniture(text) in furniture:
-            diags.append(Diagnostic(loc, "info", f"page furniture '{shorten(text, 40)}' removed"))
+            diags.append(Diagnostic(loc, "info", f"page furniture '{shorten(text, 40)}' removed",
+                                    Code.FURNITURE_REMOVED))
             continue
         text = _strip_lead_in(text, config.lead_ins)
         key = _norm_text(text)
@@ -565,7 +583,8 @@ def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str,
         if key == title_key and not out:
             continue  # the title pasted again as the first line of the text
         if key in seen:
-            diags.append(Diagnostic(loc, "info", f"paragraph repeated from line {seen[key]}; kept once"))
+            diags.append(Diagnostic(loc, "info", f"paragraph repeated from line {seen[key]}; kept once",
+                                    Code.PARAGRAPH_REPEATED))
             continue
         seen[key] = line_no
         out.append(text)

@@ -22,6 +22,7 @@ import yaml
 from generator import yamlsafe
 from generator.claims import CATEGORY
 from generator.config import Config, read_settings_text
+from generator.diagnostics import Code
 from generator.models import Article, Claim, Diagnostic, Location
 from generator.reader import REVIEW_FILES, clean_inline, display_path, editor_file, yaml_lines
 
@@ -48,7 +49,7 @@ def read_review(content_dir: Path, symlinks: str = "skip") -> tuple[list[Decisio
     if path is None:
         return [], []
     rel = display_path(path, content_dir)
-    text, diags = read_settings_text(path, rel, "review file")
+    text, diags = read_settings_text(path, rel, "review file", Code.REVIEW_UNREADABLE)
     if text is None:
         return [], diags
     decisions, parse_diags = parse_review(text, rel)
@@ -61,16 +62,18 @@ def parse_review(text: str, rel: str) -> tuple[list[Decision], list[Diagnostic]]
         data = yamlsafe.load_strings(text)  # every value a string: id 1e10 is not a float
     except yaml.YAMLError as exc:
         return [], [Diagnostic(Location(rel, yamlsafe.error_line(exc)), "error",
-                               f"malformed review file: {yamlsafe.error_text(exc)}; no decision applied")]
+                               f"malformed review file: {yamlsafe.error_text(exc)}; no decision applied",
+                               Code.REVIEW_UNREADABLE)]
     lines = yaml_lines(text, 1)
     prefix: tuple[Any, ...] = ()
     if isinstance(data, dict) and "claims" in data:
         data, prefix = data["claims"], ("claims",)
     if data is None:
-        return [], [Diagnostic(Location(rel, 1), "info", "review file is empty")]
+        return [], [Diagnostic(Location(rel, 1), "info", "review file is empty", Code.REVIEW_SUMMARY)]
     if not isinstance(data, list):
         return [], [Diagnostic(Location(rel, 1), "error", "the review file must be a list of decisions "
-                                                          "(- claim: ID / decision: confirm|reject|correct)")]
+                                                          "(- claim: ID / decision: confirm|reject|correct)",
+                                                          Code.REVIEW_UNREADABLE)]
     decisions: list[Decision] = []
     diags: list[Diagnostic] = []
     seen: dict[str, int] = {}
@@ -81,7 +84,8 @@ def parse_review(text: str, rel: str) -> tuple[list[Decision], list[Diagnostic]]
             continue
         if decision.claim in seen:
             diags.append(Diagnostic(loc, "warning", f"claim {decision.claim} was already decided at line "
-                                                    f"{seen[decision.claim]}; this decision is ignored"))
+                                                    f"{seen[decision.claim]}; this decision is ignored",
+                                                    Code.REVIEW_INVALID))
             continue
         seen[decision.claim] = loc.line
         decisions.append(decision)
@@ -90,34 +94,36 @@ def parse_review(text: str, rel: str) -> tuple[list[Decision], list[Diagnostic]]
 
 def _decision(item: Any, loc: Location, diags: list[Diagnostic]) -> Decision | None:
     if not isinstance(item, dict):
-        diags.append(Diagnostic(loc, "warning", "a decision must be a mapping with 'claim' and 'decision'; ignored"))
+        diags.append(Diagnostic(loc, "warning", "a decision must be a mapping with 'claim' and 'decision'; ignored",
+                                Code.REVIEW_INVALID))
         return None
     claim = str(item.get("claim") or item.get("id") or "").strip().lower()
     verb = str(item.get("decision") or "").strip().lower()
     verb = {"confirmed": "confirm", "rejected": "reject", "corrected": "correct"}.get(verb, verb)
     if not claim:
-        diags.append(Diagnostic(loc, "warning", "decision without a claim id; ignored"))
+        diags.append(Diagnostic(loc, "warning", "decision without a claim id; ignored", Code.REVIEW_INVALID))
         return None
     if verb not in DECISIONS:
         diags.append(Diagnostic(loc, "warning", f"unknown decision '{item.get('decision')}' for claim {claim} "
-                                                f"(use confirm, reject or correct); ignored"))
+                                                f"(use confirm, reject or correct); ignored", Code.REVIEW_INVALID))
         return None
     out = Decision(claim=claim, decision=verb, location=loc, note=_one_line(item.get("note") or ""))
     if verb != "correct":
         return out
     if not any(item.get(k) not in (None, "") for k in CORRECTABLE):
         diags.append(Diagnostic(loc, "warning", f"correction of claim {claim} names none of "
-                                                f"{', '.join(CORRECTABLE)}; ignored"))
+                                                f"{', '.join(CORRECTABLE)}; ignored", Code.REVIEW_INVALID))
         return None
     if item.get("figure") not in (None, ""):
         try:
             out.figure = int(str(item["figure"]).replace(",", "").strip())
         except ValueError:
             diags.append(Diagnostic(loc, "warning", f"correction of claim {claim}: figure '{item['figure']}' is not "
-                                                    "a whole number; ignored"))
+                                                    "a whole number; ignored", Code.REVIEW_INVALID))
             return None
         if out.figure < 0:
-            diags.append(Diagnostic(loc, "warning", f"correction of claim {claim}: negative figure; ignored"))
+            diags.append(Diagnostic(loc, "warning", f"correction of claim {claim}: negative figure; ignored",
+                                    Code.REVIEW_INVALID))
             return None
     if item.get("category") not in (None, ""):
         out.category = _one_line(item["category"]).lower()
@@ -136,7 +142,8 @@ def apply_review(articles: list[Article], decisions: list[Decision], config: Con
         found = claims.get(d.claim)
         if found is None:
             diags.append(Diagnostic(d.location, "warning", f"no claim with id {d.claim} in this build (ids change "
-                                                           "when the sentence or the file name changes); not applied"))
+                                                           "when the sentence or the file name changes); not applied",
+                                                           Code.REVIEW_UNKNOWN_CLAIM))
             continue
         a, c = found
         c.review, c.review_note = DECISIONS[d.decision], d.note
@@ -151,14 +158,14 @@ def apply_review(articles: list[Article], decisions: list[Decision], config: Con
             if d.category:
                 if d.category not in known_categories:
                     diags.append(Diagnostic(d.location, "info", f"category '{d.category}' is not one the extractor "
-                                                                "uses; kept as written"))
+                                                                "uses; kept as written", Code.REVIEW_NEW_CATEGORY))
                 c.category = d.category
             if d.claimant:
                 c.claimant = d.claimant
     if decisions:
         rel = decisions[0].location.path
         diags.append(Diagnostic(Location(rel, 1), "info", "review file: " + ", ".join(
-            f"{n} {what}" for what, n in tally.items())))
+            f"{n} {what}" for what, n in tally.items()), Code.REVIEW_SUMMARY))
     return diags
 
 

@@ -10,6 +10,23 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+# Files whose tests build whole sites, run MkDocs, a browser or thousands of fuzz cases: `make test-fast`
+# (pytest -m "not slow") leaves them out; `make test` runs everything.
+SLOW_FILES = {"test_browser.py", "test_build_e2e.py", "test_bad_input.py", "test_editors.py", "test_fuzz.py",
+              "test_fuzz_corpus.py", "test_long_articles.py", "test_quality.py", "test_safety.py",
+              "test_workflow.py", "test_hardening.py"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds sites, runs MkDocs, a browser or fuzzing (not in test-fast)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", default=False,

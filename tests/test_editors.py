@@ -23,6 +23,7 @@ import pytest
 
 from generator import cli
 from generator.build import build_site, check_content, github_annotation
+from generator.diagnostics import Code
 from generator.models import Diagnostic, Location
 from generator.pipeline import make_timeline
 from generator.review import parse_review
@@ -91,7 +92,7 @@ def test_check_exit_codes_and_github_annotations(tmp_path: Path, capsys: pytest.
 
 
 def test_github_annotation_escapes_what_would_break_the_command() -> None:
-    d = Diagnostic(Location("content/a,b:c.md", 3), "warning", "50% done\nnext line")
+    d = Diagnostic(Location("content/a,b:c.md", 3), "warning", "50% done\nnext line", Code.MARKUP)
     assert github_annotation(d) == "::warning file=content/a%2Cb%3Ac.md,line=3,title=timeline::50%25 done%0Anext line"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import Config
+from generator.diagnostics import Code
 from generator.models import Article, Diagnostic, Location
 from generator.reader import parse_article, read_articles, slugify
 
@@ -156,7 +157,7 @@ def test_unreadable_front_matter_date_is_a_warning_on_its_line() -> None:
 
 
 def test_diagnostic_format() -> None:
-    d = Diagnostic(Location("content/a b.md", 12), "warning", "something odd")
+    d = Diagnostic(Location("content/a b.md", 12), "warning", "something odd", Code.MARKUP)
     assert str(d) == "content/a b.md:12: warning: something odd"
     for text in ["", "\x00\x01", "---\ntitle: [x\n---\nA\n", "Title only\n"]:
         _, diags = parse(text.encode("latin-1"), "odd.md")

@@ -25,6 +25,7 @@ import pytest
 from generator import cli, escape, output, yamlsafe
 from generator.build import build_site, content_epoch, print_diagnostics
 from generator.config import load_config
+from generator.diagnostics import Code
 from generator.models import Article, Diagnostic, Location, Timeline
 from generator.pipeline import make_timeline
 from generator.reader import walk_content
@@ -271,7 +272,8 @@ def test_curated_and_corrected_categories_reach_claims_csv_quoted(tmp_path: Path
 
 
 def test_terminal_escapes_in_content_are_shown_not_obeyed(tmp_path: Path) -> None:
-    d = Diagnostic(Location("content/\x1b[2Jx.md", 3), "warning", "cannot read the date '\x1b]0;pwned\x07\u202e'")
+    d = Diagnostic(Location("content/\x1b[2Jx.md", 3), "warning", "cannot read the date '\x1b]0;pwned\x07\u202e'",
+                   Code.DATE_UNREADABLE)
     out = io.StringIO()
     print_diagnostics([d], stream=out)
     text = out.getvalue()
@@ -318,6 +320,10 @@ def test_folder_loops_cannot_hang_the_build(tmp_path: Path) -> None:
     assert "content/sub/up:1: warning: symbolic link to a folder already read (or a loop); skipped" in result.stderr
     assert "content/root:1: warning: symbolic link to a place outside the content folder" in result.stderr
     assert "root:x:0:0" not in site_text(root / "site")
+    mkdocs = Path(sys.executable).parent / "mkdocs"  # plain MkDocs reads only the generated pages, never the loop
+    plain = subprocess.run([str(mkdocs), "build", "-q", "-d", str(root / "plain")], cwd=root, capture_output=True,
+                           text=True, timeout=300)
+    assert plain.returncode == 0 and (root / "plain" / "index.html").is_file(), plain.stderr
 
 
 def test_links_inside_the_folder_are_followed_only_when_allowed(tmp_path: Path) -> None:
@@ -548,3 +554,26 @@ def test_output_is_the_same_from_any_working_directory_and_names_no_local_path(t
         if page.is_file():
             text = page.read_text(encoding="utf-8", errors="replace")
             assert str(tmp_path) not in text and "/p/content" not in text, page
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Officials said 10^30 militants were killed on Saturday.", []),
+    ("Police said 2*6 people died on Saturday.", []),
+    ("Police said 1e30 people died on Saturday.", []),
+    ("Police said 12 people died on Saturday.", [(12, "dead")]),
+])
+def test_exponents_and_products_are_not_counts(tmp_path: Path, sentence: str, expected: list[tuple[int, str]]) -> None:
+    (tmp_path / "a.md").write_text(f"---\ntitle: T\ndate: 2026-02-01\n---\n\n{sentence}\n", encoding="utf-8")
+    t = make_timeline(tmp_path)
+    assert [(c.quantity, c.category) for a in t.articles for c in a.claims] == expected
+
+
+@pytest.mark.parametrize("category", ["{% raw %}", "{n.__class__}", "{: onclick=x}", "{0}", "{}"])
+def test_a_curated_category_is_text_never_a_format_string(tmp_path: Path, category: str) -> None:
+    article = (f"---\ntitle: Blast\ndate: 2026-02-01\nevents:\n  - title: Blast\n    date: 2026-01-31\n"
+               f"    claims:\n      - {{claimant: Police, category: {json.dumps(category)}, quantity: 5}}\n---\n\n"
+               "The market was closed on Saturday.\n")
+    (tmp_path / "a.md").write_text(article, encoding="utf-8")
+    t = make_timeline(tmp_path)
+    assert not [d for d in t.diagnostics if "internal error" in d.message]
+    assert [r.category for e in t.events for r in e.rows] == [category.lower()]

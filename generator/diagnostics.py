@@ -1,0 +1,99 @@
+"""Diagnostics: every problem found in the input, at its file and line, with a code.
+
+Code decides on codes, never on message text: a later step that replaces or drops a diagnostic looks for
+its code (Code.UNDATED), so a message can be reworded freely. Messages are for people; codes are for code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+Level = Literal["error", "warning", "info"]
+
+
+class Code(StrEnum):
+    """What kind of problem a diagnostic reports (one per kind, whichever stage finds it)."""
+
+    # the content folder and its files
+    FOLDER_UNREADABLE = "folder-unreadable"
+    SYMLINK_SKIPPED = "symlink-skipped"
+    SPECIAL_FILE = "special-file"
+    NOT_AN_ARTICLE = "not-an-article"
+    FILE_UNREADABLE = "file-unreadable"
+    FILE_TOO_LARGE = "file-too-large"
+    FILE_BINARY = "file-binary"
+    FILE_EMPTY = "file-empty"
+    FILE_ENCODING = "file-encoding"
+    FILE_BOM = "file-bom"
+    FILE_LINE_ENDINGS = "file-line-endings"
+    EDITOR_FILE_SHADOWED = "editor-file-shadowed"
+    DUPLICATE_ARTICLE = "duplicate-article"
+    PAGE_NAME_TAKEN = "page-name-taken"
+    # front matter and the article's fields
+    FRONT_MATTER_UNCLOSED = "front-matter-unclosed"
+    FRONT_MATTER_MALFORMED = "front-matter-malformed"
+    FRONT_MATTER_LIMIT = "front-matter-limit"
+    FRONT_MATTER_NOT_MAPPING = "front-matter-not-mapping"
+    FIELD_INVALID = "field-invalid"
+    NO_TITLE = "no-title"
+    TITLE_NO_LATIN = "title-no-latin"
+    TITLE_PATH_LIKE = "title-path-like"
+    MARKUP = "markup"
+    NO_TEXT = "no-text"
+    FURNITURE_REMOVED = "furniture-removed"
+    PARAGRAPH_REPEATED = "paragraph-repeated"
+    # dates
+    DATE_UNREADABLE = "date-unreadable"
+    DATE_SUSPICIOUS = "date-suspicious"
+    UNDATED = "undated"
+    DATE_INFERRED = "date-inferred"
+    UNDATED_PLACED = "undated-placed"
+    DATE_OUT_OF_WINDOW = "date-out-of-window"
+    # curated events and claims
+    CURATED_INVALID = "curated-invalid"
+    # editors' files: timeline.yml, actors.yml, review.yml
+    SETTINGS_UNREADABLE = "settings-unreadable"
+    SETTINGS_INVALID = "settings-invalid"
+    ACTORS_UNREADABLE = "actors-unreadable"
+    ACTORS_INVALID = "actors-invalid"
+    ACTORS_CHANGED = "actors-changed"
+    ACTORS_SUMMARY = "actors-summary"
+    REVIEW_UNREADABLE = "review-unreadable"
+    REVIEW_INVALID = "review-invalid"
+    REVIEW_UNKNOWN_CLAIM = "review-unknown-claim"
+    REVIEW_NEW_CATEGORY = "review-new-category"
+    REVIEW_SUMMARY = "review-summary"
+    # the importer
+    IMPORT_SKIPPED = "import-skipped"
+    IMPORT_MISSING = "import-missing"
+    IMPORT_FOUND = "import-found"
+    IMPORT_DONE = "import-done"
+    # the build itself
+    TEMPLATE_ERROR = "template-error"
+    INTERNAL_ERROR = "internal-error"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file: path as displayed (relative to the content folder's parent) and 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the input, always tied to a file and line."""
+
+    location: Location
+    level: Level
+    message: str
+    code: Code
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.level}: {self.message}"
