@@ -57,6 +57,9 @@ class Config:
     categories: list[CategoryRule] = field(default_factory=list)
     actors: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_ACTORS))
     max_file_bytes: int = 2_000_000
+    # Editors' outcome words (timeline.yml `outcomes:`), added to those of generator/rules/outcomes.yml:
+    # {"killed": ("slaughtered",), "missing": ("lost at sea",)}
+    outcome_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Symbolic links in the content folder: "skip" (reported, never followed) or "inside" (followed when the
     # link and everything under it stay inside the content folder).
     symlinks: str = "skip"
@@ -160,6 +163,25 @@ def _set_categories(cfg: Config, node: yaml.Node, warn: Warn) -> None:
             cfg.categories.append(CategoryRule(name, outcome.lower(), [w.lower() for w in words]))
 
 
+def _set_outcomes(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    """`outcomes:` adds words to an outcome: {killed: [slaughtered], missing: [lost at sea]}."""
+    if not isinstance(node, yaml.MappingNode):
+        warn(node, f"outcomes must be a mapping of outcomes to lists of words, not {_kind(node)}; ignored")
+        return
+    for knode, vnode in node.value:
+        outcome = _text(knode, "an outcome", warn)
+        if outcome is None:
+            continue
+        if outcome.lower() not in OUTCOMES or outcome.lower() == "any":
+            warn(knode, f"unknown outcome '{outcome}' (use one of {', '.join(OUTCOMES[:-1])}); ignored")
+            continue
+        words = _texts(vnode, f"the words of outcome '{outcome}'", warn, comma_list=True)
+        if words:
+            key = outcome.lower()
+            cfg.outcome_words = {**cfg.outcome_words,
+                                 key: cfg.outcome_words.get(key, ()) + tuple(w.lower() for w in words)}
+
+
 def _set_max_file_bytes(cfg: Config, node: yaml.Node, warn: Warn) -> None:
     value = yamlsafe.construct(node)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_FILE_BYTES_LIMIT:
@@ -183,6 +205,7 @@ SETTINGS: dict[str, tuple[Callable[[Config, yaml.Node, Warn], None], str]] = {
     "lead_ins": (_set_lead_ins, "more boilerplate openings to drop"),
     "actors": (_set_actors, "claimant names and their aliases; an entry replaces the default of its name"),
     "categories": (_set_categories, "extra categories: an outcome applied to words"),
+    "outcomes": (_set_outcomes, "more words for an outcome (killed: [slaughtered])"),
     "max_file_bytes": (_set_max_file_bytes, "larger article files are reported and skipped"),
     "symlinks": (_set_symlinks, "skip (default) or inside: follow links that stay inside the content folder"),
 }

@@ -31,7 +31,7 @@ from generator.config import Config
 from generator.dates import MAX_YEAR, MIN_YEAR, in_window, parse_publication_date
 from generator.diagnostics import Code
 from generator.models import Article, Claim, ClaimRow, Diagnostic, Event, Location, SubEvent
-from generator.reader import clean_inline, slugify
+from generator.text import clean_inline, slugify
 
 CATEGORY_ORDER = [
     "militants killed", "security personnel killed", "civilians killed", "hostages killed", "dead",

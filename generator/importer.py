@@ -23,7 +23,6 @@ from generator.reader import (
     ARTICLE_SUFFIXES,
     FILENAME_DATE,
     _is_paragraph,
-    _norm_text,
     _split_front_matter,
     clean_inline,
     list_input_files,
@@ -31,7 +30,7 @@ from generator.reader import (
     shorten,
     slugify,
 )
-from generator.text import fix_surrogates
+from generator.text import fix_surrogates, norm_text
 
 # Outlets named by the domain of a clipping's URL when the text names none; other domains are shown bare.
 OUTLET_DOMAINS = {
@@ -91,7 +90,7 @@ class Imported:
     @property
     def key(self) -> str:
         """The cleaned text, normalised: two clippings with the same key are the same article."""
-        return _norm_text(" ".join(self.paragraphs))
+        return norm_text(" ".join(self.paragraphs))
 
 
 @dataclass
@@ -581,7 +580,7 @@ def _clean_key(raw: bytes, rel: str, filename: str, config: Config) -> str:
     """The text an import of these bytes would keep, normalised; cheaper than a full import."""
     _, _, prepared = _prepare(raw, rel, filename, config)
     article, _ = parse_article(prepared, rel, filename, config)
-    return _norm_text(article.body.replace("\n\n", " ")) if article is not None and article.body else ""
+    return norm_text(article.body.replace("\n\n", " ")) if article is not None and article.body else ""
 
 
 def _shown(path: Path) -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from generator.config import Config
 from generator.dates import find_dateline, parse_publication_date
 from generator.diagnostics import Code
 from generator.models import Article, Diagnostic, Location
-from generator.text import fix_surrogates
+from generator.text import clean_inline, fix_surrogates, norm_text, shorten, slugify
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 KNOWN_KEYS = {"title", "date", "source", "url", "author", "events"}
@@ -232,7 +231,7 @@ def read_articles(content_dir: Path, config: Config,
 def _duplicate_of(a: Article, by_url: dict[str, Article], by_text: dict[str, Article]) -> tuple[str, Article] | None:
     """The same story saved twice (same url, or the same text) would count as two sources agreeing."""
     url_key = _url_key(a.url) if a.url else None
-    text_key = _norm_text(a.body) if len(a.body) >= 40 else None
+    text_key = norm_text(a.body) if len(a.body) >= 40 else None
     if url_key and url_key in by_url:
         return "url", by_url[url_key]
     if text_key and text_key in by_text:
@@ -568,7 +567,7 @@ def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str,
     out: list[str] = []
     out_lines: list[int] = []
     furniture = {_norm_furniture(f) for f in config.furniture}
-    title_key = _norm_text(title)
+    title_key = norm_text(title)
     for idx, text in blocks:
         line_no = body_line + idx
         loc = Location(rel, line_no)
@@ -577,7 +576,7 @@ def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str,
                                     Code.FURNITURE_REMOVED))
             continue
         text = _strip_lead_in(text, config.lead_ins)
-        key = _norm_text(text)
+        key = norm_text(text)
         if not key:
             continue
         if key == title_key and not out:
@@ -600,29 +599,12 @@ def _strip_lead_in(text: str, lead_ins: tuple[str, ...]) -> str:
     return text
 
 
-def _norm_text(s: str) -> str:
-    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip().lower()
-
-
 def _norm_furniture(s: str) -> str:
-    return re.sub(r"[\s:|»›>\-–—.!]+$", "", _norm_text(s)).strip()
+    return re.sub(r"[\s:|»›>\-–—.!]+$", "", norm_text(s)).strip()
 
 
 def _is_paragraph(s: str) -> bool:
     return len(s) > 160 or (len(s.split()) > 22 and s.rstrip()[-1:] in ".!?\"”")
-
-
-def shorten(s: str, n: int) -> str:
-    """Cut text at a word boundary to at most n characters, marking the cut with an ellipsis."""
-    s = s.strip()
-    if len(s) <= n:
-        return s
-    return s[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def clean_inline(s: str) -> str:
-    """One line of text: runs of whitespace (newlines, no-break spaces) become one space."""
-    return _WS.sub(" ", s).strip()
 
 
 def _opt_str(v: Any) -> str | None:
@@ -647,15 +629,6 @@ def _plain(v: Any) -> Any:
 def _humanize(stem: str) -> str:
     stem = FILENAME_DATE.sub("", stem)
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled"
-
-
-def slugify(text: str, max_len: int = 60) -> str:
-    """ASCII slug for page names: stable, lower-case, no path separators."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
-    if len(slug) > max_len:
-        slug = slug[:max_len].rsplit("-", 1)[0]
-    return slug
 
 
 def _unique_id(base: str, used: set[str]) -> str:

@@ -15,7 +15,7 @@ from generator.escape import attr, cell, code, json_script, md, meta_title, safe
 from generator.events import CATEGORY_ORDER
 from generator.export import to_csv, to_json
 from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
-from generator.reader import shorten
+from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source",
