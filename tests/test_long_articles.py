@@ -297,7 +297,8 @@ def test_headlines_of_long_sentences() -> None:
 
 
 def test_claimants_and_rivals_as_every_pair_would_be_compared() -> None:
-    from generator.events import _canonical_claimants, _Rivals, claimant_tokens, same_claimant
+    from generator.claims.claimants import claimant_tokens, same_claimant
+    from generator.events import _canonical_claimants, _Rivals
     from generator.models import ClaimRow
 
     rng = random.Random(21)

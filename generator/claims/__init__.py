@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from generator.claims.claimants import claimant_key
 from generator.config import Config
 from generator.dates import line_of, paragraph_starts
 from generator.models import Article, Claim, DateMention, Location
@@ -996,14 +997,6 @@ def _clause_claimants(sentence: str, article: Article, config: Config, last: str
             out.append((pos, pos + len(part) + 1, who))
         pos += len(part) + 1
     return out
-
-
-@lru_cache(maxsize=16384)
-def claimant_key(name: str) -> str:
-    """A claimant name as matched: lower case, without 'the', "'s", official or punctuation."""
-    s = re.sub(r"['’]s\b", "", name.lower())
-    s = re.sub(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b", " ", s)
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
 
 
 def resolve_claimant(name: str | None, article: Article, config: Config, last: str | None) -> str | None:

@@ -27,6 +27,7 @@ from generator.claims import (
     split_sentences,
     strip_asides,
 )
+from generator.claims.claimants import claimant_tokens, same_claimant
 from generator.config import Config
 from generator.dates import MAX_YEAR, MIN_YEAR, in_window, parse_publication_date
 from generator.diagnostics import Code
@@ -498,29 +499,6 @@ def _same_claim(row: ClaimRow, c: Claim) -> bool:
             and row.upper == c.upper
             and (row.quantity is not None or row.figure_text.lower() == c.figure_text.lower())
             and same_claimant(row.claimant, c.claimant) and _subgroup(row.scope) == _subgroup(c.scope))
-
-
-def claimant_tokens(name: str | None) -> list[str]:
-    """Lower-case content words of a claimant, for matching 'the military' with "Pakistan's military"."""
-    if not name:
-        return []
-    s = re.sub(r"['’]s?\b", "", name.lower())
-    return [t for t in re.findall(r"[a-z0-9]+", s) if t not in ("the", "a", "an", "provincial", "of", "s")]
-
-
-def same_claimant(x: str | None, y: str | None) -> bool:
-    """Two attributions name the same claimant: same head word and one contains the other, or 2+ words shared."""
-    if x == y:
-        return True
-    if not x or not y:
-        return False
-    tx, ty = claimant_tokens(x), claimant_tokens(y)
-    if not tx or not ty:
-        return False
-    if tx[-1] != ty[-1]:
-        return False
-    sx, sy = set(tx), set(ty)
-    return sx <= sy or sy <= sx or len(sx & sy) >= 2
 
 
 def _subgroup(scope: str | None) -> str:

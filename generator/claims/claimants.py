@@ -1,0 +1,44 @@
+"""Who is the same claimant: the one definition the registry, the claims and the event tables use.
+
+- `claimant_key`: a name as the registry matches it (lower case, without "the", "'s", "official(s)",
+  "provincial", "federal" or punctuation): "The military's" and "military" are one key.
+- `same_claimant`: two names of one claimant in a claims table: the same head word, and one name's words
+  inside the other's, or two words shared ("the military" and "Pakistan's military"; not "police" and
+  "military"). `claimant_tokens` are the words it compares.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=16384)
+def claimant_key(name: str) -> str:
+    """A claimant name as matched: lower case, without 'the', "'s", official or punctuation."""
+    s = re.sub(r"['’]s\b", "", name.lower())
+    s = re.sub(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b", " ", s)
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def claimant_tokens(name: str | None) -> list[str]:
+    """Lower-case content words of a claimant, for matching 'the military' with "Pakistan's military"."""
+    if not name:
+        return []
+    s = re.sub(r"['’]s?\b", "", name.lower())
+    return [t for t in re.findall(r"[a-z0-9]+", s) if t not in ("the", "a", "an", "provincial", "of", "s")]
+
+
+def same_claimant(x: str | None, y: str | None) -> bool:
+    """Two attributions name the same claimant: same head word and one contains the other, or 2+ words shared."""
+    if x == y:
+        return True
+    if not x or not y:
+        return False
+    tx, ty = claimant_tokens(x), claimant_tokens(y)
+    if not tx or not ty:
+        return False
+    if tx[-1] != ty[-1]:
+        return False
+    sx, sy = set(tx), set(ty)
+    return sx <= sy or sy <= sx or len(sx & sy) >= 2
