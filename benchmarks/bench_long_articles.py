@@ -48,7 +48,8 @@ from generator.claims import extract_claims  # noqa: E402
 from generator.config import Config  # noqa: E402
 from generator.dates import resolve_dates  # noqa: E402
 from generator.events import merge_events  # noqa: E402
-from generator.reader import list_input_files, read_articles  # noqa: E402
+from generator.inputs.files import list_input_files  # noqa: E402
+from generator.inputs.reader import read_articles  # noqa: E402
 
 PUBLISHED = date(2025, 6, 14)  # a Saturday
 SHAPES = ("paragraphs", "one-paragraph", "one-line")

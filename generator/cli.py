@@ -12,20 +12,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from generator.build import (
-    PROJECT,
-    build_site,
-    check_content,
-    content_missing,
-    failed,
-    load_timeline,
-    print_diagnostics,
-)
 from generator.config import load_config
 from generator.dates import tag
+from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
-from generator.export import to_json
-from generator.reader import ContentUnreadable
+from generator.inputs.files import ContentUnreadable
+from generator.site.build import build_site, check_content, content_missing
+from generator.site.export import to_json
+from generator.site.generate import PROJECT, load_timeline
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
     if args.command == "import":
-        from generator.importer import import_files
+        from generator.inputs.importer import import_files
         config, diags = load_config(args.config.parent / "timeline.yml")
         print_diagnostics(diags)
         return import_files(args.files, args.into, config)

@@ -9,24 +9,13 @@ from pathlib import Path
 
 import yaml
 
-from generator import yamlsafe
+from generator import rules, yamlsafe
 from generator.diagnostics import Code
 from generator.models import Diagnostic, Location
 
-DEFAULT_FURNITURE = (
-    "leave a comment", "leave a reply", "share this", "share this article", "share this story",
-    "share on facebook", "share on twitter", "share on whatsapp", "related posts", "related articles",
-    "related stories", "related", "read more", "read next", "advertisement", "story continues below",
-    "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "follow us", "comments",
-    "print", "email", "tweet", "like this:", "loading...", "click here to read more", "back to top",
-    "you may also like", "recommended", "more from this section", "topics",
-)
-
-DEFAULT_LEAD_INS = (
-    "let's dive into the details:", "let’s dive into the details:", "here's what we know:",
-    "here’s what we know:", "here is what we know:", "here are the details:", "read on for details:",
-    "breaking:", "breaking news:", "update:", "watch:",
-)
+# Page furniture and boilerplate lead-ins: generator/rules/furniture.yml (editors add more in timeline.yml).
+DEFAULT_FURNITURE = rules.rule("furniture", "furniture").words
+DEFAULT_LEAD_INS = rules.rule("furniture", "lead_ins").words
 
 
 def _default_actors() -> dict[str, list[str]]:

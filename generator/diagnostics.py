@@ -6,9 +6,13 @@ its code (Code.UNDATED), so a message can be reworded freely. Messages are for p
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TextIO
+
+from generator.escape import github_data, github_property, terminal
 
 Level = Literal["error", "warning", "info"]
 
@@ -97,3 +101,28 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.level}: {self.message}"
+
+
+def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: TextIO | None = None) -> None:
+    """`path:line: level: message` on stderr; notes only when verbose; GitHub annotations under Actions.
+
+    Paths and messages hold text from the content, so terminal control codes in them are shown, not obeyed.
+    """
+    stream = stream or sys.stderr
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for d in diags:
+        if d.level != "info" or verbose:
+            print(terminal(d), file=stream)
+        if github and d.level != "info":
+            print(github_annotation(d), file=stream)
+
+
+def github_annotation(d: Diagnostic) -> str:
+    """A workflow command that shows the problem on the pull request's changed line."""
+    return (f"::{d.level} file={terminal(github_property(d.location.path))},line={d.location.line},"
+            f"title=timeline::{terminal(github_data(d.message))}")
+
+
+def failed(diags: list[Diagnostic], strict: bool) -> bool:
+    """Errors always fail the exit code; warnings only under --strict."""
+    return any(d.level == "error" or (strict and d.level == "warning") for d in diags)

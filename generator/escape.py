@@ -2,7 +2,7 @@
 
 Content means anything an editor or an article controls: text, front matter, file and folder names,
 review.yml, actors.yml, timeline.yml. Each function is for one context; the templates reach them as
-filters of the same name (see generator.render.make_env), and the exports and the terminal call them
+filters of the same name (see generator.site.render.make_env), and the exports and the terminal call them
 directly. Pick by where the text lands, not by what it holds:
 
 | context | function | where |

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator import rules
 from generator.diagnostics import Diagnostic, Level, Location
 
 __all__ = ["Diagnostic", "Level", "Location"]  # re-exported: the domain objects and their diagnostics
 
 Precision = Literal["day", "month", "year"]
 
-# What a vague amount means at least and at most: "dozens" is two dozen or more, and fewer than a hundred.
-VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-                "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
-                "millions": (2_000_000, 9_999_999)}
+# What a vague amount means at least and at most: "dozens" is two dozen or more, and fewer than a hundred
+# (rules/numbers.yml vague_amounts).
+VAGUE_BOUNDS: dict[str, tuple[int, int]] = {
+    word: (int(least), int(most)) for word, (least, most) in rules.rule("numbers", "vague_amounts").table.items()}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The pure middle of the build: articles in, Timeline out (read -> dates -> claims -> review -> events)."""
+"""The pure middle of the build: the content folder in, the Timeline out (read, dates, claims, review, events)."""
 
 from __future__ import annotations
 
@@ -7,43 +7,50 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.actors import read_actors
 from generator.claims import extract_claims
 from generator.config import Config
-from generator.dates import resolve_dates
+from generator.dates import resolve_dates, window_diagnostics
 from generator.diagnostics import Code
 from generator.events import infer_publication_dates, merge_events
+from generator.inputs.actors import read_actors
+from generator.inputs.files import display_path, walk_content
+from generator.inputs.reader import read_articles
+from generator.inputs.review import apply_review, read_review
 from generator.models import Article, Diagnostic, Event, Location, Timeline
-from generator.reader import display_path, read_articles, walk_content
-from generator.review import apply_review, read_review
 
 Step = Callable[[str, int, int], None]  # (what, done, total): progress of a long step
 
 
-def analyse_articles(articles: list[Article], config: Config, progress: Step | None = None) -> list[Diagnostic]:
-    """Resolve each article's dates and extract its claims, in place; a failure costs one article, not the build."""
-    from generator.dates import window_diagnostics
-
-    diags = []
+def analyse_articles(articles: list[Article], config: Config,
+                     progress: Step | None = None) -> tuple[list[Article], list[Diagnostic]]:
+    """Each article with its dates resolved and its claims extracted (new objects); a failure costs one article's
+    claims, not the build."""
+    out: list[Article] = []
+    diags: list[Diagnostic] = []
     for n, a in enumerate(articles, 1):
-        try:
-            a.mentions = resolve_dates(a)
-            # Dates outside the years dates.MIN_YEAR-MAX_YEAR, read as no date. An article analysed again with an
-            # inferred publication day was warned about those it has without one already.
-            warnings = window_diagnostics(a.mentions)
-            if warnings and a.date_origin == "inferred":
-                before = set(window_diagnostics(resolve_dates(replace(a, published_day=None))))
-                warnings = [w for w in warnings if w not in before]
-            diags += warnings
-            a.claims = extract_claims(a, a.mentions, config)
-        except Exception as exc:  # a bug on odd text must not stop the site from building
-            a.claims = []
-            diags.append(Diagnostic(a.location, "error", f"internal error while analysing this article "
-                                                         f"({type(exc).__name__}: {exc}); its claims are left out",
-                                                         Code.INTERNAL_ERROR))
+        analysed, found = _analyse(a, config)
+        out.append(analysed)
+        diags += found
         if progress:
             progress("analysing articles", n, len(articles))
-    return diags
+    return out, diags
+
+
+def _analyse(a: Article, config: Config) -> tuple[Article, list[Diagnostic]]:
+    try:
+        mentions = resolve_dates(a)
+        # Dates outside the years dates.MIN_YEAR-MAX_YEAR, read as no date. An article analysed again with an
+        # inferred publication day was warned about those it has without one already.
+        warnings = window_diagnostics(mentions)
+        if warnings and a.date_origin == "inferred":
+            before = set(window_diagnostics(resolve_dates(replace(a, published_day=None))))
+            warnings = [w for w in warnings if w not in before]
+        with_mentions = replace(a, mentions=mentions)
+        return replace(with_mentions, claims=extract_claims(with_mentions, mentions, config)), warnings
+    except Exception as exc:  # a bug on odd text must not stop the site from building
+        return replace(a, claims=[]), [Diagnostic(a.location, "error", f"internal error while analysing this article "
+                                                                      f"({type(exc).__name__}: {exc}); its claims "
+                                                                      "are left out", Code.INTERNAL_ERROR)]
 
 
 def group_events(articles: list[Article], config: Config,
@@ -80,26 +87,39 @@ def group_events(articles: list[Article], config: Config,
 
 def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: list[Diagnostic] | None = None,
                   progress: Step | None = None) -> Timeline:
-    """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line."""
+    """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line.
+
+    read -> dates and claims -> inferred publication dates (and those articles analysed again) -> the editors'
+    review -> events. Each step returns new objects; none changes what an earlier step made.
+    """
     config = config or Config()
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
     config = replace(config, actors=actors)  # the editors' claimants (content/actors.yml), for this build only
     files, walk_diags = walk_content(content_dir, config.symlinks)
-    articles, diags = read_articles(content_dir, config, files)
-    diags += walk_diags
-    analysis_diags = analyse_articles(articles, config, progress)
-    inferred_articles, inferred_diags = infer_publication_dates(articles)
-    analysis_diags += inferred_diags + analyse_articles(inferred_articles, config)  # again, with the inferred day
+    read, read_diags = read_articles(content_dir, config, files)
+    articles, analysis_diags = analyse_articles(read, config, progress)
+    articles, inferred_ids, inferred_diags = _infer_dates(articles, config)
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
-    inferred_locations = {a.location for a in inferred_articles}
-    diags = [d for d in diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
+    inferred_locations = {a.location for a in articles if a.id in inferred_ids}
+    read_diags = [d for d in read_diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
     decisions, review_diags = read_review(content_dir, config.symlinks)
-    review_diags += apply_review(articles, decisions, config)
+    articles, applied_diags = apply_review(articles, decisions, config)
     if progress:
         progress("grouping events", 0, 1)
     events, inferred, event_diags = group_events(articles, config, Location(display_path(content_dir, content_dir)))
-    all_diags = sorted([*(extra_diags or []), *actor_diags, *diags, *analysis_diags, *review_diags, *event_diags],
+    all_diags = sorted([*(extra_diags or []), *actor_diags, *read_diags, *walk_diags, *analysis_diags,
+                        *inferred_diags, *review_diags, *applied_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
                     inputs=[display_path(p, content_dir) for p in files])
+
+
+def _infer_dates(articles: list[Article], config: Config) -> tuple[list[Article], set[str], list[Diagnostic]]:
+    """Undated articles that report what dated ones report get their day; those are analysed again with it, so
+    their "on Saturday" resolves."""
+    articles, inferred, diags = infer_publication_dates(articles)  # the inferred ones are dated copies
+    inferred_ids = set(inferred)
+    again, again_diags = analyse_articles([a for a in articles if a.id in inferred_ids], config)
+    by_id = {a.id: a for a in again}
+    return [by_id.get(a.id, a) for a in articles], inferred_ids, diags + again_diags

@@ -10,12 +10,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.actors import merge_actors, order_actors, parse_actors, read_actors
 from generator.claims import match_actor
 from generator.config import DEFAULT_ACTORS, Config, load_config
+from generator.inputs.actors import merge_actors, order_actors, parse_actors, read_actors
 from generator.models import Diagnostic, Timeline
 from generator.pipeline import make_timeline
-from generator.render import render_pages
+from generator.site.render import render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 REL = "content/actors.yml"

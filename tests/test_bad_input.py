@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.site.build import build_site
 
 GOOD = ("---\ntitle: Five killed in Redcliff market blast\ndate: 2026-02-01\nsource: Valley Times\n"
         "url: https://valley.example/redcliff-blast\n---\n\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.reader import EDITOR_FILES
+from generator.inputs.files import EDITOR_FILES
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ import pytest
 from generator.claims import extract_claims, split_sentences
 from generator.config import Config
 from generator.dates import resolve_dates
+from generator.inputs.reader import parse_article
 from generator.models import Article, Claim
-from generator.reader import parse_article
 
 
 def article(body: str, date: str | None = "2026-02-01") -> Article:
@@ -560,3 +560,31 @@ def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
     assert [s.paragraph for s in sents] == [0, 0, 1]
     for s in sents:
         assert body[s.start:s.start + len(s.text)] == s.text
+
+
+def test_editors_outcome_words_make_claims() -> None:
+    """timeline.yml `outcomes: {killed: [slaughtered]}` adds a word to the outcome words of rules/outcomes.yml."""
+    a = article("Police said 12 villagers were slaughtered on Saturday.")
+    a.mentions = resolve_dates(a)
+    assert extract_claims(a, a.mentions, Config()) == []
+    extended = extract_claims(a, a.mentions, Config(outcome_words={"killed": ("slaughtered",)}))
+    check(extended, [("civilians killed", 12, None, "police")])
+
+
+def test_editors_outcome_words_win_over_the_built_in_words_at_one_place() -> None:
+    a = article("The coastguard said 12 fishermen lost at sea.")  # "lost" alone: killed only with people after it
+    assert extract_claims(a, [], Config()) == []
+    check(extract_claims(a, [], Config(outcome_words={"missing": ("lost at sea",)})),
+          [("missing", 12, None, "coastguard")])
+
+
+def test_editors_categories_take_their_words() -> None:
+    """timeline.yml `categories:` names people the built-in groups do not, for one outcome or any."""
+    from generator.config import CategoryRule
+
+    a = article("The union said 4 reporters were killed and 3 trawlers were missing.")
+    a.mentions = resolve_dates(a)
+    config = Config(categories=[CategoryRule("reporters killed", "killed", ["reporter"]),
+                                CategoryRule("trawlers", "any", ["trawler"])])
+    check(extract_claims(a, a.mentions, config),
+          [("reporters killed", 4, None, "union"), ("trawlers", 3, None, "union")])

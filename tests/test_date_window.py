@@ -11,8 +11,8 @@ import pytest
 from generator.config import Config
 from generator.dates import MAX_YEAR, MIN_YEAR, Timex, in_window, resolve_dates, tag
 from generator.events import counted_period
+from generator.inputs.reader import parse_article
 from generator.pipeline import make_timeline
-from generator.reader import parse_article
 
 SUN = dt.date(2026, 2, 1)  # a Sunday
 

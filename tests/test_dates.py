@@ -12,7 +12,7 @@ import pytest
 from generator import cli
 from generator.config import Config
 from generator.dates import Timex, find_dateline, parse_publication_date, resolve_dates, tag
-from generator.reader import parse_article
+from generator.inputs.reader import parse_article
 
 SUN = dt.date(2026, 2, 1)  # a Sunday
 THU = dt.date(2026, 2, 5)  # a Thursday
@@ -294,3 +294,64 @@ def test_a_range_of_years_is_one_mention_on_the_timeline() -> None:
     assert article is not None
     mentions = resolve_dates(article)
     assert [(m.text, m.value, m.end_value) for m in mentions] == [("2009", "2009", "2010")]
+
+
+# The table of resolvers: one per kind of expression, each with its example (published Sunday 2026-02-01):
+# (text, expression to look at, TIMEX3 type, value, precision).
+RESOLVER_EXAMPLES = [
+    pytest.param("The levee broke on 12 March 2025.", "12 March 2025", "DATE", "2025-03-12", "day", id="full_date"),
+    pytest.param("The fire started on December 28.", "December 28", "DATE", "2025-12-28", "day", id="day_month"),
+    pytest.param("Talks ran January 3-5 in Eastport.", "January 3-5", "DATE", "2026-01-03", "day",
+                 id="day_month_range"),
+    pytest.param("The dam opened in late March 2025.", "March 2025", "DATE", "2025-03", "month", id="month_year"),
+    pytest.param("The dam opened last March.", "last March", "DATE", "2025-03", "month", id="month"),
+    pytest.param("Shelling resumed on Saturday night.", "Saturday", "TIME", "2026-01-31TNI", "day", id="weekday"),
+    pytest.param("Police sealed the square last night.", "last night", "TIME", "2026-01-31TNI", "day",
+                 id="deictic"),
+    pytest.param("The council met last week.", "last week", "DATE", "2026-W04", "week", id="unit_relative"),
+    pytest.param("The ferry sank three days ago.", "three days ago", "DATE", "2026-01-29", "day",
+                 id="counted_back"),
+    pytest.param("The ferry sank seventeen days ago.", "seventeen days ago", "DATE", "2026-01-15", "day",
+                 id="counted_back-number-words-of-numbers.yml"),
+    pytest.param("The march set off on January 3. The next day, police blocked the road.", "next day", "DATE",
+                 "2026-01-04", "day", id="anaphor"),
+    pytest.param("The valley emptied in the 1990s.", "1990s", "DATE", "199", "decade", id="decade"),
+    pytest.param("The fort dates from the 18th century.", "century", "DATE", "17", None, id="century"),
+    pytest.param("Harvests failed last summer.", "summer", "DATE", "2025-SU", None, id="season"),
+    pytest.param("The drought lasted from 2009-2010.", "2009", "DATE", "2009", "year", id="year_range"),
+    pytest.param("The dispute began in 1948.", "1948", "DATE", "1948", "year", id="year"),
+    pytest.param("The ferry sails daily.", "daily", "SET", "P1D", None, id="repeated"),
+    pytest.param("The siege lasted about ninety minutes.", "ninety minutes", "DURATION", "PT90M", None,
+                 id="duration"),
+    pytest.param("The feud had simmered for years.", "years", "DURATION", "PXY", None, id="vague_duration"),
+    pytest.param("The bridge is currently closed.", "currently", "DATE", "PRESENT_REF", None, id="reference"),
+]
+
+
+@pytest.mark.parametrize("text, surface, typ, value, precision", RESOLVER_EXAMPLES)
+def test_each_resolver_of_the_table(text: str, surface: str, typ: str, value: str, precision: str | None) -> None:
+    tx = only(tag(text, SUN), surface)
+    assert (tx.type, tx.value, tx.precision) == (typ, value, precision)
+
+
+def test_every_pattern_has_a_resolver_with_an_example() -> None:
+    from generator.dates.patterns import PATTERNS
+    from generator.dates.resolvers import RESOLVERS
+
+    assert [kind for kind, _ in PATTERNS] == list(RESOLVERS)
+    for kind, resolver in RESOLVERS.items():
+        assert resolver.__doc__ and '"' in resolver.__doc__, f"{kind}: {resolver.__name__} needs a docstring example"
+
+
+def test_month_and_weekday_names_come_from_the_calendar_rules() -> None:
+    from generator import rules
+
+    for name, number in rules.rule("calendar", "months").table.items():
+        tx = only(tag(f"The dam opened in {name} 2025.", SUN), name)
+        assert tx.value == f"2025-{number:02d}"
+    for name, number in rules.rule("calendar", "month_abbreviations").table.items():
+        tx = only(tag(f"The dam opened on 3 {name}. 2025.", SUN), name)
+        assert tx.value == f"2025-{number:02d}-03"
+    for name, number in rules.rule("calendar", "weekdays").table.items():
+        tx = only(tag(f"The council voted on {name}.", SUN), name)
+        assert dt.date.fromisoformat(tx.value or "").weekday() == number

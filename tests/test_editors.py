@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.build import build_site, check_content, github_annotation
-from generator.diagnostics import Code
+from generator.diagnostics import Code, github_annotation
+from generator.inputs.review import parse_review
 from generator.models import Diagnostic, Location
 from generator.pipeline import make_timeline
-from generator.review import parse_review
+from generator.site.build import build_site, check_content
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -46,7 +46,7 @@ def tree_hashes(root: Path) -> dict[str, str]:
 def project(tmp_path: Path, articles: dict[str, str]) -> Path:
     """A copy of the project's settings and templates around a content folder of the given articles."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("  - generator/mkdocs_hooks.py", f"  - {REPO / 'generator' / 'mkdocs_hooks.py'}")
+    text = text.replace("  - generator/site/hooks.py", f"  - {REPO / 'generator' / 'site' / 'hooks.py'}")
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     (tmp_path / "content").mkdir()
@@ -361,7 +361,7 @@ class _Terminal:
 
 
 def test_progress_bar_draws_on_a_terminal_only_and_clears_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.progress import Progress
+    from generator.site.progress import Progress
 
     monkeypatch.delenv("CI", raising=False)
     term = _Terminal()

@@ -6,15 +6,20 @@ Movement, and an unrelated flood in Port Amber.
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator.events import counted_period, sentence_headline
-from generator.export import timeline_data
-from generator.models import ClaimRow, Event, Timeline
+from generator.claims import extract_claims
+from generator.config import Config
+from generator.dates import resolve_dates
+from generator.events import counted_period, infer_publication_dates, merge_events, sentence_headline
+from generator.models import Article, ClaimRow, Event, Location, Timeline
 from generator.pipeline import make_timeline
-from generator.render import history_label, published_label, render_pages
+from generator.site.export import timeline_data
+from generator.site.render import history_label, published_label, render_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -494,3 +499,48 @@ def test_subevents_nest_under_the_day(tmp_path: Path, write_article) -> None:  #
 def test_a_day_with_one_incident_has_no_subevents(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
     write_article("a.md", HERALD, title="Redcliff post overrun", date="2026-03-08")
     assert day_event(timeline(tmp_path), "2026-03-07").subevents == []
+
+
+def analysed_article(name: str, body: str, title: str, day: str | None,
+                     curated_events: list[dict[str, object]] | None = None) -> Article:
+    """An article as the events stage receives it: dates resolved and claims extracted (no reader, no pipeline)."""
+    path = f"content/{name}"
+    a = Article(id=name.split(".")[0], path=path, location=Location(path, 1), title=title, body=body, body_line=1,
+                published=day, published_day=day, date_origin="front-matter" if day else "none", file=name,
+                curated_events=curated_events or [])
+    with_mentions = replace(a, mentions=resolve_dates(a))
+    return replace(with_mentions, claims=extract_claims(with_mentions, with_mentions.mentions, Config()))
+
+
+def test_the_events_stage_changes_none_of_the_articles_and_claims_it_is_given() -> None:
+    curated = {"title": "Gunmen overrun the Redcliff border post", "date": "2026-03-07", "_line": 5,
+               "claims": [{"claimant": "Kestrel provincial police", "category": "security personnel killed",
+                           "quantity": 12, "qualifier": "at least", "scope": "in one night"}]}
+    articles = [
+        analysed_article("herald.md", HERALD, "Redcliff post overrun", "2026-03-08"),
+        analysed_article("times.md", TIMES, "Twelve soldiers killed at Redcliff", "2026-03-08", [curated]),
+        analysed_article("claim.md", "The Free Hills Movement claimed that 40 soldiers were killed in the raid on the "
+                                     "Redcliff border post in Kestrel on Saturday.\n",
+                         "Free Hills Movement says 40 soldiers died at Redcliff", "2026-03-08"),
+        analysed_article("later.md", "At least 14 soldiers were killed in the Redcliff raid in Kestrel on Saturday, "
+                                     "the provincial police said.\n", "Redcliff raid toll rises", "2026-03-09"),
+        analysed_article("clipping.txt", "At least 12 soldiers were killed when gunmen stormed the Redcliff border "
+                                         "post in Kestrel, the provincial police said.\n", "Redcliff toll", None),
+    ]
+    before = copy.deepcopy(articles)
+    dated, inferred_ids, _ = infer_publication_dates(articles)
+    assert articles == before  # the undated clipping is not dated in place: a copy is
+    assert inferred_ids == ["clipping"]
+    assert [a is b for a, b in zip(articles, dated, strict=True)] == [True, True, True, True, False]
+    assert (dated[-1].published_day, dated[-1].date_origin, articles[-1].published_day) == ("2026-03-08", "inferred",
+                                                                                           None)
+    before = copy.deepcopy(dated)
+    events, _, _ = merge_events(dated, Config())
+    assert dated == before  # statuses, sources, harmonised claimants and curated marks are on the rows' copies
+    placed = [(r, c) for e in events for r in e.all_rows() for c in r.claims]
+    statuses = {r.status for r, _ in placed}
+    # the extracted claims the curated one confirms are marked curated and take its claimant, on the copies
+    assert {"contested", "revised"} <= statuses and any(c.curated and c.quote in TIMES for _, c in placed)
+    own_claims = {id(c) for a in dated for c in a.claims}
+    assert placed and not [c for _, c in placed if id(c) in own_claims]
+    assert all(c.status == r.status for r, c in placed)

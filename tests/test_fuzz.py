@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import resolve_dates, tag
+from generator.inputs.reader import parse_article
 from generator.models import Article, Diagnostic, Location
 from generator.pipeline import make_timeline
-from generator.reader import parse_article
-from generator.render import render_pages
+from generator.site.render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -29,14 +29,14 @@ from pathlib import Path
 import yaml
 
 from generator import yamlsafe
-from generator.actors import parse_actors
 from generator.claims import extract_claims
 from generator.config import Config, load_config
 from generator.dates import resolve_dates
+from generator.inputs.actors import parse_actors
+from generator.inputs.reader import parse_article
+from generator.inputs.review import parse_review
 from generator.pipeline import make_timeline
-from generator.reader import parse_article
-from generator.render import render_pages
-from generator.review import parse_review
+from generator.site.render import render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = int(os.environ.get("FUZZ_SEED", "20261130"))
@@ -215,7 +215,7 @@ def run_case(kind: str, i: int, tmp: Path) -> None:
 
 
 def walk_and_read(folder: Path) -> None:
-    from generator.reader import read_articles
+    from generator.inputs.reader import read_articles
 
     read_articles(folder, CONFIG)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import find_dateline, resolve_dates, tag
-from generator.export import to_json
+from generator.inputs.reader import parse_article
 from generator.pipeline import make_timeline
-from generator.reader import parse_article
-from generator.render import render_pages
+from generator.site.export import to_json
+from generator.site.render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.config import Config
-from generator.importer import Imported, import_clipping, import_files, outlet_from_url, write_new
-from generator.reader import parse_article
+from generator.inputs.clippings import outlet_from_url
+from generator.inputs.importer import Imported, import_clipping, import_files, write_new
+from generator.inputs.reader import parse_article
 
 DIAG = re.compile(r"^(?P<path>.+):(?P<line>\d+): (?P<level>error|warning|info): (?P<message>.+)$")
 SUMMARY = re.compile(r"^imported (\d+) of (\d+) files into (.+) \((\d+) skipped\)$")

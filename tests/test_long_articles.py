@@ -13,8 +13,9 @@ from generator.claims import extract_claims
 from generator.config import Config
 from generator.dates import resolve_dates
 from generator.events import merge_events
+from generator.inputs.files import list_input_files
+from generator.inputs.reader import read_articles
 from generator.models import Article
-from generator.reader import list_input_files, read_articles
 
 SIZE = 200_000
 TOWNS = [a + b for a in ("Var", "Ost", "Bel", "Kor", "Tal", "Dun", "Eld", "Fen", "Hol", "Jar", "Lun", "Mor", "Pel",
@@ -160,8 +161,8 @@ def random_texts(alphabet: list[str], count: int, longest: int, seed: int) -> li
 
 
 def test_asides_are_removed_as_the_expressions_remove_them() -> None:
-    from generator.claims import _RELATIVE, _relative_at, strip_asides
-    from generator.events import _ASIDE, _aside_at
+    from generator.claims.attribution import _RELATIVE, _relative_at, strip_asides
+    from generator.events.titles import _ASIDE, _aside_at
 
     alphabet = ["(", ")", ",", " ", "  ", "which", "who", "whose", "x", "\n", ", which", ", he said,", "police",
                 ",officials added ,", ";", "( a )", "whichever", "said"]
@@ -171,7 +172,8 @@ def test_asides_are_removed_as_the_expressions_remove_them() -> None:
 
 
 def test_scope_is_the_first_match_of_its_expression() -> None:
-    from generator.claims import SCOPE, _scope
+    from generator.claims.scope import SCOPE
+    from generator.claims.scope import sentence_scope as _scope
 
     alphabet = ["since", " ", "March", "2019", "x", ",", ".", ";", "-", "\n", "in the past 3 days", "over 5 hours",
                 "so far this year", "Since", "é", "_", "since2019", " since March ", " since 2019", " SINCE June"]
@@ -186,7 +188,9 @@ def edges(text: str) -> list[int]:
 
 
 def test_gaps_between_figures_are_read_as_their_text() -> None:
-    from generator.claims import _PART_CUE, _SHORT_GAP, _clause_blocked, _Gaps
+    from generator.claims.clauses import clause_blocked as _clause_blocked
+    from generator.claims.indexes import _SHORT_GAP, _Gaps
+    from generator.claims.people import PART_CUE as _PART_CUE
 
     rng = random.Random(13)
     alphabet = ["while", " ", " ", "but", "where", "whereas", "x", "including", "of them", "consisting of", "them",
@@ -206,10 +210,13 @@ def test_gaps_between_figures_are_read_as_their_text() -> None:
 
 @pytest.mark.parametrize("short_text", [400, 0], ids=["short-sentences-read-as-text", "indexed"])
 def test_noun_phrases_end_at_the_last_cut_before_the_verb(short_text: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import claims
-    from generator.claims import _AN_BEFORE, _AND_ANOTHER_BEFORE, _NP_CUT, _Cuts, _ends_with, _kept_word
+    from generator.claims import indexes
+    from generator.claims.attribution import _AN_BEFORE
+    from generator.claims.clauses import NP_CUT as _NP_CUT
+    from generator.claims.indexes import _Cuts, _ends_with, _kept_word
+    from generator.claims.reading import _AND_ANOTHER_BEFORE
 
-    monkeypatch.setattr(claims, "_SHORT_TEXT", short_text)
+    monkeypatch.setattr(indexes, "_SHORT_TEXT", short_text)
 
     rng = random.Random(15)
     alphabet = ["and", " ", "of", "the", "x", ",", ";", "to", "police", "12", "The", "said", "an", "another", "\n",
@@ -230,7 +237,7 @@ def test_noun_phrases_end_at_the_last_cut_before_the_verb(short_text: int, monke
 
 
 def test_spans_overlapping_a_range() -> None:
-    from generator.claims import _Spans
+    from generator.claims.indexes import _Spans
 
     rng = random.Random(17)
     for _ in range(3_000):
@@ -245,7 +252,7 @@ def headline_reference(sentence: str, must: str | None = None) -> str:
     """sentence_headline as it was written before long sentences were read once (the plain definition)."""
     import re
 
-    from generator.events import (
+    from generator.events.titles import (
         _ASIDE,
         _CLAUSE_CUT,
         _CUT_WORDS,
@@ -298,7 +305,7 @@ def test_headlines_of_long_sentences() -> None:
 
 def test_claimants_and_rivals_as_every_pair_would_be_compared() -> None:
     from generator.claims.claimants import claimant_tokens, same_claimant
-    from generator.events import _canonical_claimants, _Rivals
+    from generator.events.rows import _canonical_claimants, _Rivals
     from generator.models import ClaimRow
 
     rng = random.Random(21)

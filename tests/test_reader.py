@@ -1,4 +1,4 @@
-"""Reading and cleaning article files (generator.reader)."""
+"""Reading and cleaning article files (generator.inputs)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 
 from generator.config import Config
 from generator.diagnostics import Code
+from generator.inputs.reader import parse_article, read_articles
 from generator.models import Article, Diagnostic, Location
-from generator.reader import parse_article, read_articles, slugify
+from generator.text import slugify
 
 DIAG_FORMAT = re.compile(r"^(?P<path>.+):(?P<line>\d+): (?P<level>error|warning|info): (?P<message>.+)$")
 

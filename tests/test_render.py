@@ -1,4 +1,4 @@
-"""Rendering (generator.render) against golden pages, escaping, determinism, and the JSON/CSV export."""
+"""Rendering (generator.site.render) against golden pages, escaping, determinism, and the JSON/CSV export."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.export import CSV_FIELDS, to_csv, to_json
 from generator.pipeline import make_timeline
-from generator.render import cell, human_date, md, render_pages, safe_url
+from generator.site.export import CSV_FIELDS, to_csv, to_json
+from generator.site.render import cell, human_date, md, render_pages, safe_url
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN_CONTENT = Path("tests/fixtures/golden_content")  # relative to the repository, so paths in pages are too

@@ -22,13 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, escape, output, yamlsafe
-from generator.build import build_site, content_epoch, print_diagnostics
+from generator import cli, escape, yamlsafe
 from generator.config import load_config
-from generator.diagnostics import Code
+from generator.diagnostics import Code, print_diagnostics
+from generator.inputs.files import walk_content
 from generator.models import Article, Diagnostic, Location, Timeline
 from generator.pipeline import make_timeline
-from generator.reader import walk_content
+from generator.site import output
+from generator.site.build import build_site
+from generator.site.hooks import content_epoch
 from tests.test_editors import BLAST, project, tree_hashes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -261,7 +263,7 @@ def test_curated_and_corrected_categories_reach_claims_csv_quoted(tmp_path: Path
     claim_id = next(c.id for a in t.articles for c in a.claims if c.category == "dead")
     (root / "content" / "review.yml").write_text(
         f"- claim: {claim_id}\n  decision: correct\n  category: '＋cmd|calc'\n", encoding="utf-8")
-    from generator.export import to_csv
+    from generator.site.export import to_csv
 
     rows = list(csv.DictReader(io.StringIO(to_csv(make_timeline(root / "content")))))
     categories = {r["category"] for r in rows}
@@ -339,7 +341,7 @@ def test_links_inside_the_folder_are_followed_only_when_allowed(tmp_path: Path) 
     assert [p.relative_to(content).as_posix() for p in files] == ["real/a.md"]  # one folder, once, by its name
     assert {d.location.path: d.message for d in diags} == {
         "content/alias": "symbolic link to a folder already read (or a loop); skipped",
-        "content/b.md": "symbolic link to a file already read; skipped"}
+        "content/b.md": "symbolic link to a file already read (or a loop); skipped"}
 
 
 def test_pipes_and_unreadable_folders_are_reported_not_skipped_silently(tmp_path: Path,
@@ -518,7 +520,7 @@ def test_timeline_yml_with_bytes_that_are_not_utf8(tmp_path: Path) -> None:
                                        "date: 2026-01-01 10:00:00 +99:00"])
 def test_one_bad_typed_value_drops_only_its_field(tmp_path: Path, date_line: str) -> None:
     from generator.config import Config
-    from generator.reader import parse_article
+    from generator.inputs.reader import parse_article
 
     text = (f"---\ntitle: Ferry sinks\n{date_line}\nsource: Harbour Post\nurl: https://example.org/ferry\n"
             "events:\n  - title: Ferry sinks\n    date: 2026-01-31\n---\n\nThe ferry sank on Saturday.\n")
@@ -531,7 +533,7 @@ def test_one_bad_typed_value_drops_only_its_field(tmp_path: Path, date_line: str
 
 def test_a_field_of_the_wrong_type_drops_only_that_field() -> None:
     from generator.config import Config
-    from generator.reader import parse_article
+    from generator.inputs.reader import parse_article
 
     text = "---\ntitle: Ferry sinks\nsource: [a, b]\nauthor: {x: 1}\ndate: 2026-02-01\n---\n\nText here.\n"
     article, diags = parse_article(text.encode(), "content/f.md", "f.md", Config())

@@ -12,21 +12,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NOT_IN_A_KEY = re.compile(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b")
+_NOT_A_LETTER = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE_OR_APOSTROPHE = re.compile(r"['’]s?\b")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
 
 @lru_cache(maxsize=16384)
 def claimant_key(name: str) -> str:
     """A claimant name as matched: lower case, without 'the', "'s", official or punctuation."""
-    s = re.sub(r"['’]s\b", "", name.lower())
-    s = re.sub(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b", " ", s)
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+    s = _POSSESSIVE.sub("", name.lower())
+    s = _NOT_IN_A_KEY.sub(" ", s)
+    return _NOT_A_LETTER.sub(" ", s).strip()
 
 
 def claimant_tokens(name: str | None) -> list[str]:
     """Lower-case content words of a claimant, for matching 'the military' with "Pakistan's military"."""
     if not name:
         return []
-    s = re.sub(r"['’]s?\b", "", name.lower())
-    return [t for t in re.findall(r"[a-z0-9]+", s) if t not in ("the", "a", "an", "provincial", "of", "s")]
+    s = _POSSESSIVE_OR_APOSTROPHE.sub("", name.lower())
+    return [t for t in _TOKEN.findall(s) if t not in ("the", "a", "an", "provincial", "of", "s")]
 
 
 def same_claimant(x: str | None, y: str | None) -> bool:

@@ -74,8 +74,9 @@ class Rule:
         return 0 if self.case_sensitive else re.IGNORECASE
 
     def regex(self) -> re.Pattern[str]:
-        """The probe the examples are checked with: the words as whole words, or the pattern."""
-        body = self.pattern if self.pattern else rf"\b(?:{self.alternation()})\b"
+        """The probe the examples are checked with: the words as whole words (no letter or digit on either
+        side, so "update:" works as well as "killed"), or the pattern."""
+        body = self.pattern if self.pattern else rf"(?<!\w)(?:{self.alternation()})(?!\w)"
         return re.compile(body, self.flags)
 
 

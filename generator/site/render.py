@@ -13,8 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.dates import paragraph_starts
 from generator.escape import attr, cell, code, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
-from generator.export import to_csv, to_json
 from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
+from generator.site.export import to_csv, to_json
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")

@@ -27,8 +27,9 @@ from generator import yamlsafe
 from generator.claims import claimant_key
 from generator.config import DEFAULT_ACTORS, read_settings_text
 from generator.diagnostics import Code
+from generator.inputs.files import ACTOR_FILES, display_path, editor_file
 from generator.models import Diagnostic, Location
-from generator.reader import ACTOR_FILES, clean_inline, display_path, editor_file
+from generator.text import clean_inline
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"

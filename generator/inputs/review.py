@@ -13,7 +13,7 @@ and sentence, so they stay the same across rebuilds while the sentence does not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,10 @@ from generator import yamlsafe
 from generator.claims import CATEGORY
 from generator.config import Config, read_settings_text
 from generator.diagnostics import Code
+from generator.inputs.files import REVIEW_FILES, display_path, editor_file
+from generator.inputs.frontmatter import yaml_lines
 from generator.models import Article, Claim, Diagnostic, Location
-from generator.reader import REVIEW_FILES, clean_inline, display_path, editor_file, yaml_lines
+from generator.text import clean_inline
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 CORRECTABLE = ("figure", "category", "claimant")
@@ -132,41 +134,61 @@ def _decision(item: Any, loc: Location, diags: list[Diagnostic]) -> Decision | N
     return out
 
 
-def apply_review(articles: list[Article], decisions: list[Decision], config: Config) -> list[Diagnostic]:
-    """Mark, correct or set aside the claims the editors decided on; unknown ids are reported."""
-    claims: dict[str, tuple[Article, Claim]] = {c.id: (a, c) for a in articles for c in a.claims}
+def apply_review(articles: list[Article], decisions: list[Decision],
+                 config: Config) -> tuple[list[Article], list[Diagnostic]]:
+    """The articles with the editors' decisions applied, as new objects; unknown ids are reported.
+
+    A confirmed or corrected claim is replaced by a marked copy; a rejected one moves from the article's claims
+    to its `rejected`. The articles and claims given are left as they were.
+    """
+    owner = {c.id: a.id for a in articles for c in a.claims}
     known_categories = set(CATEGORY.values()) | {r.name for r in config.categories}
     diags: list[Diagnostic] = []
     tally = {v: 0 for v in DECISIONS.values()}
+    decided: dict[str, Decision] = {}
     for d in decisions:
-        found = claims.get(d.claim)
-        if found is None:
+        if d.claim not in owner:
             diags.append(Diagnostic(d.location, "warning", f"no claim with id {d.claim} in this build (ids change "
                                                            "when the sentence or the file name changes); not applied",
                                                            Code.REVIEW_UNKNOWN_CLAIM))
             continue
-        a, c = found
-        c.review, c.review_note = DECISIONS[d.decision], d.note
-        tally[c.review] += 1
-        if d.decision == "reject":
-            a.claims.remove(c)
-            a.rejected.append(c)
-        elif d.decision == "correct":
-            c.original = _describe(c)
-            if d.figure is not None:
-                c.quantity, c.vague, c.figure_text = d.figure, False, str(d.figure)
-            if d.category:
-                if d.category not in known_categories:
-                    diags.append(Diagnostic(d.location, "info", f"category '{d.category}' is not one the extractor "
-                                                                "uses; kept as written", Code.REVIEW_NEW_CATEGORY))
-                c.category = d.category
-            if d.claimant:
-                c.claimant = d.claimant
+        decided[d.claim] = d
+        tally[DECISIONS[d.decision]] += 1
+        if d.decision == "correct" and d.category and d.category not in known_categories:
+            diags.append(Diagnostic(d.location, "info", f"category '{d.category}' is not one the extractor uses; "
+                                                        "kept as written", Code.REVIEW_NEW_CATEGORY))
     if decisions:
         rel = decisions[0].location.path
         diags.append(Diagnostic(Location(rel, 1), "info", "review file: " + ", ".join(
             f"{n} {what}" for what, n in tally.items()), Code.REVIEW_SUMMARY))
-    return diags
+    reviewed = [_reviewed(a, decided) if any(c.id in decided for c in a.claims) else a for a in articles]
+    return reviewed, diags
+
+
+def _reviewed(a: Article, decided: dict[str, Decision]) -> Article:
+    """A copy of the article with its decided claims marked, corrected, or set aside as rejected (in the order
+    of the review file)."""
+    marked = {c.id: _marked(c, decided[c.id]) for c in a.claims if c.id in decided}
+    rejected = [cid for cid in decided if cid in marked and decided[cid].decision == "reject"]
+    kept = [marked.get(c.id, c) for c in a.claims if c.id not in rejected]
+    return replace(a, claims=kept, rejected=[*a.rejected, *(marked[cid] for cid in rejected)])
+
+
+def _marked(c: Claim, d: Decision) -> Claim:
+    marked = replace(c, review=DECISIONS[d.decision], review_note=d.note)
+    return _corrected(marked, d) if d.decision == "correct" else marked
+
+
+def _corrected(c: Claim, d: Decision) -> Claim:
+    """The claim as the editor corrected it, remembering what was extracted."""
+    changes: dict[str, Any] = {"original": _describe(c)}
+    if d.figure is not None:
+        changes.update(quantity=d.figure, vague=False, figure_text=str(d.figure))
+    if d.category:
+        changes["category"] = d.category
+    if d.claimant:
+        changes["claimant"] = d.claimant
+    return replace(c, **changes)
 
 
 def _describe(c: Claim) -> str:

@@ -1,0 +1,137 @@
+"""The claims stage: every figure about people in an article, attributed, categorised and deduplicated.
+
+Sentence by sentence: who speaks (the attribution, or the speaker of the sentence before in the same paragraph),
+which figures are claims (reading.read_sentence), and one Claim per figure not already claimed in the article
+with the same category, quantity, qualifier, claimant and scope.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.claims.actors import resolve_claimant
+from generator.claims.attribution import clause_claimants, find_attribution
+from generator.claims.ids import claim_hash, claim_id_at, unique_id
+from generator.claims.indexes import _Spans
+from generator.claims.outcomes import outcome_matches
+from generator.claims.reading import Reading, read_sentence
+from generator.claims.scope import sentence_scope
+from generator.claims.sentences import Sentence, split_sentences
+from generator.config import Config
+from generator.dates import line_of, paragraph_starts
+from generator.models import Article, Claim, DateMention, Location
+from generator.vocabulary import Precision, TimexType
+
+# A sentence with no outcome word can still make claims through its nouns: "claimed 3,000 lives", "6 martyrs".
+_DIED_NOUN = re.compile(r"\b(?:lives|martyrs?)\b", re.IGNORECASE)
+_SPANS_OF_DATES = (TimexType.DATE, TimexType.TIME, TimexType.DURATION)
+
+
+class _Speakers:
+    """Who speaks in each sentence of an article, read in order: the last speaker named (for "it said") and the
+    attribution of the sentence before in the same paragraph (reported speech goes on in the next sentence)."""
+
+    def __init__(self, article: Article, config: Config) -> None:
+        self.article, self.config = article, config
+        self.last: str | None = None
+        self.prev_para = -1
+        self.prev_attr: str | None = None
+        self.resolved: dict[tuple[str, str | None], str | None] = {}
+
+    def resolve(self, raw: str, last: str | None) -> str | None:
+        """resolve_claimant for this article: the same name after the same speaker always reads the same."""
+        key = (raw, last)
+        if key not in self.resolved:
+            self.resolved[key] = resolve_claimant(raw, self.article, self.config, last)
+        return self.resolved[key]
+
+    def read(self, sent: Sentence) -> tuple[str | None, str | None]:
+        """The sentence's own attribution as written, and who its figures are claimed by."""
+        raw_who, has_attr = find_attribution(sent.text)
+        who = self.resolve(raw_who, self.last) if raw_who else None
+        if has_attr and who:
+            self.last = who
+        if not has_attr and sent.paragraph == self.prev_para and self.prev_attr:
+            who = self.prev_attr  # reported speech goes on in the next sentence of the same paragraph
+        if sent.paragraph != self.prev_para:
+            self.prev_attr = None
+        self.prev_para = sent.paragraph
+        if has_attr:
+            self.prev_attr = who
+        return raw_who, who
+
+
+class _Mentions:
+    """The date mentions of an article, looked up per sentence by offset, so a long article costs no more per
+    sentence than a short one."""
+
+    def __init__(self, mentions: list[DateMention]) -> None:
+        self.mentions = mentions
+        self.date_spans = [(m.start, m.end) for m in mentions if m.type in _SPANS_OF_DATES]
+        self.date_index = _Spans(self.date_spans)
+        self.mention_index = _Spans([(m.start, m.start + 1) for m in mentions])
+
+    def starting_in(self, start: int, end: int) -> list[DateMention]:
+        """The mentions that start in [start, end)."""
+        return [self.mentions[k] for k in self.mention_index.overlapping(start, end)]
+
+    def date_spans_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of dates, times and durations that overlap [start, end), as offsets from start."""
+        return [(self.date_spans[k][0] - start, self.date_spans[k][1] - start)
+                for k in self.date_index.overlapping(start, end)]
+
+
+def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], who: str | None,
+                     clause_who: list[tuple[int, int, str | None]], sent_mentions: list[DateMention],
+                     line_starts: list[int], seen: set[tuple[object, ...]], ids: set[str]) -> list[Claim]:
+    """The claims of a sentence's readings that the article has not claimed already (seen, ids: the article's)."""
+    # The same for every figure of the sentence: worked out once, not once per figure of a long sentence.
+    scope_of_sentence = sentence_scope(sent.text)
+    quote = sent.text.strip()
+    quote_hash = claim_hash(article.file or article.path, quote)
+    day = next((m.value for m in sent_mentions if m.precision == Precision.DAY and not m.stated and m.value), None)
+    stated = next((m.value for m in sent_mentions if m.stated and m.value), None)
+    out = []
+    for r in readings:
+        fig = r.figure
+        who_here = next((w for lo, hi, w in clause_who if lo <= fig.start < hi), who)
+        scope = scope_of_sentence
+        if r.subgroup:
+            scope = r.subgroup if not scope else f"{r.subgroup}, {scope}"
+        key = (r.category, fig.quantity if not fig.vague else fig.text.lower(), fig.upper, r.qualifier,
+               (who_here or "").lower(), scope)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Claim(
+            id=unique_id(claim_id_at(quote_hash, fig.start), ids),
+            article_id=article.id, category=r.category, quantity=fig.quantity, qualifier=r.qualifier,
+            claimant=who_here, quote=quote,
+            location=Location(article.path, line_of(article, line_starts, sent.start + fig.start)),
+            figure_text=fig.text, vague=fig.vague, scope=scope, date=day[:10] if day else None,
+            stated_on=stated[:10] if stated else article.published_day, upper=fig.upper, earlier=fig.earlier,
+        ))
+    return out
+
+
+def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
+    """Every figure about people in the article, attributed, categorised and deduplicated."""
+    claims: list[Claim] = []
+    seen: set[tuple[object, ...]] = set()
+    ids: set[str] = set()
+    dates = _Mentions(mentions)
+    line_starts = paragraph_starts(article.body)
+    speakers = _Speakers(article, config)
+    for sent in split_sentences(article.body):
+        raw_who, who = speakers.read(sent)
+        outcomes = outcome_matches(sent.text, config)
+        if not outcomes and not _DIED_NOUN.search(sent.text):
+            continue
+        sent_end = sent.start + len(sent.text)
+        readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)
+        if not readings:
+            continue
+        clause_who = clause_claimants(sent.text, speakers.resolve, speakers.last)
+        claims += _sentence_claims(article, sent, readings, who, clause_who, dates.starting_in(sent.start, sent_end),
+                                   line_starts, seen, ids)
+    return claims

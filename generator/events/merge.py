@@ -1,0 +1,130 @@
+"""Merging: the articles' dates and claims become the dated events of their incidents.
+
+merge_events reads the articles and returns new Events; it changes no Article and no Claim it is given (the
+events' rows hold copies of the claims, which carry their status and sources).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+
+from generator.claims import split_sentences
+from generator.config import Config
+from generator.dates import MAX_YEAR, MIN_YEAR
+from generator.diagnostics import Code
+from generator.events.buckets import EventBuckets
+from generator.events.curated import apply_curated
+from generator.events.days import place_articles
+from generator.events.incidents import cluster_incidents, incident_slug
+from generator.events.periods import period_in_window
+from generator.events.rows import finish_rows
+from generator.events.subevents import find_subevents
+from generator.events.titles import event_title
+from generator.models import Article, Diagnostic, Event, Location
+from generator.vocabulary import Precision
+
+
+def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
+    """Group the articles' mentions and claims into dated events; return events, inferred days, diagnostics."""
+    incidents = cluster_incidents(articles)
+    by_id = {a.id: a for a in articles}
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        members[incidents[a.id]].append(a.id)
+    main_day, inferred, diags = place_articles(articles, members)
+    slugs = {inc: incident_slug([by_id[i] for i in ids]) for inc, ids in members.items()}
+    buckets = EventBuckets()
+    warned: set[tuple[Location, str | None]] = set()  # periods outside the window, warned about once
+    for a in articles:
+        inc = incidents[a.id]
+        _add_mentions(a, inc, buckets)
+        diags += _add_claims(a, inc, main_day[a.id], buckets, warned)
+        if main_day[a.id]:
+            buckets.add_article(buckets.get(inc, main_day[a.id], Precision.DAY), a.id)
+    for a in articles:  # after every extracted claim is in place, so file order does not matter
+        for ce in a.curated_events:
+            diags += apply_curated(ce, a, incidents[a.id], buckets, config)
+    events = buckets.events()
+    for ev in events:
+        _finish_event(ev, by_id, main_day, slugs[ev.incident])
+    return _number_ids(events), inferred, diags
+
+
+def _add_mentions(a: Article, inc: str, buckets: EventBuckets) -> None:
+    """Every resolved date in the text adds the article, and the sentence naming it, to the event of that date."""
+    sentences = split_sentences(a.body)
+    sentence_starts = [x.start for x in sentences]
+    for m in a.mentions:
+        if not m.is_calendar:
+            continue
+        if m.precision == Precision.YEAR and a.published_day and m.value == a.published_day[:4]:
+            continue  # "in 2026" in a 2026 article is not background history
+        ev = buckets.get(inc, m.value, m.precision or Precision.DAY, m.end_value)
+        buckets.add_article(ev, a.id)
+        k = bisect.bisect_right(sentence_starts, m.start) - 1
+        sentence = sentences[k].text.strip() if k >= 0 and m.start < sentences[k].start + len(sentences[k].text) \
+            else ""
+        if sentence:
+            buckets.add_context(ev, a.id, sentence)
+
+
+def _add_claims(a: Article, inc: str, main_day: str | None, buckets: EventBuckets,
+                warned: set[tuple[Location, str | None]]) -> list[Diagnostic]:
+    """Each claim goes to the day its sentence names, else the article's main day; a count over a long period
+    to an event spanning that period. Returns the warnings about periods outside the years of the window."""
+    diags = []
+    for c in a.claims:
+        claim_day = c.date or main_day
+        if claim_day and c.stated_on and c.stated_on < claim_day:
+            claim_day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
+        period, outside = period_in_window(c.scope, c.stated_on or a.published_day) if not c.date else (None, False)
+        if outside and (c.location, c.scope) not in warned and not any(
+                m.out_of_window and m.location == c.location and m.text in str(c.scope) for m in a.mentions):
+            warned.add((c.location, c.scope))  # (the dates stage has warned about "the past 3000 years")
+            diags.append(Diagnostic(c.location, "warning", f"the period '{c.scope}' falls outside the years "
+                                                           f"{MIN_YEAR}–{MAX_YEAR}; read as no date",
+                                    Code.DATE_OUT_OF_WINDOW))
+        # "700 killed in the past year" counts a year, not the day: it gets an event spanning that year.
+        ev = buckets.get(inc, period[0], Precision.PERIOD, period[1]) if period \
+            else buckets.get(inc, claim_day, Precision.DAY)
+        buckets.add_article(ev, a.id)
+        buckets.add_claim(ev, c)
+    return diags
+
+
+def _finish_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str | None], slug: str) -> None:
+    """Title (from the rows as they were added), id, the finished claim rows, and the parts of a day."""
+    if not ev.title:
+        ev.title = event_title(ev, by_id, main_day)
+        if ev.start is not None and ev.context:
+            ev.summary = ev.context[0][1]
+    ev.id = event_id(ev, slug)
+    ev.rows, ev.vague_rows = finish_rows(ev.rows, by_id)
+    if ev.precision == Precision.DAY and ev.start:
+        ev.subevents = find_subevents(ev, [by_id[i] for i in ev.article_ids if main_day.get(i) == ev.start], slug)
+
+
+def event_id(ev: Event, slug: str) -> str:
+    """The event's page name: its date (or period) and its incident's slug."""
+    if ev.start is None:
+        return f"undated-{slug}"
+    labels: dict[str, str] = {Precision.YEAR: ev.start[:4], Precision.MONTH: ev.start[:7],
+                              Precision.DECADE: ev.start[:3] + "0s"}
+    label = labels.get(ev.precision, ev.start)
+    if ev.precision == Precision.WEEK:
+        label = f"week-of-{ev.start}"
+    if ev.precision == Precision.PERIOD:
+        label = f"{ev.start}-to-{ev.end}"
+    return f"{label}-{slug}"
+
+
+def _number_ids(events: list[Event]) -> list[Event]:
+    """The events in date order, a second event with the same id numbered: 2026-02-01-quetta-2."""
+    events = sorted(events, key=lambda e: (e.start is None, e.start or "", e.end or "", e.id))
+    seen: Counter[str] = Counter()
+    for ev in events:
+        seen[ev.id] += 1
+        if seen[ev.id] > 1:
+            ev.id = f"{ev.id}-{seen[ev.id]}"
+    return events

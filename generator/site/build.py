@@ -1,0 +1,202 @@
+"""The build and the check: content in, a static site out (or a report), with the exit code.
+
+build_site generates the pages (generator.site.generate), runs MkDocs into a work folder beside the site with
+a plugin that carries those pages, and swaps the new site in (generator.site.output). check_content does the
+same up to the rendered pages, without MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from generator.diagnostics import failed, print_diagnostics
+from generator.escape import terminal
+from generator.inputs.files import ContentUnreadable
+from generator.models import Timeline
+from generator.site.generate import PROJECT, Generated, generate, read_mkdocs_yml
+from generator.site.hooks import TimelinePlugin, source_date_epoch
+from generator.site.output import (
+    OutputRefused,
+    check_site_dir,
+    make_work_dir,
+    remove_stale_work,
+    site_lock,
+    swap_in,
+)
+from generator.site.progress import Progress
+from generator.site.render import counts
+
+HOOKS = Path(__file__).resolve().parent / "hooks.py"
+
+
+def content_problem(content: Path) -> str | None:
+    """Why the content folder cannot be read at all (missing, not a folder, not listable), else None."""
+    if not content.exists():
+        return "content folder not found"
+    if not content.is_dir():
+        return "the content path is not a folder"
+    try:
+        with os.scandir(content) as entries:
+            next(entries, None)
+    except OSError as exc:
+        return f"cannot read the content folder: {exc.strerror or exc}"
+    return None
+
+
+def content_missing(content: Path) -> bool:
+    """Say so (with a file:line like every diagnostic) when the content folder cannot be read; exit 2 then."""
+    problem = content_problem(content)
+    if problem is None:
+        return False
+    print(f"{terminal(content)}:1: error: {problem}; nothing was built", file=sys.stderr)
+    return True
+
+
+def summary(t: Timeline, elapsed: float) -> str:
+    """The one-line account of a run: every input file is an article or was skipped with a diagnostic."""
+    n = counts(t)
+    return (f"{n['articles']} articles from {len(t.inputs)} files, {n['events']} events, {n['claims']} claims; "
+            f"{n['errors']} errors, {n['warnings']} warnings, {n['infos']} notes; {elapsed:.1f} s")
+
+
+def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbose: bool = False,
+                  templates: Path | None = None) -> int:
+    """Validate content, settings and templates without building; exit 1 on errors (or warnings if strict),
+    2 when the content folder cannot be read."""
+    started = time.perf_counter()
+    if content_missing(content):
+        return 2
+    try:
+        t, _ = generate(content, mkdocs_file, templates or PROJECT / "templates",
+                        mkdocs_file.parent / "timeline.yml", Progress())
+    except ContentUnreadable as exc:
+        print(f"{terminal(content)}:1: error: {exc}", file=sys.stderr)
+        return 2
+    print_diagnostics(t.diagnostics, verbose)
+    print(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    return 1 if failed(t.diagnostics, strict) else 0
+
+
+def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file: Path | None = None,
+               templates: Path | None = None, settings: Path | None = None, verbose: bool = False) -> int:
+    """Generate pages and run MkDocs; the new site replaces site_dir only if the build succeeds.
+
+    Exit codes: 0 built; 1 built with errors in the content (or warnings under --strict, which keeps the old
+    site) or MkDocs failed; 2 nothing could be done: the content folder cannot be read, or the site folder
+    may not be replaced (see generator.site.output), or another build holds the lock too long.
+    """
+    started = time.perf_counter()
+    mkdocs_file = mkdocs_file or PROJECT / "mkdocs.yml"
+    templates = templates or PROJECT / "templates"
+    settings = settings if settings is not None else mkdocs_file.parent / "timeline.yml"
+    if content_missing(content) or refused(site_dir, content, mkdocs_file.parent):
+        return 2
+    progress = Progress()
+    try:
+        t, pages = generate(content, mkdocs_file, templates, settings, progress)
+    except ContentUnreadable as exc:
+        print(f"{terminal(content)}:1: error: {exc}; nothing was built", file=sys.stderr)
+        return 2
+    print_diagnostics(t.diagnostics, verbose)
+    if pages is None:
+        print("error: the pages could not be rendered; the previous site was left as it was", file=sys.stderr)
+        return 1
+    if strict and failed(t.diagnostics, strict):
+        print("error: --strict: errors or warnings in the input; the previous site was left as it was",
+              file=sys.stderr)
+        return 1
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with site_lock(site_dir):
+            if refused(site_dir, content, mkdocs_file.parent):  # again: it may have changed while we generated
+                return 2
+            remove_stale_work(site_dir)
+            code = _build_and_swap(Generated(t, pages), mkdocs_file, site_dir, progress)
+    except (OutputRefused, OSError) as exc:
+        print(f"error: {terminal(exc)}; nothing was replaced", file=sys.stderr)
+        return 2
+    if code:
+        return code
+    print(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
+    return 1 if failed(t.diagnostics, strict) else 0
+
+
+def refused(site_dir: Path, content: Path, project: Path) -> bool:
+    """Print why site_dir may not be replaced, if it may not."""
+    try:
+        check_site_dir(site_dir, content, project)
+    except OutputRefused as exc:
+        print(f"error: --site-dir: {terminal(exc)}; nothing was built", file=sys.stderr)
+        return True
+    return False
+
+
+def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress: Progress) -> int:
+    """Run MkDocs into a work folder beside the site (MkDocs reads only the generated pages), then swap it in."""
+    work = make_work_dir(site_dir)
+    old: Path | None = None
+    try:
+        if progress.enabled:
+            print("running MkDocs ...", end="\r", file=sys.stderr, flush=True)
+        (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
+        with source_date_epoch(gen.timeline):
+            try:
+                run_mkdocs(mkdocs_file, work / "docs", work / "site", gen)
+            except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
+                print(f"{mkdocs_file.name}:1: error: MkDocs failed: {terminal(exc)}; the previous site was left as it "
+                      "was", file=sys.stderr)
+                return 1
+        old = swap_in(work / "site", site_dir)
+    finally:
+        if old is not None and old.parent != work:
+            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+class _PrintWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"mkdocs: {record.levelname}: {terminal(record.getMessage())}", file=sys.stderr)
+
+
+def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated) -> None:
+    """Build with MkDocs in strict mode (any warning is a broken generated link and raises).
+
+    The pages come with a TimelinePlugin of this build; mkdocs.yml's own entry for our hooks file is left out
+    (so the pages are not generated twice), its other hooks are kept.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_config
+
+    logger = logging.getLogger("mkdocs")
+    printer = _PrintWarnings()
+    logger.addHandler(printer)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                            strict=True, hooks=_other_hooks(mkdocs_file))
+        cfg.plugins["timeline"] = TimelinePlugin(gen)  # type: ignore[assignment]
+        mkdocs_build(cfg)
+    finally:
+        logger.removeHandler(printer)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def _other_hooks(mkdocs_file: Path) -> list[str]:
+    """mkdocs.yml's hooks without ours (paths as written, relative to mkdocs.yml)."""
+    hooks = read_mkdocs_yml(mkdocs_file).get("hooks")
+    if not isinstance(hooks, list):
+        return []
+    return [h for h in hooks if isinstance(h, str) and (mkdocs_file.parent / h).resolve() != HOOKS]

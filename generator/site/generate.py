@@ -1,0 +1,89 @@
+"""One generation of the site: settings and content in, the Timeline and its rendered pages out.
+
+`build`, `check` and the MkDocs hooks all call generate(); nothing is handed between them through module
+variables. The project folder is the one holding mkdocs.yml: templates and timeline.yml sit beside it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateSyntaxError
+
+from generator.config import Config, load_config
+from generator.diagnostics import Code, Diagnostic, Location
+from generator.inputs.files import display_path
+from generator.models import Timeline
+from generator.pipeline import Step, make_timeline
+from generator.site.progress import Progress
+from generator.site.render import render_pages
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One generation of the site: the Timeline and its pages (Markdown, data files, stylesheet)."""
+
+    timeline: Timeline
+    pages: dict[str, str]
+
+
+def read_mkdocs_yml(mkdocs_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data ({} when it cannot be read); MkDocs' own tags (!ENV, !!python/name) read as None."""
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(mkdocs_file.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def site_settings(mkdocs_file: Path, config: Config) -> Config:
+    """The settings with the site title and description of mkdocs.yml, so they are written in one place."""
+    data = read_mkdocs_yml(mkdocs_file)
+    title, description = data.get("site_name"), data.get("site_description")
+    return replace(config, title=title if isinstance(title, str) else config.title,
+                   description=description if isinstance(description, str) else config.description)
+
+
+def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
+                  progress: Step | None = None) -> Timeline:
+    """Settings + content -> Timeline, with settings problems among the diagnostics."""
+    config, diags = load_config(settings)
+    return make_timeline(content, site_settings(mkdocs_file, config), diags, progress)
+
+
+def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,
+             progress: Progress | None = None) -> tuple[Timeline, dict[str, str] | None]:
+    """Content -> Timeline and its rendered pages (None when a template is broken; its error is a diagnostic)."""
+    t = load_timeline(content, mkdocs_file, settings, progress.update if progress else None)
+    if progress:
+        progress.update("rendering pages", 0, 1)
+    pages, render_diags = render_site(t, templates)
+    if progress:
+        progress.clear()
+    return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
+
+
+def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+    """Render every page; a broken template becomes an error at the template's line instead of a traceback."""
+    try:
+        return render_pages(t, templates), []
+    except Exception as exc:  # TemplateSyntaxError, UndefinedError, a filter that raised ...
+        where = Location(display_path(templates, templates), 1)
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            where = Location(display_path(Path(exc.filename), templates), exc.lineno or 1)
+        else:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+            if frames:
+                where = Location(display_path(Path(frames[-1].filename), templates), frames[-1].lineno or 1)
+        return None, [Diagnostic(where, "error", f"template error: {type(exc).__name__}: {exc}",
+                                 Code.TEMPLATE_ERROR)]

@@ -1,0 +1,188 @@
+"""MkDocs hooks, registered in mkdocs.yml: plain `mkdocs build` and `mkdocs serve` generate the site's pages.
+
+`docs_dir` is the articles folder. on_config turns the articles into pages and points MkDocs at an empty
+folder instead, so MkDocs never walks the articles (a link loop there would hang it) and never publishes a file
+of them as it is; on_files adds the generated pages; on_pre_build marks the site folder as this tool's;
+on_serve watches the articles, the templates and the settings, so saving an article, a template or
+timeline.yml regenerates the preview.
+
+The events live on a TimelinePlugin object. MkDocs loads this file once per process (every rebuild of
+`mkdocs serve` reuses it), so the module's own plugin generates the pages anew at each on_config;
+`python -m generator build` registers a plugin of its own that carries the pages it generated already
+(generator.site.build.run_mkdocs). Nothing else is shared.
+"""
+
+from __future__ import annotations
+
+import atexit
+import calendar
+import functools
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working directory
+    sys.path.insert(0, _ROOT)
+
+from generator.diagnostics import Diagnostic  # noqa: E402
+from generator.escape import terminal  # noqa: E402
+from generator.inputs.files import ContentUnreadable  # noqa: E402
+from generator.models import Timeline  # noqa: E402
+from generator.site.generate import Generated, generate  # noqa: E402
+from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.timeline")
+_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
+# The sitemap's gzip header holds the build time in 32 bits, and dates outside the years the tool reads
+# (1000-2100) are typing errors: the stamp is clamped to 1970-01-01 .. 2100-12-31.
+EPOCH_MAX = calendar.timegm((2100, 12, 31, 0, 0, 0))
+
+
+def content_epoch(t: Timeline) -> int:
+    """The newest publication day as seconds since 1970, clamped: the build's reproducible timestamp."""
+    stamps = []
+    for a in t.articles:
+        try:
+            stamps.append(calendar.timegm(time.strptime((a.published or "")[:10], "%Y-%m-%d")))
+        except (ValueError, OverflowError):
+            continue
+    return min(max(max(stamps, default=0), 0), EPOCH_MAX)
+
+
+@contextmanager
+def source_date_epoch(t: Timeline) -> Iterator[None]:
+    """MkDocs stamps the sitemap with the build time; pin it to the content so output is reproducible."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(t))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+class TimelinePlugin:
+    """The MkDocs events of the timeline site, for one build."""
+
+    def __init__(self, pages: Generated | None = None) -> None:
+        self.pages = pages  # pages made before MkDocs ran; None: each on_config makes them
+        self.generated: Generated | None = None  # the pages of the build under way
+        self.content: Path | None = None  # the articles folder, when on_config read it (for serve to watch)
+        self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
+
+    def on_config(self, config: Any) -> Any:
+        """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
+        read an empty docs_dir. (MkDocs keeps a hooks file loaded for the whole of `mkdocs serve`, so every
+        rebuild comes through here again.)"""
+        self.generated = self.pages
+        if self.generated is None:
+            self.generated = self._generate(config)
+            self.content = Path(config.docs_dir)
+            config.docs_dir = str(_empty_docs_dir())
+            if not _valid_epoch(os.environ.get("SOURCE_DATE_EPOCH")):  # reproducible sitemap dates
+                self.epoch = ExitStack()
+                self.epoch.enter_context(source_date_epoch(self.generated.timeline))
+        return config
+
+    def _generate(self, config: Any) -> Generated:
+        from mkdocs.exceptions import PluginError
+
+        project = Path(config.config_file_path).resolve().parent
+        content = Path(config.docs_dir)
+        try:
+            if not _serving(config):
+                check_site_dir(Path(config.site_dir), content, project)
+            t, pages = generate(content, Path(config.config_file_path), project / "templates",
+                                project / "timeline.yml")
+        except (OutputRefused, ContentUnreadable) as exc:
+            raise PluginError(str(exc)) from exc
+        _log(t.diagnostics)
+        if pages is None:
+            raise PluginError("the timeline pages could not be rendered (see the template error above)")
+        return Generated(t, pages)
+
+    def on_pre_build(self, config: Any) -> None:
+        """Mark the site folder as this tool's before MkDocs fills it (its cleaning keeps hidden files)."""
+        write_marker(Path(config.site_dir))
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        """Replace whatever MkDocs found in docs_dir with the generated pages, data files and stylesheet."""
+        from mkdocs.structure.files import File, Files
+
+        assert self.generated is not None, "on_config runs before on_files"
+        pages = self.generated.pages
+        docs = Path(config.docs_dir).resolve()
+        # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
+        theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
+        return Files(theme + [File.generated(config, rel, content=text) for rel, text in sorted(pages.items())])
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """Live preview: watch the articles folder, the templates and the settings file."""
+        project = Path(config.config_file_path).resolve().parent
+        if self.content is not None:
+            server.watch(str(self.content))
+        server.watch(str(project / "templates"))
+        if (project / "timeline.yml").exists():
+            server.watch(str(project / "timeline.yml"))
+        return server
+
+    def on_post_build(self, config: Any) -> None:
+        """Restore SOURCE_DATE_EPOCH if this plugin set it."""
+        self._restore()
+
+    def on_build_error(self, error: Exception) -> None:
+        """Restore SOURCE_DATE_EPOCH after a failed build too."""
+        self._restore()
+
+    def _restore(self) -> None:
+        if self.epoch is not None:
+            self.epoch.close()
+            self.epoch = None
+
+
+def _serving(config: Any) -> bool:
+    """mkdocs serve builds into a fresh temporary folder of its own; only a real site folder needs the check."""
+    return Path(config.site_dir).name.startswith("mkdocs_") and Path(config.site_dir).parent == Path(
+        tempfile.gettempdir())
+
+
+def _valid_epoch(value: str | None) -> bool:
+    """A SOURCE_DATE_EPOCH set outside is kept when MkDocs can use it (the sitemap's gzip header has 32 bits)."""
+    return value is not None and value.isdigit() and int(value) <= EPOCH_MAX
+
+
+@functools.cache
+def _empty_docs_dir() -> Path:
+    """One empty folder per process for MkDocs' docs_dir (removed at exit): serve rebuilds reuse it."""
+    path = Path(tempfile.mkdtemp(prefix="timeline-docs-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+def _log(diags: list[Diagnostic]) -> None:
+    # Warnings go through MkDocs' logger so that `mkdocs build --strict` fails on them like `generator build --strict`.
+    for d in diags:
+        log.log(_LEVELS[d.level], terminal(d))
+    n_err = sum(d.level == "error" for d in diags)
+    n_warn = sum(d.level == "warning" for d in diags)
+    log.info(f"timeline: {n_err} errors, {n_warn} warnings in the content (python -m generator check for details)")
+
+
+# The hooks MkDocs calls for mkdocs.yml's `hooks:` entry.
+_PLUGIN = TimelinePlugin()
+on_config = _PLUGIN.on_config
+on_pre_build = _PLUGIN.on_pre_build
+on_files = _PLUGIN.on_files
+on_serve = _PLUGIN.on_serve
+on_post_build = _PLUGIN.on_post_build
+on_build_error = _PLUGIN.on_build_error
