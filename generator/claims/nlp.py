@@ -77,7 +77,6 @@ def model_meta() -> dict[str, Any]:
     return dict(nlp.meta) if nlp is not None else {}
 
 
-@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Any | None:
     """The parse of one sentence (a spaCy Doc), or None without a parser.
 
@@ -85,7 +84,11 @@ def parse(text: str) -> Any | None:
     first. Only sentences that hold a figure are parsed; a sentence too long to be one (pasted text with no full
     stop) is not parsed at all, so the parse stays linear in the article.
     """
-    nlp = parser()
-    if nlp is None or len(text) > MAX_PARSE_CHARS:
+    if parser() is None or len(text) > MAX_PARSE_CHARS:
         return None
-    return nlp(text)
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Any:
+    return _load()[0](text)
