@@ -21,6 +21,7 @@ def _rule(name: str) -> rules.Rule:
 ATTR_VERBS = _rule("verbs").alternation()
 _ATTR_AFTER = re.compile(rf"\b(?P<verb>{ATTR_VERBS})\b", re.IGNORECASE)
 _ACCORDING = re.compile(rf"\b(?:{_rule('according_to').alternation()})\s+(?P<who>[^,.;:()]+)", re.IGNORECASE)
+_DOCUMENT_VERB = re.compile(_rule("document_verbs").pattern, re.IGNORECASE)
 _ING_ATTR = re.compile(rf",\s*(?:{_rule('ing_verbs').alternation()})\b", re.IGNORECASE)
 # "..., said the interior minister." and "..., said Jane Roe.": a capitalised name or a title after the verb
 _INVERTED = re.compile(rf"\b(?:{ATTR_VERBS})\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*|{_rule('title_heads').pattern})"
@@ -52,14 +53,16 @@ _RELATIVE = re.compile(rf",\s*(?:{_RELATIVE_WORDS})\b[^,]*,|\s*\([^)]*\)")
 _RELATIVE_WORD = re.compile(rf",\s*(?:{_RELATIVE_WORDS})\b")
 
 
-def clean_claimant(raw: str) -> str | None:
-    """A claimant's name without the words around it, or None when what is left names no one."""
+def clean_claimant(raw: str, max_words: int = 9) -> str | None:
+    """A claimant's name without the words around it, or None when what is left names no one (max_words: a
+    longer run of words is a clause the rules swept up, not a name; a noun phrase from the parse may be longer:
+    "the deputy head of the provincial disaster management authority's relief wing")."""
     s = raw.strip().strip("\"“”'‘’()[]").strip()
     s = _SPACES.sub(" ", s)
     s = _LEADING.sub("", s).strip(" ,")
     s = _A_OR_AN.sub("", s)
     s = _TALLY_BY.sub("", s)
-    if not s or len(s.split()) > 9 or _BAD_CLAIMANT.search(s):
+    if not s or len(s.split()) > max_words or _BAD_CLAIMANT.search(s):
         return None
     if s.lower() in _NOT_CLAIMANTS:
         return None
@@ -94,6 +97,12 @@ def np_before(sentence: str, end: int, cuts: _Cuts | None = None) -> str:
     chunk = sentence[start: end]
     chunk = _TRAILING.sub("", chunk.strip()).strip()
     return _TRAILING_AGAIN.sub("", chunk.strip()).strip()
+
+
+def _clause_subject(sentence: str, end: int) -> str:
+    """The words between the last comma before `end` and `end`: the subject of a clause whose verb is at `end`
+    ("However, the Office for Port Safety gave a tally": "the Office for Port Safety", prepositions and all)."""
+    return sentence[sentence.rfind(",", 0, end) + 1: end]
 
 
 def strip_asides(text: str, at_comma: Callable[[str, int], int | None]) -> str:
@@ -193,6 +202,10 @@ def find_attribution(sentence: str) -> tuple[str | None, bool]:
     if inverted:
         return clean_claimant(inverted.group("who")), True
     speaker = _speaker_before_verb(sentence)
+    if speaker:
+        return speaker, True
+    given = _DOCUMENT_VERB.search(sentence)  # "the office gave a different tally": the office
+    speaker = clean_claimant(_clause_subject(sentence, given.start()), max_words=12) if given else None
     if speaker:
         return speaker, True
     m = _ING_ATTR.search(sentence)

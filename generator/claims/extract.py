@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
+from generator.claims import nlp
 from generator.claims.actors import resolve_claimant
-from generator.claims.attribution import clause_claimants, find_attribution
+from generator.claims.attribution import clause_claimants, clean_claimant, find_attribution
 from generator.claims.ids import claim_hash, claim_id_at, unique_id
 from generator.claims.indexes import _Spans
 from generator.claims.outcomes import outcome_matches
 from generator.claims.reading import Reading, read_sentence
 from generator.claims.scope import sentence_scope
 from generator.claims.sentences import Sentence, split_sentences
+from generator.claims.speakers import PRONOUNS, Speaker, reports_anything, speaker_of
 from generator.config import Config
 from generator.dates import line_of, paragraph_starts
 from generator.models import Article, Claim, DateMention, Location
@@ -24,6 +26,7 @@ from generator.vocabulary import Precision, TimexType
 
 # A sentence with no outcome word can still make claims through its nouns: "claimed 3,000 lives", "6 martyrs".
 _DIED_NOUN = re.compile(r"\b(?:lives|martyrs?)\b", re.IGNORECASE)
+PARSED_NAME_WORDS = 16  # a noun phrase from the parse is a name, titles and all, up to this many words
 _SPANS_OF_DATES = (TimexType.DATE, TimexType.TIME, TimexType.DURATION)
 
 
@@ -44,6 +47,22 @@ class _Speakers:
         if key not in self.resolved:
             self.resolved[key] = resolve_claimant(raw, self.article, self.config, last)
         return self.resolved[key]
+
+    def resolve_speaker(self, sp: Speaker, last: str | None) -> str | None:
+        """The claimant a speaker read from the parse stands for: a pronoun or "the report" for the last speaker
+        named (None when there is none), a name through the registry and the article's own names."""
+        if sp.refers_to and last:
+            return last
+        if sp.name.lower() in PRONOUNS:
+            return None
+        name = clean_claimant(sp.name, max_words=PARSED_NAME_WORDS)
+        return self.resolve(name, last) if name else None
+
+    def heard(self, who: str) -> None:
+        """A speaker the parse found: the last speaker named, and the one the next sentence of the paragraph
+        goes on quoting."""
+        self.last = who
+        self.prev_attr = who
 
     def read(self, sent: Sentence) -> tuple[str | None, str | None]:
         """The sentence's own attribution as written, and who its figures are claimed by."""
@@ -114,6 +133,32 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
     return out
 
 
+def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speakers, has_attr: bool,
+                     last: str | None) -> list[tuple[int, int, str | None]]:
+    """Each figure's own speaker from the parse of its sentence, as (start, end, claimant) spans for the figures
+    the parse attributes ([] without a parser). The first speaker found becomes the article's last speaker; "he"
+    or "the report" stand for the one named before this sentence (last)."""
+    doc = nlp.parse(sent.text)
+    if doc is None:
+        return []
+    out: list[tuple[int, int, str | None]] = []
+    found: list[str] = []
+    tree_reports = has_attr and reports_anything(doc)
+    for r in readings:
+        sp = speaker_of(doc, r.figure.start)
+        if sp is None:
+            if tree_reports:  # the rules saw a speaker in this sentence; the tree says it is not this figure's
+                out.append((r.figure.start, r.figure.start + 1, None))
+            continue
+        who = speakers.resolve_speaker(sp, last)
+        out.append((r.figure.start, r.figure.start + 1, who))
+        if who:
+            found.append(who)
+    if found:
+        speakers.heard(found[0])
+    return out
+
+
 def extract_claims(article: Article, mentions: list[DateMention], config: Config) -> list[Claim]:
     """Every figure about people in the article, attributed, categorised and deduplicated."""
     claims: list[Claim] = []
@@ -123,6 +168,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     line_starts = paragraph_starts(article.body)
     speakers = _Speakers(article, config)
     for sent in split_sentences(article.body):
+        last = speakers.last
         raw_who, who = speakers.read(sent)
         outcomes = outcome_matches(sent.text, config)
         if not outcomes and not _DIED_NOUN.search(sent.text):
@@ -131,7 +177,8 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)
         if not readings:
             continue
-        clause_who = clause_claimants(sent.text, speakers.resolve, speakers.last)
+        clause_who = _figure_speakers(sent, readings, speakers, raw_who is not None, last) + clause_claimants(
+            sent.text, speakers.resolve, speakers.last)
         claims += _sentence_claims(article, sent, readings, who, clause_who, dates.starting_in(sent.start, sent_end),
                                    line_starts, seen, ids)
     return claims
