@@ -65,6 +65,7 @@ class Claim:
     original: str = ""  # for corrected claims: what was extracted before the correction, as shown
     upper: int | None = None  # for ranges ("13 to 46"): the upper figure; quantity holds the lower one
     earlier: int | None = None  # the claimant's previous figure named in the same sentence ("rose to 27 from 12")
+    spokesperson: str | None = None  # who spoke for the claimant organisation ("Jane Roe", its spokeswoman)
 
 
 @dataclass
@@ -96,6 +97,11 @@ class ClaimRow:
         if self.quantity is not None:
             return self.quantity, self.upper if self.upper is not None else self.quantity
         return VAGUE_BOUNDS.get(self.figure_text.lower())
+
+    @property
+    def spokespeople(self) -> list[str]:
+        """Who spoke for the claimant organisation in the reports of this row, in report order."""
+        return list(dict.fromkeys(c.spokesperson for c in self.claims if c.spokesperson))
 
     @property
     def earlier(self) -> list[int]:

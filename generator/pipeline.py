@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.claims import extract_claims
+from generator.claims.identities import group_spokespeople
 from generator.config import Config
 from generator.dates import resolve_dates, window_diagnostics
 from generator.diagnostics import Code
@@ -89,8 +90,9 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
                   progress: Step | None = None) -> Timeline:
     """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line.
 
-    read -> dates and claims -> inferred publication dates (and those articles analysed again) -> the editors'
-    review -> events. Each step returns new objects; none changes what an earlier step made.
+    read -> dates and claims -> inferred publication dates (and those articles analysed again) -> spokespeople
+    filed under the organisations they speak for -> the editors' review -> events. Each step returns new objects;
+    none changes what an earlier step made.
     """
     config = config or Config()
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
@@ -99,6 +101,7 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     read, read_diags = read_articles(content_dir, config, files)
     articles, analysis_diags = analyse_articles(read, config, progress)
     articles, inferred_ids, inferred_diags = _infer_dates(articles, config)
+    articles = group_spokespeople(articles, config)  # one identity per claimant, across the articles
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
     inferred_locations = {a.location for a in articles if a.id in inferred_ids}
     read_diags = [d for d in read_diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]

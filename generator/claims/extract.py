@@ -100,8 +100,11 @@ class _Mentions:
                 for k in self.date_index.overlapping(start, end)]
 
 
+_Heard = dict[int, tuple[str | None, str | None]]  # a figure's start -> its speaker and who spoke for it
+
+
 def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], who: str | None,
-                     clause_who: list[tuple[int, int, str | None]], sent_mentions: list[DateMention],
+                     clause_who: list[tuple[int, int, str | None]], heard: _Heard, sent_mentions: list[DateMention],
                      line_starts: list[int], seen: set[tuple[object, ...]], ids: set[str]) -> list[Claim]:
     """The claims of a sentence's readings that the article has not claimed already (seen, ids: the article's)."""
     # The same for every figure of the sentence: worked out once, not once per figure of a long sentence.
@@ -113,7 +116,8 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
     out = []
     for r in readings:
         fig = r.figure
-        who_here = next((w for lo, hi, w in clause_who if lo <= fig.start < hi), who)
+        who_here, person = heard.get(fig.start) or (next((w for lo, hi, w in clause_who if lo <= fig.start < hi),
+                                                         who), None)
         scope = scope_of_sentence
         if r.subgroup:
             scope = r.subgroup if not scope else f"{r.subgroup}, {scope}"
@@ -129,29 +133,30 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
             location=Location(article.path, line_of(article, line_starts, sent.start + fig.start)),
             figure_text=fig.text, vague=fig.vague, scope=scope, date=day[:10] if day else None,
             stated_on=stated[:10] if stated else article.published_day, upper=fig.upper, earlier=fig.earlier,
+            spokesperson=person if who_here else None,
         ))
     return out
 
 
 def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speakers, has_attr: bool,
-                     last: str | None) -> list[tuple[int, int, str | None]]:
-    """Each figure's own speaker from the parse of its sentence, as (start, end, claimant) spans for the figures
-    the parse attributes ([] without a parser). The first speaker found becomes the article's last speaker; "he"
-    or "the report" stand for the one named before this sentence (last)."""
+                     last: str | None) -> _Heard:
+    """Each figure's own speaker from the parse of its sentence, and who spoke for it ({} without a parser), for
+    the figures the parse attributes. The first speaker found becomes the article's last speaker; "he" or "the
+    report" stand for the one named before this sentence (last)."""
     doc = nlp.parse(sent.text)
     if doc is None:
-        return []
-    out: list[tuple[int, int, str | None]] = []
+        return {}
+    out: _Heard = {}
     found: list[str] = []
     tree_reports = has_attr and reports_anything(doc)
     for r in readings:
         sp = speaker_of(doc, r.figure.start)
         if sp is None:
             if tree_reports:  # the rules saw a speaker in this sentence; the tree says it is not this figure's
-                out.append((r.figure.start, r.figure.start + 1, None))
+                out[r.figure.start] = (None, None)
             continue
         who = speakers.resolve_speaker(sp, last)
-        out.append((r.figure.start, r.figure.start + 1, who))
+        out[r.figure.start] = (who, sp.person)
         if who:
             found.append(who)
     if found:
@@ -177,8 +182,8 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)
         if not readings:
             continue
-        clause_who = _figure_speakers(sent, readings, speakers, raw_who is not None, last) + clause_claimants(
-            sent.text, speakers.resolve, speakers.last)
-        claims += _sentence_claims(article, sent, readings, who, clause_who, dates.starting_in(sent.start, sent_end),
-                                   line_starts, seen, ids)
+        heard = _figure_speakers(sent, readings, speakers, raw_who is not None, last)
+        clause_who = clause_claimants(sent.text, speakers.resolve, speakers.last)
+        claims += _sentence_claims(article, sent, readings, who, clause_who, heard,
+                                   dates.starting_in(sent.start, sent_end), line_starts, seen, ids)
     return claims

@@ -12,8 +12,8 @@ from generator.escape import csv_text
 from generator.models import Article, Claim, ClaimRow, Timeline
 
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "upper", "figure", "qualifier",
-              "claimant", "scope", "status", "spread", "curated", "review", "claim_id", "article", "outlet",
-              "published", "path", "line", "quote"]
+              "claimant", "spokesperson", "scope", "status", "spread", "curated", "review", "claim_id", "article",
+              "outlet", "published", "path", "line", "quote"]
 
 
 def timeline_data(t: Timeline) -> dict[str, Any]:
@@ -50,8 +50,8 @@ def _claim(r: ClaimRow, c: Claim, revised_to: str | None) -> dict[str, Any]:
         "id": c.id, "row": r.id, "article": c.article_id, "category": r.category,
         "quantity": r.quantity, "upper": r.upper, "figure": c.figure_text, "vague": r.vague,
         "bounds": list(r.bounds) if r.bounds else None, "qualifier": r.qualifier,
-        "claimant": r.claimant, "scope": r.scope, "status": r.status, "spread": r.spread,
-        "revised_to": revised_to,
+        "claimant": r.claimant, "spokesperson": c.spokesperson, "scope": r.scope, "status": r.status,
+        "spread": r.spread, "revised_to": revised_to,
         "history": [h.quantity for h in r.history], "earlier": c.earlier,
         "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
         "line": c.location.line, "stated_on": c.stated_on, "review": c.review,
@@ -90,7 +90,8 @@ def to_csv(t: Timeline) -> str:
                     "category": r.category, "quantity": "" if r.quantity is None else r.quantity,
                     "upper": "" if r.upper is None else r.upper,
                     "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
-                    "scope": r.scope or "", "status": r.status, "spread": r.spread or "",
+                    "spokesperson": c.spokesperson or "", "scope": r.scope or "", "status": r.status,
+                    "spread": r.spread or "",
                     "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
                     "claim_id": c.id, "article": a.id, "outlet": a.source or "",
                     "published": a.published or "", "path": a.path, "line": c.location.line,
