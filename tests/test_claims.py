@@ -320,6 +320,10 @@ SHAPES = [
                  [("displaced", 230, None, "Port Amber relief office")], id="issued-figures-saying"),
     pytest.param("However, the Office for Port Safety gave a different tally. It said 14 workers were injured.",
                  [("injured", 14, None, "Office for Port Safety")], id="gave-a-tally-then-it-said"),
+    pytest.param("The port authority issued a statement. After the raid on the depot it said 30 workers were hurt.",
+                 [("injured", 30, None, "port authority")], id="pronoun-after-a-phrase"),
+    pytest.param("Twelve civilians were killed in shelling on Tuesday the monitor said.",
+                 [("civilians killed", 12, None, "monitor")], id="subject-after-a-comma-less-phrase"),
     pytest.param("Nine fishermen remain missing after the storm off Port Amber.",
                  [("missing", 9, None, None)], id="fishermen-missing"),
 ]

@@ -62,10 +62,28 @@ def clean_claimant(raw: str, max_words: int = 9) -> str | None:
     s = _LEADING.sub("", s).strip(" ,")
     s = _A_OR_AN.sub("", s)
     s = _TALLY_BY.sub("", s)
+    s = _subject_start(s)
     if not s or len(s.split()) > max_words or _BAD_CLAIMANT.search(s):
         return None
     if s.lower() in _NOT_CLAIMANTS:
         return None
+    return s
+
+
+_SUBJECT_STARTS = frozenset(_rule("subject_starts").words)
+_NAME_PREPOSITIONS = frozenset(_rule("prepositions_in_a_name").words)
+
+
+def _subject_start(s: str) -> str:
+    """"Tuesday the Observatory" -> "the Observatory", "the attack he" -> "he": the subject starts at the last
+    "the" or pronoun that no preposition comes just before (rules/speech.yml subject_starts)."""
+    words = s.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        pronoun = words[k].lower() != "the"
+        if pronoun and k < len(words) - 1:
+            continue  # "the survivors he assisted": a pronoun is the subject only as the last word before the verb
+        if words[k].lower() in _SUBJECT_STARTS and words[k - 1].lower() not in _NAME_PREPOSITIONS:
+            return " ".join(words[k:]).removeprefix("the ").removeprefix("The ")
     return s
 
 

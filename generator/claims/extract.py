@@ -18,7 +18,7 @@ from generator.claims.outcomes import outcome_matches
 from generator.claims.reading import Reading, read_sentence
 from generator.claims.scope import sentence_scope
 from generator.claims.sentences import Sentence, split_sentences
-from generator.claims.speakers import PRONOUNS, Speaker, reports_anything, speaker_of
+from generator.claims.speakers import PRONOUNS, Speaker, names_someone, reports_anything, speaker_of
 from generator.config import Config
 from generator.dates import line_of, paragraph_starts
 from generator.models import Article, Claim, DateMention, Location
@@ -138,7 +138,7 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
     return out
 
 
-def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speakers, has_attr: bool,
+def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speakers, raw_who: str | None,
                      last: str | None) -> _Heard:
     """Each figure's own speaker from the parse of its sentence, and who spoke for it ({} without a parser), for
     the figures the parse attributes. The first speaker found becomes the article's last speaker; "he" or "the
@@ -148,11 +148,13 @@ def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speaker
         return {}
     out: _Heard = {}
     found: list[str] = []
-    tree_reports = has_attr and reports_anything(doc)
+    tree_reports = raw_who is not None and reports_anything(doc)
+    fragment = raw_who is not None and not names_someone(doc, raw_who)
     for r in readings:
         sp = speaker_of(doc, r.figure.start)
         if sp is None:
-            if tree_reports:  # the rules saw a speaker in this sentence; the tree says it is not this figure's
+            # the rules saw a speaker in this sentence, and the tree says it is not this figure's, or it names no one
+            if tree_reports or fragment:
                 out[r.figure.start] = (None, None)
             continue
         who = speakers.resolve_speaker(sp, last)
@@ -182,7 +184,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)
         if not readings:
             continue
-        heard = _figure_speakers(sent, readings, speakers, raw_who is not None, last)
+        heard = _figure_speakers(sent, readings, speakers, raw_who, last)
         clause_who = clause_claimants(sent.text, speakers.resolve, speakers.last)
         claims += _sentence_claims(article, sent, readings, who, clause_who, heard,
                                    dates.starting_in(sent.start, sent_end), line_starts, seen, ids)

@@ -91,6 +91,21 @@ def reports_anything(doc: Any) -> bool:
                and _subject_of(t) is not None for t in doc)
 
 
+def names_someone(doc: Any, phrase: str) -> bool:
+    """Whether a claimant the rules read in the parsed sentence is a noun phrase that names someone: its last word
+    a noun, a name or a pronoun, and not a word that names no one. "Initial" (of "initial reports suggested") or
+    "Homes are" is a fragment, never a claimant."""
+    at = doc.text.find(phrase)
+    if at < 0:
+        return True  # cleaned beyond recognition: the rules' own checks stand
+    inside = [t for t in doc if at <= t.idx < at + len(phrase) and not t.is_punct]
+    if not inside:
+        return True
+    last = inside[-1]
+    return last.pos_ in ("NOUN", "PROPN", "PRON") and last.lower_ not in NOT_A_SPEAKER \
+        and last.lemma_.lower() not in NOT_A_SPEAKER
+
+
 def _token_at(doc: Any, offset: int) -> Token | None:
     for t in doc:
         if t.idx <= offset < t.idx + max(len(t.text), 1):
