@@ -324,6 +324,12 @@ SHAPES = [
                  [("injured", 30, None, "port authority")], id="pronoun-after-a-phrase"),
     pytest.param("Twelve civilians were killed in shelling on Tuesday the monitor said.",
                  [("civilians killed", 12, None, "monitor")], id="subject-after-a-comma-less-phrase"),
+    pytest.param("The toll from the landslide in Millbrook is almost 300. The regional governor claims this, "
+                 "adding that two villages were buried.",
+                 [("dead", 300, "nearly", "regional governor")], id="claims-this-about-the-sentence-before"),
+    pytest.param("The union said 9,000 people marched. From what is learned, the police arrested 20 people.",
+                 [("crowd size", 9000, None, "union"), ("arrested", 20, None, None)],
+                 id="own-source-does-not-go-on-quoting"),
     pytest.param("Nine fishermen remain missing after the storm off Port Amber.",
                  [("missing", 9, None, None)], id="fishermen-missing"),
 ]

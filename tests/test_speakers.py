@@ -53,6 +53,8 @@ ROWS = [
     ("The army confirmed the raid and said 14 soldiers were killed.", "14", ("The army", None)),
     ("The mayor was quoted as saying that 300 homes were lost.", "300", ("The mayor", None)),
     ("Claims of 90 deaths were reported by the regional broadcaster.", "90", ("the regional broadcaster", None)),
+    ("According to the relief office, 60 were declared dead by the district hospital.", "60",
+     ("the relief office", None)),
     # claims of responsibility
     ("The Free Hills Movement claimed responsibility for the bombing that killed 22 people.", "22",
      ("The Free Hills Movement", None)),

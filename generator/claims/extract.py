@@ -8,7 +8,9 @@ with the same category, quantity, qualifier, claimant and scope.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from generator import rules
 from generator.claims import nlp
 from generator.claims.actors import resolve_claimant
 from generator.claims.attribution import clause_claimants, clean_claimant, find_attribution
@@ -26,6 +28,8 @@ from generator.vocabulary import Precision, TimexType
 
 # A sentence with no outcome word can still make claims through its nouns: "claimed 3,000 lives", "6 martyrs".
 _DIED_NOUN = re.compile(r"\b(?:lives|martyrs?)\b", re.IGNORECASE)
+_OWN_SOURCE = rules.rule("speech", "own_source").regex()  # "reportedly": not the last speaker's words
+_BACKWARD = re.compile(rules.rule("speech", "backward_attribution").pattern, re.IGNORECASE)  # "X claims this"
 PARSED_NAME_WORDS = 16  # a noun phrase from the parse is a name, titles and all, up to this many words
 _SPANS_OF_DATES = (TimexType.DATE, TimexType.TIME, TimexType.DURATION)
 
@@ -70,7 +74,7 @@ class _Speakers:
         who = self.resolve(raw_who, self.last) if raw_who else None
         if has_attr and who:
             self.last = who
-        if not has_attr and sent.paragraph == self.prev_para and self.prev_attr:
+        if not has_attr and sent.paragraph == self.prev_para and self.prev_attr and not _OWN_SOURCE.search(sent.text):
             who = self.prev_attr  # reported speech goes on in the next sentence of the same paragraph
         if sent.paragraph != self.prev_para:
             self.prev_attr = None
@@ -174,9 +178,13 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     dates = _Mentions(mentions)
     line_starts = paragraph_starts(article.body)
     speakers = _Speakers(article, config)
+    before = (0, -1)  # where the claims of the sentence before start, and its paragraph
     for sent in split_sentences(article.body):
         last = speakers.last
         raw_who, who = speakers.read(sent)
+        if who and before[1] == sent.paragraph and _BACKWARD.search(sent.text):
+            claims[before[0]:] = [replace(c, claimant=who) if c.claimant is None else c for c in claims[before[0]:]]
+        before = (len(claims), sent.paragraph)
         outcomes = outcome_matches(sent.text, config)
         if not outcomes and not _DIED_NOUN.search(sent.text):
             continue

@@ -59,6 +59,7 @@ def speaker_of(doc: Any, offset: int) -> Speaker | None:
     token = _token_at(doc, offset)
     if token is None:
         return None
+    agent: Speaker | None = None  # "250 were declared dead by the hospital": unless someone above reports it
     for child, head in _path_up(token):
         found = _according_to(head, child) or _aside(head, child)
         if found is not None:
@@ -66,7 +67,9 @@ def speaker_of(doc: Any, offset: int) -> Speaker | None:
         if _reports(head, child, token):
             subject = _subject_of(head)
             if subject is not None and not _covers(subject, token):
-                return read_name(subject)
+                if subject.head.dep_ != "agent":
+                    return read_name(subject)
+                agent = agent or read_name(subject)
     # "..., seized weapons and fled, according to officials": the phrase hangs on the last verb of a list but
     # covers the sentence
     for t in doc:
@@ -74,7 +77,7 @@ def speaker_of(doc: Any, offset: int) -> Speaker | None:
             found = _according_to(t.head, token) if t.head.i != t.i else _according_to_itself(t)
             if found is not None:
                 return found
-    return None
+    return agent
 
 
 def _according_to_itself(according: Token) -> Speaker | None:
