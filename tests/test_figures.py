@@ -70,3 +70,63 @@ def test_number_words(sentence: str, quantity: int, written: str) -> None:
 ])
 def test_ranges(sentence: str, lower: int, upper: int) -> None:
     assert [(f.quantity, f.upper) for f in find_figures(sentence)] == [(lower, upper)]
+
+
+# New wordings: crowds, hospital cases, bodies, "lost his life", people on board; the noun's own outcome.
+WORDINGS = [
+    # crowd counts
+    pytest.param("Nearly 80,000 people demonstrated in Millbrook on Sunday.", [("crowd size", 80_000, "nearly")],
+                 id="demonstrated"),
+    pytest.param("About 9,000 farmers took to the streets of Eastport.", [("crowd size", 9_000, "about")],
+                 id="took-to-the-streets"),
+    pytest.param("There were 20,000 people on the march, the organisers said.", [("crowd size", 20_000, None)],
+                 id="on-the-march"),
+    pytest.param("The union counted 300,000 protesters across the country.", [("crowd size", 300_000, None)],
+                 id="protesters"),
+    pytest.param("Around 45,000 participants in the rally reached the square.", [("crowd size", 45_000, "about")],
+                 id="participants"),
+    pytest.param("The rally drew more than half a million.", [("crowd size", 500_000, "more than")],
+                 id="drew-bare"),
+    pytest.param("Turnout was 12,000, the organisers said.", [("crowd size", 12_000, None)], id="turnout"),
+    pytest.param("Police arrested 30 protesters in Millbrook.", [("arrested", 30, None)],
+                 id="verb-wins-over-noun"),
+    # hospital cases
+    pytest.param("More than 40 pupils were admitted to hospital after the fire.", [("injured", 40, "more than")],
+                 id="admitted-to-hospital"),
+    pytest.param("Some 25 people are still being treated at the Eastport clinic.", [("injured", 25, "about")],
+                 id="being-treated"),
+    pytest.param("Six climbers remain in critical condition.", [("injured", 6, None)], id="critical-condition"),
+    pytest.param("Twelve were taken to hospital with burns.", [("injured", 12, None)], id="taken-to-hospital"),
+    # the dead as found
+    pytest.param("At least 60 bodies had reached the morgue in Millbrook.", [("bodies recovered", 60, "at least")],
+                 id="bodies-reached"),
+    pytest.param("Nine bodies have been identified so far.", [("bodies recovered", 9, None)], id="identified"),
+    pytest.param("Four more were declared dead at the clinic.", [("dead", 4, None)], id="declared-dead"),
+    pytest.param("Three hikers lost their lives in the blaze.", [("civilians killed", 3, None)],
+                 id="lost-their-lives"),
+    pytest.param("One person lost his life in the crash.", [("dead", 1, None)], id="lost-his-life"),
+    pytest.param("The quake caused at least 500 deaths in the valley.", [("dead", 500, "at least")], id="deaths"),
+    pytest.param("Police made 20 arrests overnight.", [("arrested", 20, None)], id="arrests"),
+    pytest.param("The 104 survivors were given blankets.", [("rescued", 104, None)], id="survivors"),
+    # people on board: a load, not a toll
+    pytest.param("A bus carrying 40 people overturned on the highway, killing 12.",
+                 [("passengers aboard", 40, None), ("dead", 12, None)], id="bus-carrying"),
+    pytest.param("A ferry carrying more than 300 pilgrims sank off Port Amber.",
+                 [("passengers aboard", 300, "more than")], id="ferry-carrying"),
+    pytest.param("The trawler had 750 passengers aboard when it sank.", [("passengers aboard", 750, None)],
+                 id="passengers-aboard"),
+    pytest.param("Some 104 people on board have been rescued.", [("rescued", 104, "about")],
+                 id="on-board-rescued"),
+    pytest.param("A man carrying a child ran from the blast.", [], id="carrying-no-figure"),
+    pytest.param("A launch sank on Monday, killing all five people on board.", [("dead", 5, None)],
+                 id="killing-all-on-board"),
+    pytest.param("One guard was killed and six more wounded in the blasts.",
+                 [("security personnel killed", 1, None), ("injured", 6, None)],
+                 id="six-more-wounded"),
+    pytest.param("Mona 13 suffered a cut to the head in the blast.", [], id="an-injury-is-no-count"),
+]
+
+
+@pytest.mark.parametrize("body, expected", WORDINGS)
+def test_new_wordings(mode: str, body: str, expected: list[Row]) -> None:
+    assert rows(body) == expected

@@ -7,13 +7,11 @@ with the same category, quantity, qualifier, claimant and scope.
 
 from __future__ import annotations
 
-import re
-
 from generator.claims.actors import resolve_claimant
 from generator.claims.attribution import clause_claimants, find_attribution
 from generator.claims.ids import claim_hash, claim_id_at, unique_id
 from generator.claims.indexes import _Spans
-from generator.claims.outcomes import outcome_matches
+from generator.claims.outcomes import NOUN_OUTCOME_WORD, outcome_matches
 from generator.claims.reading import Reading, read_sentence
 from generator.claims.scope import sentence_scope
 from generator.claims.sentences import Sentence, split_sentences
@@ -22,8 +20,6 @@ from generator.dates import line_of, paragraph_starts
 from generator.models import Article, Claim, DateMention, Location
 from generator.vocabulary import Precision, TimexType
 
-# A sentence with no outcome word can still make claims through its nouns: "claimed 3,000 lives", "6 martyrs".
-_DIED_NOUN = re.compile(r"\b(?:lives|martyrs?)\b", re.IGNORECASE)
 _SPANS_OF_DATES = (TimexType.DATE, TimexType.TIME, TimexType.DURATION)
 
 
@@ -125,7 +121,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     for sent in split_sentences(article.body):
         raw_who, who = speakers.read(sent)
         outcomes = outcome_matches(sent.text, config)
-        if not outcomes and not _DIED_NOUN.search(sent.text):
+        if not outcomes and not NOUN_OUTCOME_WORD.search(sent.text):  # "3,000 lives", "6 martyrs", "20 arrests"
             continue
         sent_end = sent.start + len(sent.text)
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)

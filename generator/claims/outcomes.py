@@ -27,6 +27,15 @@ OUTCOME_ORDER = tuple(Outcome(name) for name in rules.load("outcomes") if name i
 OUTCOME_WORDS: dict[str, tuple[str, ...]] = {o.value: _rule(o.value).words for o in OUTCOME_ORDER}
 
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
+# Nouns that say what happened to the people they count ("3.5 million protesters", "20 arrests", "3,000 lives")
+NOUN_OUTCOMES: dict[str, str] = {w: Outcome(o).value for w, o in _rule("noun_outcomes").table.items()}
+# Whether a sentence names any of them: a sentence without an outcome word can still make claims through them
+NOUN_OUTCOME_WORD = re.compile(rf"\b(?:{_rule('noun_outcomes').alternation()}|martyrs?)\b", re.IGNORECASE)
+
+
+def noun_outcome(noun: str | None) -> str | None:
+    """The outcome a noun of people says by itself ("protesters" attended, "survivors" were rescued), or None."""
+    return NOUN_OUTCOMES.get(noun or "")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -98,6 +107,33 @@ def lost_as_killed(sentence: str, fig_start: int, group: str | None, noun: str |
         if words and words[-1] in ("militants", "security"):
             group = words[-1]
     return Outcome.KILLED.value, group
+
+
+_ABOARD_AFTER = frozenset(_rule("aboard_after").words)
+_BEFORE_FIGURE = re.compile(rf"\s*(?:all\s+)?(?:(?:{rules.rule('qualifiers', 'before_lost').alternation()})\s+)?",
+                            re.IGNORECASE)  # "killing all 5", "killing at least 5"
+
+
+def carried(sentence: str, fig_start: int, noun_end: int, aboard: _Outcomes, outcomes: _Outcomes) -> bool:
+    """A load, not a toll: "a bus carrying 40 people", "had 400 people on board"; the word of being aboard right
+    before the figure or right after its noun, unless an outcome of theirs comes right before the figure ("killing
+    all 5 people on board") or follows it ("104 people on board were rescued"). `aboard` holds the words of being
+    aboard, `outcomes` the other outcome words."""
+    if any(_LOST_GAP.fullmatch(sentence, e, fig_start) for _s, e, _o in aboard.ending(fig_start - 40, fig_start)):
+        return True
+    if any(_BEFORE_FIGURE.fullmatch(sentence, e, fig_start) for _s, e, _o in
+           outcomes.ending(fig_start - 40, fig_start)):
+        return False
+    after = aboard.starting(noun_end, noun_end + 2)
+    if not after or sentence[noun_end:after[0][0]].strip() or \
+            sentence[after[0][0]:after[0][1]].lower() not in _ABOARD_AFTER:
+        return False
+    end = after[0][1]
+    then = outcomes.starting(end, end + 60)
+    if not then:
+        return True
+    gap = sentence[end:then[0][0]].lower()
+    return not (_PASSIVE_GAP.search(gap) or not gap.strip(" ,"))
 
 
 # A figure that is the subject of a verb of its own ("are suffering", "remain trapped"), which is no outcome

@@ -20,6 +20,8 @@ def _rule(name: str) -> rules.Rule:
 GROUPS = ("militants", "security", "civilians", "hostages", "inmates", "bodies", "people")
 GROUP_WORDS: dict[str, tuple[str, ...]] = {group: _rule(group).words for group in GROUPS}
 _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
+# "500 deaths", "20 arrests": nouns of what befalls one person each count people, right after the figure
+_EVENT_NOUNS = frozenset(_rule("events_of_people").words)
 # Subgroups of the people counted: a figure for them is a part of a total, not a rival figure.
 SUBGROUPS: dict[str, str] = dict(_rule("subgroups").table)
 # "Men" is a subgroup only inside a breakdown ("61 killed, including 40 men"): "gunmen killed 14 men" is the toll.
@@ -61,6 +63,12 @@ def is_thing(low: str) -> bool:
     return low in THINGS or (low.endswith("s") and low[:-1] in THINGS) or (
         low.endswith("es") and low[:-2].endswith(("s", "x", "ch", "sh", "z")) and low[:-2] in THINGS) or (
         low.endswith("ies") and low[:-3] + "y" in THINGS)
+
+
+def _event_noun(low: str) -> bool:
+    """ "deaths", "arrests", "injuries": a noun of what befalls one person each (rules/people.yml)."""
+    return low in _EVENT_NOUNS or low.rstrip("s") in _EVENT_NOUNS or (low.endswith("ies") and low[:-3] + "y" in
+                                                                      _EVENT_NOUNS)
 
 
 def word_group(low: str, config: Config) -> str | None:
@@ -121,7 +129,8 @@ def group_after(sentence: str, end: int, config: Config) -> tuple[str | None, st
             continue  # "six school children": the thing is the adjective
         following = toks[k + 1][0] if k + 1 < len(toks) else ""
         hit = word_group(low, config) or (
-            "people" if group is None and _DEMONYM.fullmatch(tok) and not following[:1].isupper() else None)
+            "people" if group is None and _DEMONYM.fullmatch(tok) and not following[:1].isupper() else None) or (
+            "people" if group is None and words <= 1 and _event_noun(low) else None)
         if hit and after_prep and group is None:
             break  # "wounded 29 with most casualties in the market": not what 29 counts
         if hit:

@@ -12,7 +12,13 @@ from generator import rules
 from generator.claims.categories import category_of
 from generator.claims.figures import Figure, find_figures, not_a_count
 from generator.claims.indexes import _ends_with, _Gaps, _Offsets, _Outcomes
-from generator.claims.outcomes import bare_figure_counts_people, lost_as_killed, outcome_for
+from generator.claims.outcomes import (
+    bare_figure_counts_people,
+    carried,
+    lost_as_killed,
+    noun_outcome,
+    outcome_for,
+)
 from generator.claims.people import (
     BREAKDOWN_ONLY,
     OF_THE_DEAD,
@@ -32,7 +38,6 @@ from generator.vocabulary import Outcome, Qualifier
 _AND_ANOTHER_BEFORE = re.compile(r"\band\s+(?:another\s+)?$")
 _PLACE_AFTER = re.compile(rf"\s+(?:{rules.rule('clauses', 'place_prepositions').alternation()})\b")
 _LISTED = re.compile(r"\s*(?:,|and|,\s*and)?\s*")  # only a comma or "and" between two figures of a list
-_DIED_NOUNS = frozenset(rules.rule("outcomes", "died_nouns").words)  # "claimed 3,000 lives"
 _MARTYRS = frozenset(rules.rule("outcomes", "martyrs").words)  # "6 martyrs and 22 injured"
 
 
@@ -64,7 +69,8 @@ def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: lis
     """The figures of a sentence that are claims about people, in order (skip: spans that are dates)."""
     figs = find_figures(sentence, skip)
     starts = _Offsets([f.start for f in figs])
-    index = _Outcomes(outcomes)
+    # Being aboard is read only next to the figure (outcomes.carried): kept apart from the other outcome words
+    index = _Outcomes(outcomes, apart=Outcome.ABOARD)
     gaps = _Gaps(sentence)
     prev = _Previous()
     out = []
@@ -114,6 +120,18 @@ def _is_part(sentence: str, fig: Figure, prev: _Previous, gaps: _Gaps, has_gap: 
         or (prev.part and listed))
 
 
+def _outcome_of(sentence: str, fig: Figure, noun: str | None, noun_end: int, outcomes: _Outcomes, has_noun: bool,
+                starts: _Offsets) -> str | None:
+    """The outcome of a figure from the words around it: a load ("carrying 40 people", outcomes.carried), the
+    outcome between figure and noun ("80 other wounded persons"), or the one that governs it (outcome_for)."""
+    if outcomes.apart is not None and carried(sentence, fig.start, noun_end, outcomes.apart, outcomes):
+        return Outcome.ABOARD.value
+    between = [o for _s, _e, o in outcomes.inside(fig.end, noun_end - len(noun or "")) if o != Outcome.LOST]
+    if between:
+        return between[-1]
+    return outcome_for(sentence, fig.start, noun_end, outcomes, has_noun, starts)
+
+
 def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcomes,
                  raw_who: str | None, prev: _Previous, config: Config, gaps: _Gaps | None = None) -> Reading | None:
     """One figure read in its sentence, or None when it is not a claim about people; prev is updated."""
@@ -125,10 +143,7 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
         if not bare_figure_counts_people(sentence, fig, fig.quantity):
             return None
         group = group_before(sentence, fig.start, raw_who)
-    # "80 other wounded persons", "12 injured civilians": the outcome between figure and noun is theirs
-    between = [o for _s, _e, o in outcomes.inside(fig.end, noun_end - len(noun or "")) if o != Outcome.LOST]
-    outcome = outcome or (between[-1] if between else None) or outcome_for(
-        sentence, fig.start, noun_end, outcomes, group is not None, starts)
+    outcome = outcome or _outcome_of(sentence, fig, noun, noun_end, outcomes, group is not None, starts)
     gaps = gaps or _Gaps(sentence)
     # The text since the figure read before (prev.end): read where it is, not copied, as it can be long.
     has_gap = 0 <= prev.end < fig.start
@@ -136,8 +151,9 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
     if outcome == Outcome.LOST:
         outcome, group = lost_as_killed(sentence, fig.start, group, noun, outcomes, prev.lost and listed)
     prev.lost = outcome == Outcome.KILLED and outcomes.lost_before(fig.start)
-    if (outcome is None and noun in _DIED_NOUNS) or noun in _MARTYRS:
-        outcome = Outcome.KILLED.value  # the noun says they died: "claimed 3,000 lives", "6 martyrs and 22 injured"
+    if noun in _MARTYRS:
+        outcome = Outcome.KILLED.value  # the noun says they died, whatever the clause says: "6 martyrs and 22 injured"
+    outcome = outcome or noun_outcome(noun)  # "3.5 million protesters", "the 104 survivors", "claimed 3,000 lives"
     category = category_of(outcome, group, config) if outcome else None
     if category is None or (group == "people" and noun == "dead" and outcome != Outcome.KILLED):
         return None
