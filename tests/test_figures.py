@@ -130,3 +130,54 @@ WORDINGS = [
 @pytest.mark.parametrize("body, expected", WORDINGS)
 def test_new_wordings(mode: str, body: str, expected: list[Row]) -> None:
     assert rows(body) == expected
+
+
+# Figures bound through the tree: the figure's own noun and outcome decide; a relative clause, a participle or a
+# "with" phrase does not lend its verb. The rules alone read these the same way.
+BOUND = [
+    pytest.param("Police said 40 people were killed when a bus carrying 60 passengers overturned.",
+                 [("dead", 40, None), ("passengers aboard", 60, None)], id="load-in-another-clause"),
+    pytest.param("The blast killed 12 people, with 30 others injured.", [("dead", 12, None), ("injured", 30, None)],
+                 id="with-phrase-of-its-own"),
+    pytest.param("The union announced 3 million protesters and about 700,000 people who took to the streets.",
+                 [("crowd size", 3_000_000, None), ("crowd size", 700_000, "about")], id="relative-clause-of-the-noun"),
+    pytest.param("Some 68 children were among the 126 people killed.",
+                 [("civilians killed", 68, "about"), ("dead", 126, None)], id="among-the-people-killed"),
+    pytest.param("A strike killed a woman with four of her children.", [("civilians killed", 4, None)],
+                 id="with-a-person"),
+    pytest.param("A boat with 400 people on board capsized off the cape.", [("passengers aboard", 400, None)],
+                 id="with-people-on-board"),
+    pytest.param("Organisers counted 9,000 marchers, the police counted 4,000.",
+                 [("crowd size", 9_000, None), ("crowd size", 4_000, None)], id="rival-count-of-the-same"),
+    pytest.param("Organisers said 9,000 people marched, against 4,000 according to police.",
+                 [("crowd size", 9_000, None), ("crowd size", 4_000, None)], id="rival-count-against"),
+]
+
+
+@pytest.mark.parametrize("body, expected", BOUND)
+def test_bound_figures(mode: str, body: str, expected: list[Row]) -> None:
+    assert rows(body) == expected
+
+
+# What only the tree sees: the clause a figure belongs to, however far its words are.
+TREE_ONLY = [
+    pytest.param("Troops rescued 12 villagers as the gunmen fled with 30 hostages.",
+                 [("rescued", 12, None), ("hostages held", 30, None)], id="fled-with-hostages"),
+    pytest.param("Gunmen killed 12 villagers and forced 300 families to leave.", [("civilians killed", 12, None)],
+                 id="another-verb-of-its-own"),
+    pytest.param("The death toll from the storm that hit the northern coast late on Friday, 20 kilometres from the "
+                 "port, is almost two thousand.", [("dead", 2_000, "nearly")], id="far-toll"),
+    pytest.param("The number of survivors remains 104, the coast guard said.", [("rescued", 104, None)],
+                 id="number-of-survivors"),
+    pytest.param("The number of people injured and treated at the clinic stands at 28.", [("injured", 28, None)],
+                 id="number-of-people-injured"),
+    pytest.param("In all, 466 patients have been listed as wounded and 37 have died.",
+                 [("injured", 466, None), ("dead", 37, None)], id="listed-as-wounded"),
+]
+
+
+@pytest.mark.parametrize("body, expected", TREE_ONLY)
+def test_figures_bound_through_the_tree(body: str, expected: list[Row]) -> None:
+    if nlp.parser() is None:
+        pytest.skip(f"no parser: {nlp.parser_status().reason}")
+    assert rows(body) == expected

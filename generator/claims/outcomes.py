@@ -5,6 +5,7 @@ editors' words of timeline.yml), and the one that governs a figure (passive afte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from generator import rules
@@ -136,6 +137,21 @@ def carried(sentence: str, fig_start: int, noun_end: int, aboard: _Outcomes, out
     return not (_PASSIVE_GAP.search(gap) or not gap.strip(" ,"))
 
 
+def adjacent_outcome(sentence: str, fig_start: int, noun_end: int, outcomes: _Outcomes,
+                     usable: Callable[[str], bool] = bool) -> str | None:
+    """The outcome word right next to a figure, which no parse overrules: right after its noun with at most a
+    passive between ("12 people were killed", "58 others injured", "10 million have been displaced"), or right
+    before it with at most a qualifier between ("killed at least 36 people"). Only outcomes that make a category
+    for the people counted (`usable`)."""
+    after = outcomes.starting(noun_end, noun_end + 40)
+    if after and after[0][2] != Outcome.LOST and usable(after[0][2]) and _PASSIVE_ONLY.fullmatch(
+            sentence[noun_end:after[0][0]].lower()):
+        return after[0][2]
+    before = [o for _s, e, o in outcomes.ending(fig_start - 40, fig_start)
+              if o != Outcome.LOST and usable(o) and _BEFORE_FIGURE.fullmatch(sentence, e, fig_start)]
+    return before[-1] if before else None
+
+
 # A figure that is the subject of a verb of its own ("are suffering", "remain trapped"), which is no outcome
 _OWN_PREDICATE = re.compile(r"\s*,?\s*(?:are|were|is|was|remain|remained)\s+(?:[a-z]+ly\s+)?"
                             rf"(?P<verb>(?!(?:{_rule('not_own_verbs').alternation()})\b)[a-z]+(?:ing|ed))\b")
@@ -144,6 +160,7 @@ _NOMINALS = frozenset(_rule("nominals").words)
 _NOMINAL_LINK = re.compile(r":|\b(?:were|was|are|is|included?|includes|numbered|number|stood at|rose to|reached|"
                            r"climbed to|totall?ed|among them)\b", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(rf"\b(?:{_rule('passive_gap').alternation()})\s*$")
+_PASSIVE_ONLY = re.compile(rf"\s*\+?\s*(?:(?:{_rule('passive_gap').alternation()})\s+)*")
 _LISTED_FIGURE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*(?:[a-z]+\s+){0,2}")  # "17 children and 6 women"
 _AMONG_AFTER = re.compile(r"\s*(?:were|was|are)\s+(?:also\s+)?among\b")
 _OF_THEM_AFTER = re.compile(r"\S+\s+of\s+(?:them|whom)\b")

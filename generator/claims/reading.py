@@ -6,13 +6,16 @@ and 22 in Idlib").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import rules
+from generator.claims import nlp
 from generator.claims.categories import category_of
 from generator.claims.figures import Figure, find_figures, not_a_count
 from generator.claims.indexes import _ends_with, _Gaps, _Offsets, _Outcomes
 from generator.claims.outcomes import (
+    adjacent_outcome,
     bare_figure_counts_people,
     carried,
     lost_as_killed,
@@ -32,11 +35,16 @@ from generator.claims.people import (
     word_group,
 )
 from generator.claims.qualifiers import qualifier_before
+from generator.claims.tree import Binding, bind, outcome_in_tree
 from generator.config import Config
 from generator.vocabulary import Outcome, Qualifier
 
 _AND_ANOTHER_BEFORE = re.compile(r"\band\s+(?:another\s+)?$")
 _PLACE_AFTER = re.compile(rf"\s+(?:{rules.rule('clauses', 'place_prepositions').alternation()})\b")
+# A figure given as a rival count of the figure before: "..., the ministry counted 1.27 million."
+_COUNTED_BEFORE = re.compile(rf"\b(?:{rules.rule('figures', 'counting_verbs').alternation()})\s+(?:(?:"
+                             rf"{rules.rule('qualifiers', 'before_lost').alternation()})\s+)?$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$|according\b)")
 _LISTED = re.compile(r"\s*(?:,|and|,\s*and)?\s*")  # only a comma or "and" between two figures of a list
 _MARTYRS = frozenset(rules.rule("outcomes", "martyrs").words)  # "6 martyrs and 22 injured"
 
@@ -62,6 +70,7 @@ class _Previous:
     group: str | None = None
     noun: str | None = None
     total: str | None = None  # the category of the last total, for the parts that follow it
+    outcome: str | None = None
 
 
 def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: list[tuple[int, int]],
@@ -74,13 +83,27 @@ def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: lis
     gaps = _Gaps(sentence)
     prev = _Previous()
     out = []
+    doc: object = False  # parsed on the first figure that needs it (None: no parser)
     for fig in figs:
         if fig.superseded or not_a_count(sentence, fig):
             continue
-        reading = _read_figure(sentence, fig, starts, index, raw_who, prev, config, gaps)
+        if doc is False:
+            # The parser misreads headlines in title case ("Attack Kills Two Injures Three"): the rules read them
+            doc = None if _title_case(sentence) else nlp.parse(sentence)
+        binding = bind(doc, fig.start, fig.end) if doc is not None else None
+        reading = _read_figure(sentence, fig, starts, index, raw_who, prev, config, gaps, binding)
         if reading:
             out.append(reading)
     return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline in title case: most of its words (five or more) capitalised."""
+    words = _WORD.findall(sentence)
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _named_part(pred: str, config: Config) -> tuple[str, str] | None:
@@ -89,12 +112,15 @@ def _named_part(pred: str, config: Config) -> tuple[str, str] | None:
     return (named[0][0], named[0][1]) if named else None
 
 
-def _people_of(sentence: str, fig: Figure, starts: _Offsets, prev: _Previous,
-               config: Config) -> tuple[str | None, str | None, int, str | None] | None:
+def _people_of(sentence: str, fig: Figure, starts: _Offsets, prev: _Previous, config: Config,
+               binding: Binding | None = None) -> tuple[str | None, str | None, int, str | None] | None:
     """The group and noun a figure counts, where the noun ends and, when the words say it, the outcome."""
     group, noun, noun_end = group_after(sentence, fig.noun_at or fig.end, config)
     if group == THING:
         return None  # "30 vehicles", "5 km", "40 percent of the civilians", "two police stations"
+    if group is None and binding is not None and binding.toll_noun and (
+            counted := word_group(binding.toll_noun, config)):
+        return counted, binding.toll_noun, noun_end, None  # "the number of survivors remains 104"
     of_dead = OF_THE_DEAD.match(sentence, fig.end) if group is None else None
     named = _named_part(of_dead.group("pred"), config) if of_dead else None
     if of_dead and named:
@@ -105,6 +131,10 @@ def _people_of(sentence: str, fig: Figure, starts: _Offsets, prev: _Previous,
     if of_total and named:  # "of the 45 killed, 30 were civilians"
         hurt = of_total.group("outcome").lower() in ("injured", "wounded")
         return named[1], named[0], fig.end, (Outcome.INJURED if hurt else Outcome.KILLED).value
+    if group is None and prev.outcome and _COUNTED_BEFORE.search(sentence, max(0, fig.start - 40), fig.start) and \
+            _CLAUSE_END.match(sentence, fig.end) and not starts.within(prev.end, fig.start):
+        # "the union counted 2.5 million demonstrators, the ministry counted 1.27 million": the figure before's
+        return prev.group, prev.noun, noun_end, prev.outcome
     if group is None and prev.group and prev.end >= 0 and _ends_with(
             _AND_ANOTHER_BEFORE, sentence, fig.start, start=prev.end, words=2) and _PLACE_AFTER.match(
             sentence, fig.end) and not starts.within(prev.end, fig.start):
@@ -121,29 +151,53 @@ def _is_part(sentence: str, fig: Figure, prev: _Previous, gaps: _Gaps, has_gap: 
 
 
 def _outcome_of(sentence: str, fig: Figure, noun: str | None, noun_end: int, outcomes: _Outcomes, has_noun: bool,
-                starts: _Offsets) -> str | None:
-    """The outcome of a figure from the words around it: a load ("carrying 40 people", outcomes.carried), the
-    outcome between figure and noun ("80 other wounded persons"), or the one that governs it (outcome_for)."""
-    if outcomes.apart is not None and carried(sentence, fig.start, noun_end, outcomes.apart, outcomes):
-        return Outcome.ABOARD.value
+                starts: _Offsets, binding: Binding | None, usable: Callable[[str], bool]) -> str | None:
+    """The outcome of a figure: the one between figure and noun ("80 other wounded persons"), then, with a parse,
+    the one of its own clause (tree.outcome_in_tree); with the rules alone a load ("carrying 40 people",
+    outcomes.carried) or the one that governs it (outcome_for)."""
     between = [o for _s, _e, o in outcomes.inside(fig.end, noun_end - len(noun or "")) if o != Outcome.LOST]
     if between:
         return between[-1]
-    return outcome_for(sentence, fig.start, noun_end, outcomes, has_noun, starts)
+    if binding is not None and binding.sure:
+        # a clean binding: the outcome right next to the figure, which no parse overrules, else its own clause's
+        return adjacent_outcome(sentence, fig.start, noun_end, outcomes, usable) or outcome_in_tree(
+            sentence, fig.start, noun_end, binding, outcomes, has_noun, starts, usable)
+    if outcomes.apart is not None and carried(sentence, fig.start, noun_end, outcomes.apart, outcomes):
+        return Outcome.ABOARD.value
+    found = outcome_for(sentence, fig.start, noun_end, outcomes, has_noun, starts)
+    if found is None and binding is not None:  # a doubtful binding: the rules first, then the tree
+        return outcome_in_tree(sentence, fig.start, noun_end, binding, outcomes, has_noun, starts, usable)
+    return found
 
 
-def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcomes,
-                 raw_who: str | None, prev: _Previous, config: Config, gaps: _Gaps | None = None) -> Reading | None:
+def _bare_counts(sentence: str, fig: Figure, outcomes: _Outcomes, binding: Binding | None, starts: _Offsets) -> bool:
+    """A figure with no noun counts people as a toll (outcomes.bare_figure_counts_people), or, with a parse, as
+    the subject or object of an outcome ("the army said it killed 12"), or as the value of a toll ("the death
+    toll in the district has risen to 121"); never a year."""
+    if bare_figure_counts_people(sentence, fig, fig.quantity):
+        return True
+    year = fig.text.isdigit() and fig.quantity is not None and 1800 <= fig.quantity <= 2100
+    if binding is None or not binding.core or year or \
+            starts.within(fig.end, fig.end + 16):
+        return False  # a year; a number right before another figure ("URL 1195 Over 100 militants")
+    every = sorted(outcomes.items + (outcomes.apart.items if outcomes.apart is not None else []))
+    return bool(binding.toll) or binding.governing(binding.keep(every, binding.clause)) is not None
+
+
+def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcomes, raw_who: str | None,
+                 prev: _Previous, config: Config, gaps: _Gaps | None = None,
+                 binding: Binding | None = None) -> Reading | None:
     """One figure read in its sentence, or None when it is not a claim about people; prev is updated."""
-    people = _people_of(sentence, fig, starts, prev, config)
+    people = _people_of(sentence, fig, starts, prev, config, binding)
     if people is None:
         return None
     group, noun, noun_end, outcome = people
     if group is None:
-        if not bare_figure_counts_people(sentence, fig, fig.quantity):
+        if not _bare_counts(sentence, fig, outcomes, binding, starts):
             return None
         group = group_before(sentence, fig.start, raw_who)
-    outcome = outcome or _outcome_of(sentence, fig, noun, noun_end, outcomes, group is not None, starts)
+    outcome = outcome or _outcome_of(sentence, fig, noun, noun_end, outcomes, group is not None, starts, binding,
+                                     lambda o: o == Outcome.LOST or category_of(o, group, config) is not None)
     gaps = gaps or _Gaps(sentence)
     # The text since the figure read before (prev.end): read where it is, not copied, as it can be long.
     has_gap = 0 <= prev.end < fig.start
@@ -163,6 +217,7 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
     if qualifier is None and prev.qualifier and listed and has_gap:
         qualifier = prev.qualifier  # "At least 31 civilians and 17 security personnel were killed"
     prev.end, prev.qualifier, prev.part, prev.group, prev.noun = noun_end, qualifier, part, group, noun
+    prev.outcome = outcome
     sub = subgroup(noun)
     if sub in BREAKDOWN_ONLY and not part:
         sub = None
