@@ -181,3 +181,31 @@ def test_figures_bound_through_the_tree(body: str, expected: list[Row]) -> None:
     if nlp.parser() is None:
         pytest.skip(f"no parser: {nlp.parser_status().reason}")
     assert rows(body) == expected
+
+
+# The parts of a total are kept as parts: in the total's category, apart from it by scope, never rival figures.
+PARTS = [
+    pytest.param("Only 104 people, including 12 Westlandians, were rescued.",
+                 [("rescued", 104, None), ("rescued", 12, "Westlandians")], id="including-a-demonym"),
+    pytest.param("Some 300 pilgrims were hurt, among them 20 volunteers.",
+                 [("injured", 300, None), ("injured", 20, "volunteers")], id="among-them"),
+    pytest.param("The monitor said 34 people were killed, 6 of them women.",
+                 [("dead", 34, None), ("dead", 6, "women")], id="of-them-a-subgroup"),
+    pytest.param("The monitor said 34 people were killed, 6 of them in Eastport.", [("dead", 34, None)],
+                 id="of-them-without-a-noun"),
+]
+
+
+@pytest.mark.parametrize("body, expected", PARTS)
+def test_parts_of_a_total(mode: str, body: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.category, c.quantity, c.scope) for c in claims_of(body)] == expected
+
+
+def test_parts_are_rows_of_their_own() -> None:
+    """A part named by its noun is a row of its own in the event's table, not a rival of the total."""
+    from generator.events.rows import _subgroup  # noqa: PLC0415
+
+    assert _subgroup("Westlandians") == "westlandians"
+    assert _subgroup("rescue worker, over the past two days") == "rescue worker"
+    assert _subgroup("over the past two days") == ""
+    assert _subgroup("in Quetta") == ""

@@ -90,6 +90,12 @@ def custom_group(word: str, config: Config) -> str | None:
     return None
 
 
+def names_people(phrase: str) -> bool:
+    """Whether a phrase ends with a noun of people ("rescue worker", "Pakistanis"), as the part of a total does."""
+    words = phrase.split()
+    return bool(words) and (builtin_group(words[-1].lower()) is not None or bool(_DEMONYM.fullmatch(words[-1])))
+
+
 def subgroup(noun: str | None) -> str | None:
     """The subgroup a noun names (children, women, men), or None."""
     return SUBGROUPS.get(noun or "") or SUBGROUPS.get((noun or "").rstrip("s"))

@@ -98,12 +98,19 @@ def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: lis
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NOT_A_NAME = frozenset({"of", "them", "whom", "the", "its", "their", "those", "these", "other", "others", "more"})
 
 
 def _title_case(sentence: str) -> bool:
     """A headline in title case: most of its words (five or more) capitalised."""
     words = _WORD.findall(sentence)
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _part_name(sentence: str, start: int, noun_end: int) -> str | None:
+    """The words that name a part of a total ("12 Pakistanis", "one rescue worker"), as written, or None."""
+    words = [w for w in _WORD.findall(sentence[start:noun_end]) if w.lower() not in _NOT_A_NAME]
+    return " ".join(words) or None
 
 
 def _named_part(pred: str, config: Config) -> tuple[str, str] | None:
@@ -222,13 +229,16 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
     if sub in BREAKDOWN_ONLY and not part:
         sub = None
     if part and prev.total is not None:
-        # A part of the total just given: its women, children or men are counted in the total's category and
-        # kept apart from it by scope; any other part of the same kind ("one rescue worker" among 44 civilians)
-        # is in the total already, not a rival figure.
+        # A part of the total just given: its women, children or men are counted in the total's category, and any
+        # other part of the same kind ("12 Pakistanis" among 104 rescued, "one rescue worker" among 44 civilians)
+        # is named by its noun; both are kept apart from the total by scope, as parts, never rival figures. A
+        # part without a noun of its own ("40 of them") is in the total already.
         if sub:
             category = prev.total
         elif category == prev.total:
-            return None
+            sub = _part_name(sentence, fig.noun_at or fig.end, noun_end)
+            if not sub:
+                return None
     else:
         prev.total = category
     return Reading(fig, category, qualifier, sub)
