@@ -209,3 +209,25 @@ def test_parts_are_rows_of_their_own() -> None:
     assert _subgroup("rescue worker, over the past two days") == "rescue worker"
     assert _subgroup("over the past two days") == ""
     assert _subgroup("in Quetta") == ""
+
+
+# "N of them", "all of them", "that number": the people of the figure before; one figure may carry two claims.
+ANAPHORS = [
+    pytest.param("The raiders seized 30 hostages and later freed all of them.",
+                 [("hostages held", 30, None), ("rescued", 30, None)], id="all-of-them"),
+    pytest.param("The raiders seized 30 hostages and later freed 12 of them.",
+                 [("hostages held", 30, None), ("rescued", 12, None)], id="n-of-them"),
+    pytest.param("Gunmen abducted 40 students, and troops rescued all of them on Friday.",
+                 [("hostages held", 40, None), ("rescued", 40, None)], id="abducted-then-rescued"),
+    pytest.param("Rebels abducted 25 villagers, and troops later rescued the same number.",
+                 [("hostages held", 25, None), ("rescued", 25, None)], id="the-same-number"),
+    pytest.param("The army freed 30 hostages, all of them women.", [("rescued", 30, None)],
+                 id="all-of-them-the-same-claim"),
+    pytest.param("Police arrested 40 protesters and reported twice that number injured.", [("arrested", 40, None)],
+                 id="twice-that-number-is-no-figure"),
+]
+
+
+@pytest.mark.parametrize("body, expected", ANAPHORS)
+def test_figures_referred_back_to(mode: str, body: str, expected: list[Row]) -> None:
+    assert rows(body) == expected

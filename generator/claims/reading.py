@@ -14,6 +14,7 @@ from generator.claims import nlp
 from generator.claims.categories import category_of
 from generator.claims.figures import Figure, find_figures, not_a_count
 from generator.claims.indexes import _ends_with, _Gaps, _Offsets, _Outcomes
+from generator.claims.numbers import FIGURE_AFTER_DASH
 from generator.claims.outcomes import (
     adjacent_outcome,
     bare_figure_counts_people,
@@ -45,6 +46,10 @@ _PLACE_AFTER = re.compile(rf"\s+(?:{rules.rule('clauses', 'place_prepositions').
 _COUNTED_BEFORE = re.compile(rf"\b(?:{rules.rule('figures', 'counting_verbs').alternation()})\s+(?:(?:"
                              rf"{rules.rule('qualifiers', 'before_lost').alternation()})\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$|according\b)")
+# "freed all of them", "confirmed that number": the figure before, with an outcome of its own
+_ANAPHOR = re.compile(rules.rule("figures", "anaphors").pattern, re.IGNORECASE)
+_ANAPHOR_AFTER = re.compile(r"\s+(?:" + rules.rule("figures", "anaphors").pattern + ")", re.IGNORECASE)
+_MULTIPLIED = re.compile(r"\b(?:twice|double|triple|half|times)\s+$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:,|and|,\s*and)?\s*")  # only a comma or "and" between two figures of a list
 _MARTYRS = frozenset(rules.rule("outcomes", "martyrs").words)  # "6 martyrs and 22 injured"
 
@@ -57,6 +62,7 @@ class Reading:
     category: str
     qualifier: str | None
     subgroup: str | None
+    group: str | None = None  # the group of people counted (people.yml), for the claims that refer back to it
 
 
 @dataclass
@@ -94,6 +100,45 @@ def read_sentence(sentence: str, outcomes: list[tuple[int, int, str]], skip: lis
         reading = _read_figure(sentence, fig, starts, index, raw_who, prev, config, gaps, binding)
         if reading:
             out.append(reading)
+    if out and _ANAPHOR.search(sentence):
+        out = _with_anaphors(sentence, out, index, starts, doc if doc is not False else None, config)
+    return out
+
+
+def _refers_back(sentence: str, end: int) -> bool:
+    """Whether the words after an outcome word count the people of a figure before it: "freed all of them",
+    "freed 12 of them", "released that number"."""
+    if _ANAPHOR_AFTER.match(sentence, end):
+        return True
+    m = FIGURE_AFTER_DASH.match(sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip()))
+    return m is not None and OF_THEM.match(sentence, m.end()) is not None
+
+
+def _with_anaphors(sentence: str, readings: list[Reading], outcomes: _Outcomes, starts: _Offsets, doc: object,
+                   config: Config) -> list[Reading]:
+    """The readings, each followed by the claims that refer back to its figure with an outcome of their own: one
+    figure carries two claims ("seized 30 hostages and later freed all of them": 30 held, 30 rescued)."""
+    out = list(readings)
+    for m in _ANAPHOR.finditer(sentence):
+        if _MULTIPLIED.search(sentence, max(0, m.start() - 20), m.start()):
+            continue  # "twice that number" is no figure given
+        before = [r for r in readings if r.figure.end <= m.start() and not r.figure.vague]
+        if not before:
+            continue
+        ante = before[-1]
+        binding = bind(doc, m.start(), m.end()) if doc is not None else None
+        group = ante.group
+
+        def usable(o: str, group: str | None = group) -> bool:
+            return category_of(o, group, config) is not None
+        if binding is not None and binding.sure:
+            outcome = outcome_in_tree(sentence, m.start(), m.end(), binding, outcomes, True, starts, usable)
+        else:
+            outcome = outcome_for(sentence, m.start(), m.end(), outcomes, True, starts)
+        category = category_of(outcome, group, config) if outcome and outcome != Outcome.LOST else None
+        if category and category != ante.category and not any(
+                r.figure is ante.figure and r.category == category for r in out):
+            out.insert(out.index(ante) + 1, Reading(ante.figure, category, ante.qualifier, ante.subgroup, ante.group))
     return out
 
 
@@ -138,6 +183,9 @@ def _people_of(sentence: str, fig: Figure, starts: _Offsets, prev: _Previous, co
     if of_total and named:  # "of the 45 killed, 30 were civilians"
         hurt = of_total.group("outcome").lower() in ("injured", "wounded")
         return named[1], named[0], fig.end, (Outcome.INJURED if hurt else Outcome.KILLED).value
+    of_them = OF_THEM.match(sentence, fig.end) if group is None and prev.group else None
+    if of_them:  # "seized 30 hostages and later freed 12 of them": the people of the figure before
+        return prev.group, prev.noun, of_them.end(), None
     if group is None and prev.outcome and _COUNTED_BEFORE.search(sentence, max(0, fig.start - 40), fig.start) and \
             _CLAUSE_END.match(sentence, fig.end) and not starts.within(prev.end, fig.start):
         # "the union counted 2.5 million demonstrators, the ministry counted 1.27 million": the figure before's
@@ -171,6 +219,10 @@ def _outcome_of(sentence: str, fig: Figure, noun: str | None, noun_end: int, out
             sentence, fig.start, noun_end, binding, outcomes, has_noun, starts, usable)
     if outcomes.apart is not None and carried(sentence, fig.start, noun_end, outcomes.apart, outcomes):
         return Outcome.ABOARD.value
+    # "seized 30 hostages and later freed all of them": "freed" governs "all of them", not the 30
+    referring = [o for o in outcomes.starting(noun_end, len(sentence)) if _refers_back(sentence, o[1])]
+    if referring:
+        outcomes = _Outcomes([o for o in outcomes.items if o not in referring])
     found = outcome_for(sentence, fig.start, noun_end, outcomes, has_noun, starts)
     if found is None and binding is not None:  # a doubtful binding: the rules first, then the tree
         return outcome_in_tree(sentence, fig.start, noun_end, binding, outcomes, has_noun, starts, usable)
@@ -241,4 +293,4 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
                 return None
     else:
         prev.total = category
-    return Reading(fig, category, qualifier, sub)
+    return Reading(fig, category, qualifier, sub, group)
