@@ -151,6 +151,12 @@ BOUND = [
                  [("crowd size", 9_000, None), ("crowd size", 4_000, None)], id="rival-count-of-the-same"),
     pytest.param("Organisers said 9,000 people marched, against 4,000 according to police.",
                  [("crowd size", 9_000, None), ("crowd size", 4_000, None)], id="rival-count-against"),
+    pytest.param("Organisers said 25,000 people joined the march, while police put the figure at 8,000.",
+                 [("crowd size", 25_000, None), ("crowd size", 8_000, None)], id="put-the-figure-at"),
+    pytest.param("Some 30 people were injured, and police put the death toll at 16.",
+                 [("injured", 30, "about"), ("dead", 16, None)], id="a-toll-of-its-own-is-no-rival-count"),
+    pytest.param("Police said the crowd numbered about 15,000.", [("crowd size", 15_000, "about")],
+                 id="the-crowd-numbered"),
 ]
 
 

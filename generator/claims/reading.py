@@ -186,15 +186,18 @@ def _people_of(sentence: str, fig: Figure, starts: _Offsets, prev: _Previous, co
     of_them = OF_THEM.match(sentence, fig.end) if group is None and prev.group else None
     if of_them:  # "seized 30 hostages and later freed 12 of them": the people of the figure before
         return prev.group, prev.noun, of_them.end(), None
-    if group is None and prev.outcome and _COUNTED_BEFORE.search(sentence, max(0, fig.start - 40), fig.start) and \
-            _CLAUSE_END.match(sentence, fig.end) and not starts.within(prev.end, fig.start):
-        # "the union counted 2.5 million demonstrators, the ministry counted 1.27 million": the figure before's
-        return prev.group, prev.noun, noun_end, prev.outcome
     if group is None and prev.group and prev.end >= 0 and _ends_with(
             _AND_ANOTHER_BEFORE, sentence, fig.start, start=prev.end, words=2) and _PLACE_AFTER.match(
             sentence, fig.end) and not starts.within(prev.end, fig.start):
         return prev.group, prev.noun, noun_end, None  # "killed 45 civilians in Aleppo and 22 in Idlib"
     return group, noun, noun_end, None
+
+
+def _rival_count(sentence: str, fig: Figure, prev: _Previous, starts: _Offsets) -> bool:
+    """A figure with no noun given as a rival count of the figure before: "..., the ministry counted 1.27 million",
+    "police put the figure at 80,000", "against 4,000 according to police" (figures.yml counting_verbs)."""
+    return prev.outcome is not None and _COUNTED_BEFORE.search(sentence, max(0, fig.start - 40), fig.start) is not \
+        None and _CLAUSE_END.match(sentence, fig.end) is not None and not starts.within(prev.end, fig.start)
 
 
 def _is_part(sentence: str, fig: Figure, prev: _Previous, gaps: _Gaps, has_gap: bool, listed: bool) -> bool:
@@ -251,6 +254,9 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
     if people is None:
         return None
     group, noun, noun_end, outcome = people
+    rival = group is None and _rival_count(sentence, fig, prev, starts)
+    if rival:  # "the union counted 2.5 million demonstrators, the ministry counted 1.27 million"
+        group, noun = prev.group, prev.noun
     if group is None:
         if not _bare_counts(sentence, fig, outcomes, binding, starts):
             return None
@@ -267,6 +273,8 @@ def _read_figure(sentence: str, fig: Figure, starts: _Offsets, outcomes: _Outcom
     if noun in _MARTYRS:
         outcome = Outcome.KILLED.value  # the noun says they died, whatever the clause says: "6 martyrs and 22 injured"
     outcome = outcome or noun_outcome(noun)  # "3.5 million protesters", "the 104 survivors", "claimed 3,000 lives"
+    if outcome is None and rival:
+        outcome = prev.outcome  # what the figure before counted, when nothing else is said of these
     category = category_of(outcome, group, config) if outcome else None
     if category is None or (group == "people" and noun == "dead" and outcome != Outcome.KILLED):
         return None
