@@ -237,3 +237,27 @@ ANAPHORS = [
 @pytest.mark.parametrize("body, expected", ANAPHORS)
 def test_figures_referred_back_to(mode: str, body: str, expected: list[Row]) -> None:
     assert rows(body) == expected
+
+
+# The subject of an active outcome verb, or the agent of a passive one, did it; it did not befall them.
+DOERS = [
+    pytest.param("Three gunmen killed 12 people at a checkpoint.", [("dead", 12, None)], id="subject-of-killed"),
+    pytest.param("Some 40 rescuers freed 12 miners.", [("rescued", 12, None)], id="subject-of-freed"),
+    pytest.param("Two guards were killed by at least five attackers.", [("security personnel killed", 2, None)],
+                 id="agent-of-killed"),
+    pytest.param("The hostages were released by 12 gunmen.", [], id="agent-of-released"),
+    pytest.param("A gunman opened fire at a concert attended by 22,000 people, killing 58.",
+                 [("crowd size", 22_000, None), ("dead", 58, None)], id="agent-of-attended"),
+    pytest.param("50,000 people joined the march.", [("crowd size", 50_000, None)], id="subject-of-joined"),
+    pytest.param("Ten civilians killed 15 injured in rocket attacks on the city.",
+                 [("civilians killed", 10, None), ("injured", 15, None)], id="a-list-without-commas"),
+    pytest.param("Officials said 84 people have been killed and another 659 injured over four days.",
+                 [("dead", 84, None), ("injured", 659, None)], id="injured-over-four-days"),
+    pytest.param("The attack on the convoy, which was carrying aid for 20,000 families, killed two drivers.",
+                 [("civilians killed", 2, None)], id="another-clause-lends-nothing"),
+]
+
+
+@pytest.mark.parametrize("body, expected", DOERS)
+def test_doers_are_not_victims(mode: str, body: str, expected: list[Row]) -> None:
+    assert rows(body) == expected

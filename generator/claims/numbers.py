@@ -32,6 +32,8 @@ _FRACTION = (rf"(?:half[-\s]+a|a[-\s]+half|a[-\s]+quarter[-\s]+of[-\s]+a|three[-
 _WORDS = (rf"(?:(?:{_FRACTION}|a|{_HUNDREDS}|{_SMALL})\s+(?:{_BIG})"
           rf"(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL})(?:\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL}))?)?)?"
           rf"|(?:half\s+a|a|{_SMALL})\s+dozen|{_HUNDREDS}|{_SMALL})")
+# Number words alone ("twelve", "forty-two"), for patterns that look for a figure after a word
+FIGURE_WORDS = _SMALL
 _FIGURE_BODY = (
     # digits: "1,200", "1.27" (with a scale: "1.27 million"), and the Indian grouping "2,00,000" (two lakh)
     r"(?:(?P<digits>\d{1,2}(?:,\d{2}){1,3},\d{3}(?!,\d)|\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,3})?)"

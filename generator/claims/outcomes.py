@@ -12,8 +12,9 @@ from generator import rules
 from generator.claims.clauses import clause_before, clause_blocked
 from generator.claims.figures import Figure
 from generator.claims.indexes import _Offsets, _Outcomes
-from generator.claims.people import POSSESSOR, SUBJECT_GROUP, builtin_group
-from generator.claims.sentences import lower_matches, tokens
+from generator.claims.numbers import FIGURE, FIGURE_WORDS
+from generator.claims.people import POSSESSOR, SUBJECT_GROUP, builtin_group, is_thing
+from generator.claims.sentences import lower_matches, next_word, tokens
 from generator.config import Config
 from generator.vocabulary import Outcome
 
@@ -133,8 +134,36 @@ def carried(sentence: str, fig_start: int, noun_end: int, aboard: _Outcomes, out
     then = outcomes.starting(end, end + 60)
     if not then:
         return True
-    gap = sentence[end:then[0][0]].lower()
-    return not (_PASSIVE_GAP.search(gap) or not gap.strip(" ,"))
+    return not _PASSIVE_ONLY.fullmatch(sentence[end:then[0][0]].lower())  # "on board have been rescued"
+
+
+_INTRANSITIVE = frozenset(_rule("intransitive").words)
+# "released by 12 gunmen": the agent of a passive did it ("attended by 22,000 people" is theirs, as gatherings are)
+_BY_AGENT = re.compile(rf"\s+by\s+(?:(?:{rules.rule('qualifiers', 'before_lost').alternation()})\s+)?",
+                       re.IGNORECASE)
+_OBJECT_AFTER = re.compile(rf"\s+(?:(?:{rules.rule('qualifiers', 'before_lost').alternation()})\s+)?"
+                           rf"(?:\d|(?:{_rule('object_starts').alternation()}|{FIGURE_WORDS})\b)", re.IGNORECASE)
+
+
+def acts_on(sentence: str, noun_end: int, start: int, end: int, outcome: str) -> bool:
+    """Whether an outcome word after a figure's noun is the figure's own action on an object, not what befell it:
+    "three gunmen killed 12 people" (active, with an object, no passive between). Gatherings and loads are what
+    their subject does ("50,000 people joined the march")."""
+    if outcome in (Outcome.ATTENDING, Outcome.ABOARD) or sentence[start:end].lower() in _INTRANSITIVE:
+        return False
+    if _PASSIVE_GAP.search(sentence[noun_end:start].lower()):
+        return False
+    obj = _OBJECT_AFTER.match(sentence, end)
+    if obj is None:
+        return False
+    if sentence[start - 7:start].strip().lower() in ("others", "other", "more"):
+        return False  # "and eight others injured the ...": a list goes on, in a text without commas
+    # "10 civilians killed 15 injured": a figure with an outcome of its own right after it is no object, nor one
+    # that counts things ("injured over 4 days")
+    figure = FIGURE.match(sentence, obj.end() - 1) if sentence[obj.end() - 1].isdigit() else FIGURE.search(
+        sentence, end, obj.end() + 12)
+    return figure is None or not (_BARE_OUTCOME.match(sentence[figure.end(): figure.end() + 40].lower())
+                                  or is_thing(next_word(sentence, figure.end())))
 
 
 def adjacent_outcome(sentence: str, fig_start: int, noun_end: int, outcomes: _Outcomes,
@@ -145,7 +174,7 @@ def adjacent_outcome(sentence: str, fig_start: int, noun_end: int, outcomes: _Ou
     for the people counted (`usable`)."""
     after = outcomes.starting(noun_end, noun_end + 40)
     if after and after[0][2] != Outcome.LOST and usable(after[0][2]) and _PASSIVE_ONLY.fullmatch(
-            sentence[noun_end:after[0][0]].lower()):
+            sentence[noun_end:after[0][0]].lower()) and not acts_on(sentence, noun_end, *after[0]):
         return after[0][2]
     before = [o for _s, e, o in outcomes.ending(fig_start - 40, fig_start)
               if o != Outcome.LOST and usable(o) and _BEFORE_FIGURE.fullmatch(sentence, e, fig_start)]
@@ -190,10 +219,11 @@ def outcome_for(sentence: str, fig_start: int, noun_end: int, outcomes: _Outcome
     own = _OWN_PREDICATE.match(sentence, noun_end)
     if own and own.start("verb") not in outcomes.start_set:
         return None  # "1,100 other children are suffering acute malnutrition": the figure has its own verb
-    right = [(s, o) for s, _e, o in outcomes.starting(noun_end, noun_end + 90) if o != Outcome.LOST
-             and not clause_blocked(sentence[noun_end:s])]
+    right = [(s, o) for s, e, o in outcomes.starting(noun_end, noun_end + 90) if o != Outcome.LOST
+             and not clause_blocked(sentence[noun_end:s]) and not acts_on(sentence, noun_end, s, e, o)]
     left = [(e, o) for s, e, o in outcomes.ending(fig_start - 100, fig_start)
-            if not clause_blocked(sentence[e:fig_start]) and not _bare_nominal(sentence, s, e, fig_start)]
+            if not clause_blocked(sentence[e:fig_start]) and not _bare_nominal(sentence, s, e, fig_start)
+            and not (o != Outcome.ATTENDING and _BY_AGENT.fullmatch(sentence, e, fig_start))]
     if POSSESSOR.search(sentence, max(0, fig_start - 40), fig_start):
         # "executed the families of five rebels", "the wives of the five were among the dead": the families were
         # killed, not the five; only "the families of the 12 people killed" says it of the five

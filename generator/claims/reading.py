@@ -222,10 +222,15 @@ def _outcome_of(sentence: str, fig: Figure, noun: str | None, noun_end: int, out
             sentence, fig.start, noun_end, binding, outcomes, has_noun, starts, usable)
     if outcomes.apart is not None and carried(sentence, fig.start, noun_end, outcomes.apart, outcomes):
         return Outcome.ABOARD.value
-    # "seized 30 hostages and later freed all of them": "freed" governs "all of them", not the 30
-    referring = [o for o in outcomes.starting(noun_end, len(sentence)) if _refers_back(sentence, o[1])]
-    if referring:
-        outcomes = _Outcomes([o for o in outcomes.items if o not in referring])
+    # "seized 30 hostages and later freed all of them": "freed" governs "all of them", not the 30; with a doubtful
+    # parse, an outcome word outside the figure's nearest clause is not its either ("a concert, which was attended
+    # by 22,000 people, ..., killing 58"), unless it is right next to the figure
+    if binding is not None and (adjacent := adjacent_outcome(sentence, fig.start, noun_end, outcomes, usable)):
+        return adjacent
+    dropped = [o for o in outcomes.items if (o[0] >= noun_end and _refers_back(sentence, o[1])) or (
+        binding is not None and binding.outside(o))]
+    if dropped:
+        outcomes = _Outcomes([o for o in outcomes.items if o not in dropped])
     found = outcome_for(sentence, fig.start, noun_end, outcomes, has_noun, starts)
     if found is None and binding is not None:  # a doubtful binding: the rules first, then the tree
         return outcome_in_tree(sentence, fig.start, noun_end, binding, outcomes, has_noun, starts, usable)

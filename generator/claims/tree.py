@@ -26,7 +26,7 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Relations from a figure to the noun it counts ("40 people", "2.5 million demonstrators")
 _COUNTS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
 # How a noun may be a core argument of its predicate: subject, object, passive subject, complement
-CORE = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "ROOT"})
+CORE = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "agent", "ROOT"})
 
 # Clauses of their own inside a predicate's subtree: their words are not the figure's
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "csubj", "csubjpass", "parataxis", "relcl", "acl", "pcomp"})
@@ -65,6 +65,11 @@ class Binding:
     core: bool = False  # the noun is the predicate's subject, object or complement ("since 2011" is not)
     toll: frozenset[int] = frozenset()  # the words of the toll whose value the figure is ("the toll stands at 121")
     toll_noun: str | None = None  # what that toll counts ("the number of survivors"), in lower case
+    # the subtree of the nearest clause around the figure (a relative clause, a participle, another verb of a list):
+    # even where the parse is doubtful, an outcome word outside it is not the figure's
+    scope: frozenset[int] = frozenset()
+    acts: bool = False  # the noun is the doer of its predicate ("three gunmen killed 12", "released by 33 factions")
+    verbs: frozenset[int] = frozenset()  # the verbs of the sentence
 
     def tokens(self, start: int, end: int) -> range:
         """The indexes of the tokens that start in [start, end) (the tokens of an outcome word)."""
@@ -74,11 +79,20 @@ class Binding:
         """The outcome words (start, end, outcome) whose first token is in `where`."""
         return [o for o in outcomes if (toks := self.tokens(o[0], o[1])) and toks[0] in where]
 
+    def outside(self, outcome: tuple[int, int, str]) -> bool:
+        """Whether an outcome verb is outside the figure's nearest clause (`scope`): a verb of another clause is
+        not lent ("a concert attended by 22,000 people, ..., killing 58"); a noun ("the death toll may be as high
+        as 400,000") may be misattached, and is not judged."""
+        toks = self.tokens(outcome[0], outcome[1])
+        return bool(toks) and toks[0] not in self.scope and toks[0] in self.verbs
+
     def governing(self, outcomes: list[tuple[int, int, str]]) -> str | None:
         """The outcome of the predicate itself ("were killed", "took to the streets"), else of its auxiliaries and
         complements ("were feared dead", "feared to have died", "remain in critical condition")."""
         if self.verb is None:
             return None
+        if self.acts:  # what the people counted did is no outcome of theirs, but gathering or carrying
+            outcomes = [o for o in outcomes if o[2] in (Outcome.ATTENDING, Outcome.ABOARD)]
         for o in outcomes:
             if self.verb in self.tokens(o[0], o[1]):
                 return o[2]
@@ -105,6 +119,8 @@ def _governor(n: Any) -> tuple[Any | None, str, Any | None]:
         if dep in _COUNTS and x.head != x and x.head.pos_ in _NOMINAL:
             x = x.head  # "7 and 2 people": the number's noun; "35 Daesh militants"
             continue
+        if dep == "pobj" and x.head != x and x.head.dep_ == "agent":
+            return x.head.head, "agent", None  # "a concert attended by 22,000 people"
         if dep == "pobj" and x.head != x:
             p = x.head
             word = p.lower_
@@ -181,6 +197,16 @@ def _counted_by(toll: Any) -> str | None:
     return None
 
 
+def _scope(f: Any) -> frozenset[int]:
+    """The tokens of the nearest clause of its own around a figure (headed by a verb), or of the whole sentence."""
+    for a in f.ancestors:
+        if (a.dep_ in _OTHER_CLAUSES or a.dep_ == "conj") and a.pos_ in ("VERB", "AUX") or (
+                a.dep_ == "prep" and a.lower_ in LOOSE_PREPOSITIONS and (
+                    a.head.pos_ not in _NOMINAL or _has_predicate(a))):
+            return frozenset(_subtree(a))
+    return frozenset(range(len(f.doc)))
+
+
 def bind(doc: Any, start: int, end: int) -> Binding | None:
     """How the figure at [start, end) of the parsed sentence is bound, or None when no token is found there."""
     f = _figure_token(doc, start, end)
@@ -192,11 +218,11 @@ def bind(doc: Any, start: int, end: int) -> Binding | None:
     path |= {int(a.i) for a in noun.ancestors}
     v, rel, loose = _governor(noun)
     if loose is not None:  # "with 30 others injured", "fled with 30 hostages"
-        return Binding(starts, frozenset(_subtree(loose)), "with", True)
+        return Binding(starts, frozenset(_subtree(loose)), "with", True, scope=frozenset(_subtree(loose)))
     if v is None:  # a figure alone: "More than 150 injured in the crush" (its participle is its own)
         _clause, own = _clause_of(noun, path, noun, set())
         own |= {int(u.i) for c in f.children if c.dep_ in ("acl", "amod") for u in c.subtree}
-        return Binding(starts, frozenset(_subtree(noun)), rel, False, own=frozenset(own))
+        return Binding(starts, frozenset(_subtree(noun)), rel, False, own=frozenset(own), scope=_scope(f))
     toll = _toll_subject(v, path) if rel != "nsubj" else None
     keep_all = _subtree(toll) if toll is not None else set()
     if v.lemma_.lower() in _WHOLE_VERBS:  # "those killed in the raids include 14 children": the subject is theirs
@@ -216,9 +242,12 @@ def bind(doc: Any, start: int, end: int) -> Binding | None:
     # read as of "conflict"): only the value of a toll is sure there
     sure = v.pos_ in ("VERB", "AUX") and (rel in CORE or (toll is not None and rel.startswith("pobj:"))) and (
         not dangling)
+    scope = _scope(f) if not dangling else frozenset(range(len(doc)))
+    acts = rel == "agent" or (rel == "nsubj" and any(c.dep_ in ("dobj", "dative") for c in v.children))
     return Binding(starts, frozenset(clause), rel, sure, verb=int(v.i), complex=frozenset(complex_ & clause),
                    own=frozenset(own), core=core, toll=frozenset(_subtree(toll)) if toll is not None else frozenset(),
-                   toll_noun=_counted_by(toll) if toll is not None else None)
+                   toll_noun=_counted_by(toll) if toll is not None else None, scope=scope, acts=acts,
+                   verbs=frozenset(int(t.i) for t in doc if t.pos_ in ("VERB", "AUX")))
 
 
 def outcome_in_tree(sentence: str, fig_start: int, noun_end: int, binding: Binding, outcomes: _Outcomes,
