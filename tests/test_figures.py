@@ -96,6 +96,8 @@ WORDINGS = [
     pytest.param("Some 25 people are still being treated at the Eastport clinic.", [("injured", 25, "about")],
                  id="being-treated"),
     pytest.param("Six climbers remain in critical condition.", [("injured", 6, None)], id="critical-condition"),
+    pytest.param("Nine of the pupils are in serious or critical condition.", [("injured", 9, None)],
+                 id="serious-or-critical"),
     pytest.param("Twelve were taken to hospital with burns.", [("injured", 12, None)], id="taken-to-hospital"),
     # the dead as found
     pytest.param("At least 60 bodies had reached the morgue in Millbrook.", [("bodies recovered", 60, "at least")],
