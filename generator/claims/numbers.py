@@ -40,7 +40,7 @@ _FIGURE_BODY = (
     rf"(?:\s+(?P<dscale>hundred|{_BIG}))?"
     rf"|(?P<word>{_WORDS})"
     rf"|(?P<vague>{_alt(VAGUE_AMOUNTS)})"
-    r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)")
+    r")(?![\w%$£€^*×]|[.,]\d|-year|-strong|:\d)")  # not "10^30", "2*6"
 FIGURE = re.compile(r"(?<![\w$£€.,:/+#^*×-])" + _FIGURE_BODY, re.IGNORECASE)  # not "10^30", "2*6"
 FIGURE_LOWER = re.compile(FIGURE.pattern)  # on lower-cased text: about three times faster than IGNORECASE
 # The second figure of "13-46": the dash before it, which FIGURE refuses ("F-16"), belongs to the range.
