@@ -58,7 +58,7 @@ class Config:
 
 
 OUTCOMES = ("killed", "injured", "freed", "hostage", "rescued", "missing", "displaced", "recovered", "arrested",
-            "attending", "any")
+            "attending", "aboard", "any")
 SYMLINK_POLICIES = ("skip", "inside")
 MAX_FILE_BYTES_LIMIT = 50_000_000  # a limit meant to keep a build small cannot be lifted to anything
 

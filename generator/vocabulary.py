@@ -28,6 +28,7 @@ class Category(StrEnum):
     BODIES_RECOVERED = "bodies recovered"
     ARRESTED = "arrested"
     CROWD_SIZE = "crowd size"
+    PASSENGERS_ABOARD = "passengers aboard"  # a load ("a boat carrying 700 migrants"), never a toll
 
 
 class Outcome(StrEnum):
@@ -44,6 +45,7 @@ class Outcome(StrEnum):
     RECOVERED = "recovered"
     ARRESTED = "arrested"
     ATTENDING = "attending"
+    ABOARD = "aboard"  # on board a boat, bus, train or plane
     ANY = "any"  # an editor's category rule that takes every outcome
 
 

@@ -16,7 +16,7 @@ from generator.claims.actors import resolve_claimant
 from generator.claims.attribution import clause_claimants, clean_claimant, find_attribution
 from generator.claims.ids import claim_hash, claim_id_at, unique_id
 from generator.claims.indexes import _Spans
-from generator.claims.outcomes import outcome_matches
+from generator.claims.outcomes import NOUN_OUTCOME_WORD, outcome_matches
 from generator.claims.reading import Reading, read_sentence
 from generator.claims.scope import sentence_scope
 from generator.claims.sentences import Sentence, split_sentences
@@ -26,8 +26,6 @@ from generator.dates import line_of, paragraph_starts
 from generator.models import Article, Claim, DateMention, Location
 from generator.vocabulary import Precision, TimexType
 
-# A sentence with no outcome word can still make claims through its nouns: "claimed 3,000 lives", "6 martyrs".
-_DIED_NOUN = re.compile(r"\b(?:lives|martyrs?)\b", re.IGNORECASE)
 _OWN_SOURCE = rules.rule("speech", "own_source").regex()  # "reportedly": not the last speaker's words
 _BACKWARD = re.compile(rules.rule("speech", "backward_attribution").pattern, re.IGNORECASE)  # "X claims this"
 PARSED_NAME_WORDS = 16  # a noun phrase from the parse is a name, titles and all, up to this many words
@@ -186,7 +184,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
             claims[before[0]:] = [replace(c, claimant=who) if c.claimant is None else c for c in claims[before[0]:]]
         before = (len(claims), sent.paragraph)
         outcomes = outcome_matches(sent.text, config)
-        if not outcomes and not _DIED_NOUN.search(sent.text):
+        if not outcomes and not NOUN_OUTCOME_WORD.search(sent.text):  # "3,000 lives", "6 martyrs", "20 arrests"
             continue
         sent_end = sent.start + len(sent.text)
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)

@@ -29,6 +29,7 @@ class Figure:
     earlier: int | None = None
     superseded: bool = False  # the earlier figure of a revision, its step ("rose by 15"), a whole or a ratio
     noun_at: int | None = None  # "3 of the 5 attackers": where the noun of the part is read (after the whole)
+    decimal: float | None = None  # "1.2" with no scale: only the lower end of a range ("between 1.2 and 1.5 million")
 
 
 def _rule(name: str) -> rules.Rule:
@@ -49,7 +50,7 @@ _FIRST_PUT = re.compile(_rule("first_put").pattern + "$", re.IGNORECASE)
 _EARLIER_TOLL = re.compile(rf"\b{_EARLIER_WORD}\s+{_TOLL_WORD}s?\b[^.;\d]{{0,30}}?\s(?:of|at|was|stood at|had been)"
                            r"\s+(?:about\s+|some\s+|around\s+|at least\s+)?$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_RANGE_LINK = re.compile(r"\s+(?:to|or)\s+|\s*[-–—]\s*(?=\d)", re.IGNORECASE)
+_RANGE_LINK = re.compile(r"\s+(?:to|or)\s+|\s*[-–—]\s*(?=\d)|-to-", re.IGNORECASE)  # "100-to-300"
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _FROM_OR_BY_BEFORE = re.compile(r"\b(from|by)\s+$", re.IGNORECASE)
 _STEP_BEFORE = re.compile(r"\bby\s+(?:another\s+|a further\s+)?$", re.IGNORECASE)
@@ -71,6 +72,9 @@ _COMMA_AFTER = re.compile(r"\s*,")
 
 def _figure(m: re.Match[str], sentence: str) -> Figure | None:
     quantity, vague = parse_figure(m)
+    if not vague and quantity is None and m.group("digits") and "." in m.group("digits") and not m.group("dscale"):
+        # "1.2" is no count of people, but it may be the lower end of "between 1.2 and 1.5 million"
+        return Figure(m.start(), m.end(), None, False, sentence[m.start(): m.end()], decimal=float(m.group("digits")))
     if not vague and (quantity is None or quantity <= 0):
         return None
     return Figure(m.start(), m.end(), quantity, vague, sentence[m.start(): m.end()])
@@ -79,7 +83,7 @@ def _figure(m: re.Match[str], sentence: str) -> Figure | None:
 def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
     """The upper figure of a range starting at a, the word joining them ("to", "or", "and", "-"), where it starts.
     The lower figure takes the scale of the upper one ("between 1 and 2 million")."""
-    if a.vague or a.quantity is None:
+    if a.vague or (a.quantity is None and a.decimal is None):
         return None
     between = _BETWEEN_BEFORE.search(sentence[max(0, a.start - 12): a.start])
     link = (_RANGE_AND if between else _RANGE_LINK).match(sentence, a.end)
@@ -89,9 +93,15 @@ def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
     b = _figure(b_match, sentence) if b_match else None
     if b is None or b.vague or b.quantity is None:
         return None
-    lower, last = a.quantity, b.text.lower().split()[-1]
-    if last in SCALES and a.text.lower().split()[-1] not in SCALES:
-        lower *= SCALES[last]  # "between 1 and 2 million", "two or three dozen"
+    last = b.text.lower().split()[-1]
+    if a.quantity is None:  # "between 1.2 and 1.5 million": a decimal takes the scale, or it is no figure
+        if last not in SCALES:
+            return None
+        lower = int(a.decimal * SCALES[last]) if a.decimal is not None else 0
+    else:
+        lower = a.quantity
+        if last in SCALES and a.text.lower().split()[-1] not in SCALES:
+            lower *= SCALES[last]  # "between 1 and 2 million", "two or three dozen"
     if b.quantity <= lower:
         return None  # "a 3-2 vote": not a range
     a.quantity = lower
@@ -192,7 +202,7 @@ def _link_revisions(sentence: str, out: list[Figure]) -> None:
 
 def find_figures(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """The figures of a sentence, ranges joined ("between 13 and 46"), revisions linked ("rose to 27 from 12")."""
-    out = _join_ranges(sentence, _raw_figures(sentence, skip))
+    out = [f for f in _join_ranges(sentence, _raw_figures(sentence, skip)) if f.vague or f.quantity is not None]
     _mark_wholes_and_ratios(sentence, out)
     _link_revisions(sentence, out)
     return out

@@ -146,7 +146,11 @@ class _Outcomes:
     """The outcome words of a sentence as outcomes.outcome_matches finds them (in order, never overlapping, so
     their starts and their ends are both sorted), looked up by offset instead of read through for every figure."""
 
-    def __init__(self, outcomes: list[tuple[int, int, str]]) -> None:
+    def __init__(self, outcomes: list[tuple[int, int, str]], apart: str | None = None) -> None:
+        # An outcome read only next to its figure (being aboard: outcomes.carried) is kept in an index of its own
+        self.apart = _Outcomes([o for o in outcomes if o[2] == apart]) if apart else None
+        if apart:
+            outcomes = [o for o in outcomes if o[2] != apart]
         self.items = outcomes
         self.starts = [s for s, _e, _o in outcomes]
         self.ends = [e for _s, e, _o in outcomes]

@@ -25,15 +25,22 @@ _BIG = _alt(k for k in SCALES if k not in ("hundred", "dozen"))
 # Number words as a grammar, so "one hundred and twenty" is one figure (120), not "one hundred" and "twenty".
 _SMALL = rf"(?:(?:{_alt(TENS)})(?:[-\s](?:{_alt(k for k, v in UNITS.items() if v < 10)}))?|{_alt(UNITS)})"
 _HUNDREDS = rf"(?:(?:a|{_SMALL})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
-_WORDS = (rf"(?:(?:half\s+a|a\s+quarter\s+of\s+a|a|{_HUNDREDS}|{_SMALL})\s+(?:{_BIG})"
+# The fractions a scale may take: "half a million", "a half million", "a quarter of a million", "three quarters of a
+# million", "one and a half million", "two-and-a-half lakh".
+_FRACTION = (rf"(?:half[-\s]+a|a[-\s]+half|a[-\s]+quarter[-\s]+of[-\s]+a|three[-\s]+quarters[-\s]+of[-\s]+a"
+             rf"|(?:a|{_SMALL})[-\s]+and[-\s]+a[-\s]+(?:half|quarter))")
+_WORDS = (rf"(?:(?:{_FRACTION}|a|{_HUNDREDS}|{_SMALL})\s+(?:{_BIG})"
           rf"(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL})(?:\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL}))?)?)?"
           rf"|(?:half\s+a|a|{_SMALL})\s+dozen|{_HUNDREDS}|{_SMALL})")
+# Number words alone ("twelve", "forty-two"), for patterns that look for a figure after a word
+FIGURE_WORDS = _SMALL
 _FIGURE_BODY = (
-    r"(?:(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,3})?)"
+    # digits: "1,200", "1.27" (with a scale: "1.27 million"), and the Indian grouping "2,00,000" (two lakh)
+    r"(?:(?P<digits>\d{1,2}(?:,\d{2}){1,3},\d{3}(?!,\d)|\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,3})?)"
     rf"(?:\s+(?P<dscale>hundred|{_BIG}))?"
     rf"|(?P<word>{_WORDS})"
     rf"|(?P<vague>{_alt(VAGUE_AMOUNTS)})"
-    r")(?![\w%$£€]|[.,]\d|-year|-strong|:\d)")
+    r")(?![\w%$£€^*×]|[.,]\d|-year|-strong|:\d)")  # not "10^30", "2*6"
 FIGURE = re.compile(r"(?<![\w$£€.,:/+#^*×-])" + _FIGURE_BODY, re.IGNORECASE)  # not "10^30", "2*6"
 FIGURE_LOWER = re.compile(FIGURE.pattern)  # on lower-cased text: about three times faster than IGNORECASE
 # The second figure of "13-46": the dash before it, which FIGURE refuses ("F-16"), belongs to the range.
@@ -58,15 +65,25 @@ def parse_figure(m: re.Match[str]) -> tuple[int | None, bool]:
 
 
 def word_value(text: str) -> int:
-    """The value of a number written in words: "twenty-one", "one hundred and twenty", "half a dozen"."""
+    """The value of a number written in words: "twenty-one", "one hundred and twenty", "half a dozen", "one and a
+    half million", "three quarters of a million"."""
     words = _WORD_SPLIT.split(text.lower())
     factor = 1.0
-    if words[0] == "half":
-        factor, words = 0.5, words[1:]
+    if words[0] == "half" or words[:2] == ["a", "half"]:
+        factor, words = 0.5, words[2:] if words[0] == "a" else words[1:]
     elif words[:3] == ["a", "quarter", "of"]:
         factor, words = 0.25, words[3:]
-    total = current = 0
-    for w in words:
+    elif words[:3] == ["three", "quarters", "of"]:
+        factor, words = 0.75, words[3:]
+    total = 0
+    current = 0.0
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if words[k: k + 3] in (["and", "a", "half"], ["and", "a", "quarter"]):
+            current += 0.5 if words[k + 2] == "half" else 0.25  # "one and a half million"
+            k += 3
+            continue
         if w == "a":
             current = 1
         elif w in UNITS or w in TENS:
@@ -74,6 +91,7 @@ def word_value(text: str) -> int:
         elif w == "hundred" or w == "dozen":
             current = (current or 1) * SCALES[w]
         elif w in SCALES:
-            total += (current or 1) * SCALES[w]
+            total += int((current or 1) * SCALES[w])
             current = 0
+        k += 1
     return int((total + current) * factor)

@@ -20,6 +20,8 @@ def _rule(name: str) -> rules.Rule:
 GROUPS = ("militants", "security", "civilians", "hostages", "inmates", "bodies", "people")
 GROUP_WORDS: dict[str, tuple[str, ...]] = {group: _rule(group).words for group in GROUPS}
 _WORD_GROUP = {w: g for g, words in GROUP_WORDS.items() for w in words}
+# "500 deaths", "20 arrests": nouns of what befalls one person each count people, right after the figure
+_EVENT_NOUNS = frozenset(_rule("events_of_people").words)
 # Subgroups of the people counted: a figure for them is a part of a total, not a rival figure.
 SUBGROUPS: dict[str, str] = dict(_rule("subgroups").table)
 # "Men" is a subgroup only inside a breakdown ("61 killed, including 40 men"): "gunmen killed 14 men" is the toll.
@@ -63,6 +65,12 @@ def is_thing(low: str) -> bool:
         low.endswith("ies") and low[:-3] + "y" in THINGS)
 
 
+def _event_noun(low: str) -> bool:
+    """ "deaths", "arrests", "injuries": a noun of what befalls one person each (rules/people.yml)."""
+    return low in _EVENT_NOUNS or low.rstrip("s") in _EVENT_NOUNS or (low.endswith("ies") and low[:-3] + "y" in
+                                                                      _EVENT_NOUNS)
+
+
 def word_group(low: str, config: Config) -> str | None:
     """The people a word names ("soldiers" -> security), or None."""
     return custom_group(low, config) or _WORD_GROUP.get(low) or _WORD_GROUP.get(low.rstrip("s")) or (
@@ -80,6 +88,12 @@ def custom_group(word: str, config: Config) -> str | None:
         if word in rule.words or word.rstrip("s") in rule.words:
             return f"custom:{rule.name}"
     return None
+
+
+def names_people(phrase: str) -> bool:
+    """Whether a phrase ends with a noun of people ("rescue worker", "Pakistanis"), as the part of a total does."""
+    words = phrase.split()
+    return bool(words) and (builtin_group(words[-1].lower()) is not None or bool(_DEMONYM.fullmatch(words[-1])))
 
 
 def subgroup(noun: str | None) -> str | None:
@@ -121,7 +135,8 @@ def group_after(sentence: str, end: int, config: Config) -> tuple[str | None, st
             continue  # "six school children": the thing is the adjective
         following = toks[k + 1][0] if k + 1 < len(toks) else ""
         hit = word_group(low, config) or (
-            "people" if group is None and _DEMONYM.fullmatch(tok) and not following[:1].isupper() else None)
+            "people" if group is None and _DEMONYM.fullmatch(tok) and not following[:1].isupper() else None) or (
+            "people" if group is None and words <= 1 and _event_noun(low) else None)
         if hit and after_prep and group is None:
             break  # "wounded 29 with most casualties in the market": not what 29 counts
         if hit:

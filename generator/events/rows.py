@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.claims import SUBGROUPS
 from generator.claims.claimants import claimant_tokens, same_claimant
+from generator.claims.people import names_people
 from generator.events.periods import long_period
 from generator.models import Article, Claim, ClaimRow, Event
 from generator.vocabulary import Category, Status
@@ -66,11 +67,12 @@ def _same_claim(row: ClaimRow, c: Claim) -> bool:
 
 
 def _subgroup(scope: str | None) -> str:
-    """The group a figure counts within its category ("women", "children"), as its scope names it first."""
+    """The group a figure counts within its category ("women", "children", or the people a part of a total names:
+    "Pakistanis", "rescue worker"), as its scope names it first; a period ("over the past two days") is none."""
     if not scope:
         return ""
-    first = str(scope).split(",")[0].strip().lower()
-    return first if first in _SUBGROUP_NAMES else ""
+    first = str(scope).split(",")[0].strip()
+    return first.lower() if first.lower() in _SUBGROUP_NAMES or names_people(first) else ""
 
 
 def finish_rows(rows: list[ClaimRow], by_id: dict[str, Article]) -> tuple[list[ClaimRow], list[ClaimRow]]:
