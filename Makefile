@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: venv site check serve test test-fast lint bench bench-long eval eval-update clean
 
+# requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
+# all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 venv: $(STAMP)
