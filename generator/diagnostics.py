@@ -75,6 +75,7 @@ class Code(StrEnum):
     IMPORT_FOUND = "import-found"
     IMPORT_DONE = "import-done"
     # the build itself
+    PARSER_UNAVAILABLE = "parser-unavailable"
     TEMPLATE_ERROR = "template-error"
     INTERNAL_ERROR = "internal-error"
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.claims import extract_claims
+from generator.claims import extract_claims, nlp
 from generator.config import Config
 from generator.dates import resolve_dates, window_diagnostics
 from generator.diagnostics import Code
@@ -107,12 +107,23 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     if progress:
         progress("grouping events", 0, 1)
     events, inferred, event_diags = group_events(articles, config, Location(display_path(content_dir, content_dir)))
-    all_diags = sorted([*(extra_diags or []), *actor_diags, *read_diags, *walk_diags, *analysis_diags,
+    attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
+    all_diags = sorted([*(extra_diags or []), *parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags,
                         *inferred_diags, *review_diags, *applied_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
-                    inputs=[display_path(p, content_dir) for p in files])
+                    inputs=[display_path(p, content_dir) for p in files], attribution=attribution)
+
+
+def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:
+    """The build report's line on how claimants are found, and a note when the rules read alone (and why)."""
+    status = nlp.parser_status()
+    if status.available:
+        return f"dependency parse, {status.model}", []
+    return f"rules only: {status.reason}", [Diagnostic(
+        where, "info", f"claimants and figures are read with the rules alone, without the dependency parse: "
+                       f"{status.reason}", Code.PARSER_UNAVAILABLE)]
 
 
 def _infer_dates(articles: list[Article], config: Config) -> tuple[list[Article], set[str], list[Diagnostic]]:
