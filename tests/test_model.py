@@ -62,3 +62,17 @@ def test_a_sentence_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     said = next(t for t in doc if t.text == "said")
     assert said.dep_ == "ROOT"
     assert any(t.dep_ == "nsubj" and t.text == "ministry" for t in said.children)
+
+
+def test_sentences_parsed_together_parse_as_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    parser = loaded(monkeypatch)
+    sentences = ["Police said 12 people were killed.", "The ministry put the toll at 30.",
+                 "Rescuers, who arrived on Sunday, said 4 were missing."]
+
+    def shape(doc: Any) -> list[tuple[str, str, str, int]]:
+        return [(t.text, t.tag_, t.dep_, t.head.i) for t in doc]
+
+    alone = [shape(parser(s)) for s in sentences]
+    nlp.clear_cache()
+    nlp.parse_many(sentences)
+    assert [shape(nlp.parse(s)) for s in sentences] == alone

@@ -85,7 +85,7 @@ def test_a_missing_model_package_is_a_reason_not_a_crash(monkeypatch: pytest.Mon
         assert nlp.parser() is None and nlp.parse("12 people were killed.") is None
     finally:
         nlp._load.cache_clear()  # the next test loads the real model again
-        nlp._parse.cache_clear()
+        nlp.clear_cache()
     assert not status.available and status.version_key == "rules"
     assert status.reason.startswith(("spaCy cannot be imported", "the model no_such_model_package_for_the_test"))
 
