@@ -76,6 +76,7 @@ class Code(StrEnum):
     IMPORT_DONE = "import-done"
     # the build itself
     PARSER_UNAVAILABLE = "parser-unavailable"
+    CACHE_ENTRY_IGNORED = "cache-entry-ignored"
     TEMPLATE_ERROR = "template-error"
     INTERNAL_ERROR = "internal-error"
 
