@@ -42,11 +42,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy generator
 
+# Extraction rates (cold on ../shared/eval/fakes, warm rebuild of 1,000 synthetic articles), then whole builds.
 bench: $(STAMP)
+	$(PY) benchmarks/bench_extraction.py
 	$(PY) benchmarks/bench_build.py
 
 bench-long: $(STAMP)
 	$(PY) benchmarks/bench_long_articles.py
 
 clean:
-	rm -rf site .build $(VENV)
+	rm -rf site .build .cache $(VENV)
