@@ -4,7 +4,8 @@ An entry is found by a key that hashes everything the extraction of that article
 
 - the article as read: its text, paragraph lines, publication date and the other fields the dates and claims
   stages read (not the fields later stages add: mentions, claims, rejected claims);
-- the settings the claims stage reads: outcome words, categories and actors (content/actors.yml included);
+- the settings the claims stage reads: outcome words, categories and actors (content/actors.yml included), and
+  the other settings of timeline.yml;
 - the code and rules: a hash of the source files of generator/dates, generator/claims, generator/rules and the
   modules they use (code_version, computed once per process);
 - the parser: nlp.parser_status().version_key (the model and spaCy versions, or "rules").
@@ -43,9 +44,12 @@ ENV = "TIMELINE_CACHE"
 OFF_VALUES = ("off", "0", "no", "false", "none")
 KEEP_VERSIONS = 4  # version folders kept: the current one and the three used before it
 PACKAGE = Path(__file__).resolve().parent
-# The sources an article's extraction runs: any change in them is a new version of the extraction.
-SOURCES = ("dates", "claims", "rules", "models.py", "text.py", "vocabulary.py", "config.py", "diagnostics.py",
-           "yamlsafe.py", "actors.yml", "pipeline.py", "cache.py")
+# The sources an article's extraction runs: any change in them is a new version of the extraction. A module the
+# dates or claims stage starts to import must be here too (tests/test_cache.py checks the imports).
+SOURCES = ("__init__.py", "dates", "claims", "rules", "models.py", "text.py", "vocabulary.py", "config.py",
+           "diagnostics.py", "yamlsafe.py", "actors.yml", "pipeline.py", "cache.py")
+# Settings of the build around the extraction (the site's title, the file limits, the cache itself).
+NOT_SETTINGS = frozenset({"title", "description", "max_file_bytes", "symlinks", "today", "cache_dir"})
 # Fields of an Article that later stages set: not part of what the extraction reads.
 NOT_READ = frozenset({"mentions", "claims", "rejected", "curated_events", "extra", "inferred_from"})
 
@@ -78,9 +82,12 @@ def _digest(data: Any) -> str:
 
 
 def settings_digest(config: Config) -> str:
-    """The hash of the settings the claims stage reads."""
-    return _digest({"outcome_words": {k: list(v) for k, v in config.outcome_words.items()},
-                    "categories": [asdict(c) for c in config.categories], "actors": config.actors})
+    """The hash of the settings an extraction can read: all but those of the build around it (NOT_SETTINGS).
+
+    The claims stage reads outcome words, categories and actors; the others are in too, so that a setting the
+    extraction starts to read later is never forgotten here.
+    """
+    return _digest({f.name: getattr(config, f.name) for f in fields(config) if f.name not in NOT_SETTINGS})
 
 
 def article_digest(a: Article) -> str:

@@ -59,13 +59,19 @@ def run_all(fn: Callable[[T, C], R], items: list[T], shared: C) -> Iterator[R]:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         done: list[R] = []
         try:
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+        except (OSError, ValueError):  # no processes to be had: extract here
+            pool = None
+        if pool is not None:
+            try:
                 chunk = max(1, len(items) // (workers * 8))
                 for r in pool.map(fn, items, repeat(shared), chunksize=chunk):
                     done.append(r)
                     yield r
                 return
-        except (BrokenProcessPool, OSError):
-            items = items[len(done):]  # the rest, here
+            except (BrokenProcessPool, OSError):
+                items = items[len(done):]  # a worker died: the rest, here
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
     for item in items:
         yield fn(item, shared)

@@ -254,3 +254,40 @@ def test_one_worker_or_two_give_the_same_export(corpus: Path, monkeypatch: pytes
     serial = export(corpus, None)
     monkeypatch.setenv("TIMELINE_WORKERS", "2")
     assert export(corpus, None) == serial
+
+
+def _generator_imports(path: Path) -> set[str]:
+    """The generator modules a source file imports (anywhere in it, functions included)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "generator":
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)  # from generator import rules
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "generator")
+    return found
+
+
+def test_the_code_version_covers_every_module_the_extraction_imports() -> None:
+    """Editing any module the dates or claims stage runs must change cache.code_version (via cache.SOURCES)."""
+    package = REPO / "generator"
+    covered = {p for name in cache.SOURCES for p in ((package / name).rglob("*.py") if (package / name).is_dir()
+                                                      else [package / name])}
+    todo = [*(package / "claims").rglob("*.py"), *(package / "dates").rglob("*.py"), package / "pipeline.py"]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for module in _generator_imports(path):
+            parts = module.split(".")[1:]
+            for candidate in (package.joinpath(*parts).with_suffix(".py"), package.joinpath(*parts, "__init__.py")):
+                if candidate.is_file():
+                    todo.append(candidate)
+    # pipeline.py itself imports the later stages; only what _analyse runs (dates, claims) must be covered.
+    later = ("events", "inputs", "site", "workers.py", "cli.py", "escape.py")
+    needed = {p for p in seen if not p.relative_to(package).as_posix().startswith(later)}
+    assert needed - covered == set()
