@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: venv site check serve test test-fast lint bench bench-long eval eval-update clean
 
+# requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
+# all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -40,11 +42,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy generator
 
+# Extraction rates (cold on ../shared/eval/fakes, warm rebuild of 1,000 synthetic articles), then whole builds.
 bench: $(STAMP)
+	$(PY) benchmarks/bench_extraction.py
 	$(PY) benchmarks/bench_build.py
 
 bench-long: $(STAMP)
 	$(PY) benchmarks/bench_long_articles.py
 
 clean:
-	rm -rf site .build $(VENV)
+	rm -rf site .build .cache $(VENV)

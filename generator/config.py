@@ -55,6 +55,9 @@ class Config:
     # Publication dates after this day are flagged; None means the day of the run. Only diagnostics use it,
     # so the pages stay the same whatever day they are built on.
     today: dt.date | None = None
+    # Where each article's extraction is cached (generator/cache.py): None, the default, caches nothing. A build
+    # of a project sets it to .cache/ beside mkdocs.yml (TIMELINE_CACHE=off or a folder of your own overrides).
+    cache_dir: Path | None = None
 
 
 OUTCOMES = ("killed", "injured", "freed", "hostage", "rescued", "missing", "displaced", "recovered", "arrested",

@@ -75,6 +75,8 @@ class Code(StrEnum):
     IMPORT_FOUND = "import-found"
     IMPORT_DONE = "import-done"
     # the build itself
+    PARSER_UNAVAILABLE = "parser-unavailable"
+    CACHE_ENTRY_IGNORED = "cache-entry-ignored"
     TEMPLATE_ERROR = "template-error"
     INTERNAL_ERROR = "internal-error"
 

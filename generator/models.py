@@ -189,3 +189,6 @@ class Timeline:
     diagnostics: list[Diagnostic]
     inferred: dict[str, str] = field(default_factory=dict)  # undated article id -> day its event was placed on
     inputs: list[str] = field(default_factory=list)  # every file read from the content folder, as displayed
+    # How claimants were found, for the build report: "dependency parse, en_core_web_sm 3.8.0 (spaCy 3.8.18)" or
+    # "rules only: <why>" (generator.pipeline.attribution_used).
+    attribution: str = ""

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.claims import extract_claims
+from generator.cache import Analysis, ExtractionCache
+from generator.claims import extract_claims, nlp
 from generator.claims.identities import group_spokespeople
 from generator.config import Config
 from generator.dates import resolve_dates, window_diagnostics
@@ -18,6 +19,7 @@ from generator.inputs.files import display_path, walk_content
 from generator.inputs.reader import read_articles
 from generator.inputs.review import apply_review, read_review
 from generator.models import Article, Diagnostic, Event, Location, Timeline
+from generator.workers import run_all
 
 Step = Callable[[str, int, int], None]  # (what, done, total): progress of a long step
 
@@ -25,19 +27,33 @@ Step = Callable[[str, int, int], None]  # (what, done, total): progress of a lon
 def analyse_articles(articles: list[Article], config: Config,
                      progress: Step | None = None) -> tuple[list[Article], list[Diagnostic]]:
     """Each article with its dates resolved and its claims extracted (new objects); a failure costs one article's
-    claims, not the build."""
-    out: list[Article] = []
+    claims, not the build.
+
+    An article whose extraction is in the cache (config.cache_dir; generator/cache.py) is taken from it; the
+    others are extracted, on both cores when there are many (generator/workers.py), and cached. The result is
+    the same either way, in the articles' order.
+    """
+    cache = ExtractionCache.open(config)
+    keys = [cache.key(a) for a in articles] if cache else []
+    found: list[Analysis | None] = [None] * len(articles)
     diags: list[Diagnostic] = []
-    for n, a in enumerate(articles, 1):
-        analysed, found = _analyse(a, config)
-        out.append(analysed)
-        diags += found
+    for n, a in enumerate(articles):
+        if cache:
+            found[n], notes = cache.load(a, keys[n])
+            diags += notes
+    todo = [n for n, hit in enumerate(found) if hit is None]
+    results = run_all(_analyse, [articles[n] for n in todo], config)
+    for done, (n, result) in enumerate(zip(todo, results, strict=True), 1):
+        found[n] = result
+        if cache and not any(d.code == Code.INTERNAL_ERROR for d in result[1]):
+            cache.store(keys[n], *result)
         if progress:
-            progress("analysing articles", n, len(articles))
-    return out, diags
+            progress("analysing articles", len(articles) - len(todo) + done, len(articles))
+    analysed = [r for r in found if r is not None]
+    return [a for a, _ in analysed], diags + [d for _, found_diags in analysed for d in found_diags]
 
 
-def _analyse(a: Article, config: Config) -> tuple[Article, list[Diagnostic]]:
+def _analyse(a: Article, config: Config) -> Analysis:
     try:
         mentions = resolve_dates(a)
         # Dates outside the years dates.MIN_YEAR-MAX_YEAR, read as no date. An article analysed again with an
@@ -95,6 +111,8 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     none changes what an earlier step made.
     """
     config = config or Config()
+    # First: loading the parser here lets the extraction workers start with it (generator/workers.py).
+    attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
     config = replace(config, actors=actors)  # the editors' claimants (content/actors.yml), for this build only
     files, walk_diags = walk_content(content_dir, config.symlinks)
@@ -110,12 +128,22 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     if progress:
         progress("grouping events", 0, 1)
     events, inferred, event_diags = group_events(articles, config, Location(display_path(content_dir, content_dir)))
-    all_diags = sorted([*(extra_diags or []), *actor_diags, *read_diags, *walk_diags, *analysis_diags,
+    all_diags = sorted([*(extra_diags or []), *parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags,
                         *inferred_diags, *review_diags, *applied_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
-                    inputs=[display_path(p, content_dir) for p in files])
+                    inputs=[display_path(p, content_dir) for p in files], attribution=attribution)
+
+
+def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:
+    """The build report's line on how claimants are found, and a note when the rules read alone (and why)."""
+    status = nlp.parser_status()
+    if status.available:
+        return f"dependency parse, {status.model}", []
+    return f"rules only: {status.reason}", [Diagnostic(
+        where, "info", f"claimants and figures are read with the rules alone, without the dependency parse: "
+                       f"{status.reason}", Code.PARSER_UNAVAILABLE)]
 
 
 def _infer_dates(articles: list[Article], config: Config) -> tuple[list[Article], set[str], list[Diagnostic]]:

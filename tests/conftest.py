@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,9 @@ SLOW_FILES = {"test_browser.py", "test_build_e2e.py", "test_bad_input.py", "test
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Builds in tests (and the builds they start as subprocesses) cache nothing, so nothing is written into the
+    # repository's .cache/; the cache's own tests (tests/test_cache.py) give it a temporary folder.
+    os.environ["TIMELINE_CACHE"] = "off"
     config.addinivalue_line("markers", "slow: builds sites, runs MkDocs, a browser or fuzzing (not in test-fast)")
 
 

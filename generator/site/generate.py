@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from jinja2 import TemplateSyntaxError
 
+from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import display_path
@@ -56,9 +57,13 @@ def site_settings(mkdocs_file: Path, config: Config) -> Config:
 
 def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
                   progress: Step | None = None) -> Timeline:
-    """Settings + content -> Timeline, with settings problems among the diagnostics."""
+    """Settings + content -> Timeline, with settings problems among the diagnostics.
+
+    The extraction of each article is cached in .cache/ beside mkdocs.yml (generator/cache.py).
+    """
     config, diags = load_config(settings)
-    return make_timeline(content, site_settings(mkdocs_file, config), diags, progress)
+    config = replace(site_settings(mkdocs_file, config), cache_dir=cache_dir_for(mkdocs_file.parent))
+    return make_timeline(content, config, diags, progress)
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,

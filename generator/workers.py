@@ -1,0 +1,77 @@
+"""Both cores for a cold build: the articles to extract, shared among worker processes, results in input order.
+
+Only when there are enough articles for the workers to pay for themselves (MIN_ARTICLES), more than one core,
+and the process may have children. On Linux the workers are forked from the build, so they start with its
+loaded parser (the build loads it first); elsewhere each loads it once, in its initializer. A pool that cannot
+be started or breaks is not an error: the articles are then extracted here, one after another. The results do
+not depend on the number of workers (each article is extracted on its own); TIMELINE_WORKERS=1 turns the pool
+off, TIMELINE_WORKERS=n sets the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import repeat
+from typing import TypeVar
+
+from generator.claims import nlp
+
+ENV = "TIMELINE_WORKERS"
+MIN_ARTICLES = 24  # below this, starting workers costs about what they save
+
+T = TypeVar("T")
+R = TypeVar("R")
+C = TypeVar("C")
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_count(tasks: int) -> int:
+    """How many workers extract `tasks` articles: 1 (no pool) unless there are enough and more than one core."""
+    value = os.environ.get(ENV, "").strip()
+    try:
+        wanted = int(value) if value else cores()
+    except ValueError:
+        wanted = cores()
+    if wanted < 2 or tasks < MIN_ARTICLES or multiprocessing.current_process().daemon:
+        return 1
+    return min(wanted, tasks)
+
+
+def _start_worker() -> None:
+    nlp.parser()  # load the model once per worker (already loaded when forked from a build that had it)
+
+
+def run_all(fn: Callable[[T, C], R], items: list[T], shared: C) -> Iterator[R]:
+    """fn(item, shared) for each item, in the items' order: in worker processes when that pays, else here."""
+    workers = worker_count(len(items))
+    if workers > 1:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        done: list[R] = []
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+        except (OSError, ValueError):  # no processes to be had: extract here
+            pool = None
+        if pool is not None:
+            try:
+                chunk = max(1, len(items) // (workers * 8))
+                for r in pool.map(fn, items, repeat(shared), chunksize=chunk):
+                    done.append(r)
+                    yield r
+                return
+            except (BrokenProcessPool, OSError):
+                items = items[len(done):]  # a worker died: the rest, here
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    for item in items:
+        yield fn(item, shared)

