@@ -29,7 +29,7 @@ test: $(STAMP)
 
 # The unit tables only: no fuzzing, no browser, no MkDocs build (see the "fast" marker in tests/conftest.py).
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow" -q
+	$(PY) -m pytest -m "not slow"
 
 # The extraction quality table (every gold corpus in ../shared), compared with benchmarks/quality-baseline.json.
 eval: $(STAMP)

@@ -16,6 +16,7 @@ from generator.claims.actors import resolve_claimant
 from generator.claims.attribution import clause_claimants, clean_claimant, find_attribution
 from generator.claims.ids import claim_hash, claim_id_at, unique_id
 from generator.claims.indexes import _Spans
+from generator.claims.numbers import FIGURE
 from generator.claims.outcomes import NOUN_OUTCOME_WORD, outcome_matches
 from generator.claims.reading import Reading, read_sentence
 from generator.claims.scope import sentence_scope
@@ -177,13 +178,17 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     line_starts = paragraph_starts(article.body)
     speakers = _Speakers(article, config)
     before = (0, -1)  # where the claims of the sentence before start, and its paragraph
-    for sent in split_sentences(article.body):
+    sentences = split_sentences(article.body)
+    outcomes_of = [outcome_matches(s.text, config) for s in sentences]
+    # The sentences that can hold claims are parsed together, once: about half the cost of one at a time.
+    nlp.parse_many(s.text for s, o in zip(sentences, outcomes_of, strict=True)
+                   if (o or NOUN_OUTCOME_WORD.search(s.text)) and FIGURE.search(s.text))
+    for sent, outcomes in zip(sentences, outcomes_of, strict=True):
         last = speakers.last
         raw_who, who = speakers.read(sent)
         if who and before[1] == sent.paragraph and _BACKWARD.search(sent.text):
             claims[before[0]:] = [replace(c, claimant=who) if c.claimant is None else c for c in claims[before[0]:]]
         before = (len(claims), sent.paragraph)
-        outcomes = outcome_matches(sent.text, config)
         if not outcomes and not NOUN_OUTCOME_WORD.search(sent.text):  # "3,000 lives", "6 martyrs", "20 arrests"
             continue
         sent_end = sent.start + len(sent.text)
