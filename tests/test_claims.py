@@ -330,6 +330,10 @@ SHAPES = [
     pytest.param("The union said 9,000 people marched. From what is learned, the police arrested 20 people.",
                  [("crowd size", 9000, None, "union"), ("arrested", 20, None, None)],
                  id="own-source-does-not-go-on-quoting"),
+    pytest.param("Harbour Minister Jane Roe said the pier was shut. The port authority said 30 boats sank. He said "
+                 "12 sailors were missing, and it said 4 workers were hurt.",
+                 [("missing", 12, None, {"parse": "Harbour Minister Jane Roe", "rules": "port authority"}),
+                  ("injured", 4, None, "port authority")], id="he-and-it-find-the-speaker-they-fit"),
     pytest.param("Nine fishermen remain missing after the storm off Port Amber.",
                  [("missing", 9, None, None)], id="fishermen-missing"),
 ]

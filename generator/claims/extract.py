@@ -21,7 +21,7 @@ from generator.claims.outcomes import NOUN_OUTCOME_WORD, outcome_matches
 from generator.claims.reading import Reading, read_sentence
 from generator.claims.scope import sentence_scope
 from generator.claims.sentences import Sentence, split_sentences
-from generator.claims.speakers import PRONOUNS, Speaker, names_someone, reports_anything, speaker_of
+from generator.claims.speakers import PRONOUNS, Speaker, names_someone, reports_anything, speaker_kind, speaker_of
 from generator.config import Config
 from generator.dates import line_of, paragraph_starts
 from generator.models import Article, Claim, DateMention, Location
@@ -29,6 +29,7 @@ from generator.vocabulary import Precision, TimexType
 
 _OWN_SOURCE = rules.rule("speech", "own_source").regex()  # "reportedly": not the last speaker's words
 _BACKWARD = re.compile(rules.rule("speech", "backward_attribution").pattern, re.IGNORECASE)  # "X claims this"
+LOOK_BACK = 20  # speakers "he" or "it" may stand for, counted back from the last one named
 PARSED_NAME_WORDS = 16  # a noun phrase from the parse is a name, titles and all, up to this many words
 _SPANS_OF_DATES = (TimexType.DATE, TimexType.TIME, TimexType.DURATION)
 
@@ -40,6 +41,7 @@ class _Speakers:
     def __init__(self, article: Article, config: Config) -> None:
         self.article, self.config = article, config
         self.last: str | None = None
+        self.named: list[str] = []  # every speaker named so far, in order: "he" and "it" look back through it
         self.prev_para = -1
         self.prev_attr: str | None = None
         self.resolved: dict[tuple[str, str | None], str | None] = {}
@@ -51,11 +53,15 @@ class _Speakers:
             self.resolved[key] = resolve_claimant(raw, self.article, self.config, last)
         return self.resolved[key]
 
-    def resolve_speaker(self, sp: Speaker, last: str | None) -> str | None:
+    def resolve_speaker(self, sp: Speaker, upto: int) -> str | None:
         """The claimant a speaker read from the parse stands for: a pronoun or "the report" for the last speaker
-        named (None when there is none), a name through the registry and the article's own names."""
+        named before this sentence (the first `upto` of self.named) that it fits ("he" a person, "it" an
+        organisation; else the last one; None when there is none), a name through the registry and the
+        article's own names."""
+        last = self.named[upto - 1] if upto else None
         if sp.refers_to and last:
-            return last
+            return next((n for n in reversed(self.named[max(0, upto - LOOK_BACK):upto])
+                         if speaker_kind(n) == sp.refers_to), last)
         if sp.name.lower() in PRONOUNS:
             return None
         name = clean_claimant(sp.name, max_words=PARSED_NAME_WORDS)
@@ -64,15 +70,20 @@ class _Speakers:
     def heard(self, who: str) -> None:
         """A speaker the parse found: the last speaker named, and the one the next sentence of the paragraph
         goes on quoting."""
-        self.last = who
+        self._name(who)
         self.prev_attr = who
+
+    def _name(self, who: str) -> None:
+        self.last = who
+        if not self.named or self.named[-1] != who:
+            self.named.append(who)
 
     def read(self, sent: Sentence) -> tuple[str | None, str | None]:
         """The sentence's own attribution as written, and who its figures are claimed by."""
         raw_who, has_attr = find_attribution(sent.text)
         who = self.resolve(raw_who, self.last) if raw_who else None
         if has_attr and who:
-            self.last = who
+            self._name(who)
         if not has_attr and sent.paragraph == self.prev_para and self.prev_attr and not _OWN_SOURCE.search(sent.text):
             who = self.prev_attr  # reported speech goes on in the next sentence of the same paragraph
         if sent.paragraph != self.prev_para:
@@ -142,10 +153,10 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
 
 
 def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speakers, raw_who: str | None,
-                     last: str | None) -> _Heard:
+                     upto: int) -> _Heard:
     """Each figure's own speaker from the parse of its sentence, and who spoke for it ({} without a parser), for
     the figures the parse attributes. The first speaker found becomes the article's last speaker; "he" or "the
-    report" stand for the one named before this sentence (last)."""
+    report" stand for one named before this sentence (the first `upto` the article named)."""
     doc = nlp.parse(sent.text)
     if doc is None:
         return {}
@@ -160,7 +171,7 @@ def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speaker
             if tree_reports or fragment:
                 out[r.figure.start] = (None, None)
             continue
-        who = speakers.resolve_speaker(sp, last)
+        who = speakers.resolve_speaker(sp, upto)
         out[r.figure.start] = (who, sp.person)
         if who:
             found.append(who)
@@ -184,7 +195,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     nlp.parse_many(s.text for s, o in zip(sentences, outcomes_of, strict=True)
                    if (o or NOUN_OUTCOME_WORD.search(s.text)) and FIGURE.search(s.text))
     for sent, outcomes in zip(sentences, outcomes_of, strict=True):
-        last = speakers.last
+        upto = len(speakers.named)  # the speakers named before this sentence
         raw_who, who = speakers.read(sent)
         if who and before[1] == sent.paragraph and _BACKWARD.search(sent.text):
             claims[before[0]:] = [replace(c, claimant=who) if c.claimant is None else c for c in claims[before[0]:]]
@@ -195,7 +206,7 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)
         if not readings:
             continue
-        heard = _figure_speakers(sent, readings, speakers, raw_who, last)
+        heard = _figure_speakers(sent, readings, speakers, raw_who, upto)
         clause_who = clause_claimants(sent.text, speakers.resolve, speakers.last)
         claims += _sentence_claims(article, sent, readings, who, clause_who, heard,
                                    dates.starting_in(sent.start, sent_end), line_starts, seen, ids)

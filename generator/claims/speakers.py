@@ -38,6 +38,8 @@ PERSON_REFS = _words("person_pronouns")
 GROUP_REFS = _words("group_pronouns")
 RELATIVES = _words("relative_pronouns")
 NOT_A_SPEAKER = _words("not_a_speaker")
+ORGANISATION_WORDS = _words("organisation_words")
+PERSON_WORDS = _words("person_words")
 PRONOUNS = frozenset(("it", "they", "them", "he", "she", "him", "her", "we"))
 _SUBJECTS = ("nsubj", "csubj")
 _DROPPED = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis", "dep"}
@@ -339,3 +341,16 @@ def _strip_article(text: str) -> str:
             text = text[len(article):]
             break
     return text.strip().removesuffix("'s").removesuffix("’s").strip()
+
+
+def speaker_kind(name: str) -> str:
+    """"group" for an organisation or its document ("the health ministry", "OCHA"), "person" for someone with a
+    role or a name of two capitalised words ("Interior Minister Jane Roe", "Jane Roe"), for "he" and "it" to find
+    the speaker they fit."""
+    words = [w.strip(".,'’()").lower() for w in name.split()]
+    if any(w in ORGANISATION_WORDS for w in words) or name.isupper():
+        return "group"
+    if any(w in PERSON_WORDS for w in words):
+        return "person"
+    capitalised = [w for w in name.split() if w[:1].isupper()]
+    return "person" if len(capitalised) >= 2 and len(capitalised) == len(name.split()) else "group"
