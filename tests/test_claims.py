@@ -334,6 +334,12 @@ SHAPES = [
                  "12 sailors were missing, and it said 4 workers were hurt.",
                  [("missing", 12, None, {"parse": "Harbour Minister Jane Roe", "rules": "port authority"}),
                   ("injured", 4, None, "port authority")], id="he-and-it-find-the-speaker-they-fit"),
+    pytest.param("Twelve people were killed in the flood. The governor confirmed the figure, saying 12 people were "
+                 "killed.", [("dead", 12, None, "governor")], id="claimed-back-and-again-is-one-claim"),
+    pytest.param("Police said 12 people were killed; they said 3 people were missing.",
+                 [("dead", 12, None, "police"), ("missing", 3, None, "police")], id="they-in-the-same-sentence"),
+    pytest.param("Between 2.3 and 2.5 lakh people marched in the capital, the union said.",
+                 [("crowd size", 230000, None, "union")], id="decimal-lakh-range-rounds"),
     pytest.param("Nine fishermen remain missing after the storm off Port Amber.",
                  [("missing", 9, None, None)], id="fishermen-missing"),
 ]

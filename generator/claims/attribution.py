@@ -72,17 +72,19 @@ def clean_claimant(raw: str, max_words: int = 9) -> str | None:
 
 _SUBJECT_STARTS = frozenset(_rule("subject_starts").words)
 _NAME_PREPOSITIONS = frozenset(_rule("prepositions_in_a_name").words)
+_JOINING = frozenset(("and", "&", "or"))
 
 
 def _subject_start(s: str) -> str:
-    """"Tuesday the Observatory" -> "the Observatory", "the attack he" -> "he": the subject starts at the last
-    "the" or pronoun that no preposition comes just before (rules/speech.yml subject_starts)."""
+    """"Tuesday the Observatory" -> "Observatory", "the attack he" -> "he": the subject starts at the last "the"
+    or pronoun that no preposition or "and" comes just before (rules/speech.yml subject_starts)."""
     words = s.split(" ")
     for k in range(len(words) - 1, 0, -1):
         pronoun = words[k].lower() != "the"
         if pronoun and k < len(words) - 1:
             continue  # "the survivors he assisted": a pronoun is the subject only as the last word before the verb
-        if words[k].lower() in _SUBJECT_STARTS and words[k - 1].lower() not in _NAME_PREPOSITIONS:
+        if words[k].lower() in _SUBJECT_STARTS and words[k - 1].lower() not in _NAME_PREPOSITIONS \
+                and words[k - 1].lower() not in _JOINING:  # "the ministry and the Red Cross": both
             return " ".join(words[k:]).removeprefix("the ").removeprefix("The ")
     return s
 

@@ -135,8 +135,8 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
         scope = scope_of_sentence
         if r.subgroup:
             scope = r.subgroup if not scope else f"{r.subgroup}, {scope}"
-        key = (r.category, fig.quantity if not fig.vague else fig.text.lower(), fig.upper, r.qualifier,
-               (who_here or "").lower(), scope)
+        key = _key(r.category, fig.quantity if not fig.vague else fig.text.lower(), fig.upper, r.qualifier,
+                   who_here, scope)
         if key in seen:
             continue
         seen.add(key)
@@ -149,6 +149,28 @@ def _sentence_claims(article: Article, sent: Sentence, readings: list[Reading], 
             stated_on=stated[:10] if stated else article.published_day, upper=fig.upper, earlier=fig.earlier,
             spokesperson=person if who_here else None,
         ))
+    return out
+
+
+def _key(category: str, figure: object, upper: int | None, qualifier: str | None, claimant: str | None,
+         scope: str | None) -> tuple[object, ...]:
+    """What makes two claims of an article the same claim (the figure: its quantity, or a vague amount's words)."""
+    return category, figure, upper, qualifier, (claimant or "").lower(), scope
+
+
+def _attribute_back(claims: list[Claim], start: int, who: str, seen: set[tuple[object, ...]]) -> list[Claim]:
+    """claims[start:] (the sentence before's) with `who` as the claimant of the unattributed ones: "The toll is
+    300. The governor claims this." A claim that then repeats one the article has already is dropped."""
+    out = claims[:start]
+    for c in claims[start:]:
+        if c.claimant is None:
+            key = _key(c.category, c.quantity if not c.vague else c.figure_text.lower(), c.upper, c.qualifier, who,
+                       c.scope)
+            if key in seen:
+                continue
+            seen.add(key)
+            c = replace(c, claimant=who)
+        out.append(c)
     return out
 
 
@@ -172,6 +194,8 @@ def _figure_speakers(sent: Sentence, readings: list[Reading], speakers: _Speaker
                 out[r.figure.start] = (None, None)
             continue
         who = speakers.resolve_speaker(sp, upto)
+        if who is None and sp.refers_to:
+            continue  # "they" for a speaker named in this same sentence: the rules' clause reading stands
         out[r.figure.start] = (who, sp.person)
         if who:
             found.append(who)
@@ -191,16 +215,17 @@ def extract_claims(article: Article, mentions: list[DateMention], config: Config
     before = (0, -1)  # where the claims of the sentence before start, and its paragraph
     sentences = split_sentences(article.body)
     outcomes_of = [outcome_matches(s.text, config) for s in sentences]
+    nouns_of = [bool(NOUN_OUTCOME_WORD.search(s.text)) for s in sentences]
     # The sentences that can hold claims are parsed together, once: about half the cost of one at a time.
-    nlp.parse_many(s.text for s, o in zip(sentences, outcomes_of, strict=True)
-                   if (o or NOUN_OUTCOME_WORD.search(s.text)) and FIGURE.search(s.text))
-    for sent, outcomes in zip(sentences, outcomes_of, strict=True):
+    nlp.parse_many(s.text for s, o, n in zip(sentences, outcomes_of, nouns_of, strict=True)
+                   if (o or n) and FIGURE.search(s.text))
+    for sent, outcomes, noun_outcome in zip(sentences, outcomes_of, nouns_of, strict=True):
         upto = len(speakers.named)  # the speakers named before this sentence
         raw_who, who = speakers.read(sent)
         if who and before[1] == sent.paragraph and _BACKWARD.search(sent.text):
-            claims[before[0]:] = [replace(c, claimant=who) if c.claimant is None else c for c in claims[before[0]:]]
+            claims = _attribute_back(claims, before[0], who, seen)
         before = (len(claims), sent.paragraph)
-        if not outcomes and not NOUN_OUTCOME_WORD.search(sent.text):  # "3,000 lives", "6 martyrs", "20 arrests"
+        if not outcomes and not noun_outcome:  # "3,000 lives", "6 martyrs", "20 arrests"
             continue
         sent_end = sent.start + len(sent.text)
         readings = read_sentence(sent.text, outcomes, dates.date_spans_in(sent.start, sent_end), raw_who, config)

@@ -97,7 +97,7 @@ def _range_end(sentence: str, a: Figure) -> tuple[Figure, str, int] | None:
     if a.quantity is None:  # "between 1.2 and 1.5 million": a decimal takes the scale, or it is no figure
         if last not in SCALES:
             return None
-        lower = int(a.decimal * SCALES[last]) if a.decimal is not None else 0
+        lower = round((a.decimal or 0) * SCALES[last])  # round: 2.3 * 100000 is 229999.99999999997
     else:
         lower = a.quantity
         if last in SCALES and a.text.lower().split()[-1] not in SCALES:

@@ -60,7 +60,7 @@ def parse_figure(m: re.Match[str]) -> tuple[int | None, bool]:
         value = float(raw)
         if g["dscale"]:
             value *= SCALES[g["dscale"].lower()]
-        return int(value), False
+        return round(value), False  # "2.01 million": 2009999.9999999998 as a float
     return word_value(g["word"]), False
 
 

@@ -31,6 +31,7 @@ def _words(name: str) -> frozenset[str]:
 REPORTING = _words("reporting_lemmas")
 NOT_WITH_OBJECT = _words("not_reporting_with_object")
 SPEAKS_FOR = _words("speaks_for_roles")
+_ROLES_LONGEST_FIRST = sorted(SPEAKS_FOR, key=lambda r: (-len(r), r))
 DOCUMENTS = _words("document_nouns")
 SOURCE_PREPS = _words("source_prepositions")
 NAME_PREPS = _words("name_prepositions")
@@ -189,8 +190,8 @@ def _subject_of(verb: Token) -> Token | None:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and verb.head.i != verb.i:
         host = verb.head
-        if host.dep_ == "pobj" and host.head.head.i != host.head.i:  # "as saying": quoted <- as <- saying
-            host = host.head.head
+        if host.dep_ == "pobj" and host.head.head.i != host.head.i:
+            host = host.head.head  # "said in a statement saying": said <- in <- statement <- saying
         if host.pos_ in _NAMED and verb.dep_ == "acl":  # "a statement saying": the verb the statement hangs on
             host = host.head
         if host.pos_ in ("VERB", "AUX"):
@@ -308,7 +309,7 @@ def _speaks_for(phrase: str) -> tuple[str, str | None] | None:
     """("the port authority", "Jane Roe") for "port authority spokeswoman Jane Roe" or "a spokeswoman for the
     port authority"; None when the phrase has no speaks-for role, or no organisation with it."""
     low = phrase.lower()
-    for role in sorted(SPEAKS_FOR, key=len, reverse=True):
+    for role in _ROLES_LONGEST_FIRST:
         at = _word_at(low, role)
         if at < 0:
             continue
