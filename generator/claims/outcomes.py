@@ -32,7 +32,8 @@ _NAME_AFTER = re.compile(r"\s+[A-Z]")
 # Nouns that say what happened to the people they count ("3.5 million protesters", "20 arrests", "3,000 lives")
 NOUN_OUTCOMES: dict[str, str] = {w: Outcome(o).value for w, o in _rule("noun_outcomes").table.items()}
 # Whether a sentence names any of them: a sentence without an outcome word can still make claims through them
-NOUN_OUTCOME_WORD = re.compile(rf"\b(?:{_rule('noun_outcomes').alternation()}|martyrs?)\b", re.IGNORECASE)
+NOUN_OUTCOME_WORD = re.compile(rf"\b(?:{_rule('noun_outcomes').alternation()}|{_rule('martyrs').alternation()})\b",
+                               re.IGNORECASE)
 
 
 def noun_outcome(noun: str | None) -> str | None:
@@ -111,7 +112,7 @@ def lost_as_killed(sentence: str, fig_start: int, group: str | None, noun: str |
     return Outcome.KILLED.value, group
 
 
-_ABOARD_AFTER = frozenset(_rule("aboard_after").words)
+ABOARD_AFTER = frozenset(_rule("aboard_after").words)
 _BEFORE_FIGURE = re.compile(rf"\s*(?:all\s+)?(?:(?:{rules.rule('qualifiers', 'before_lost').alternation()})\s+)?",
                             re.IGNORECASE)  # "killing all 5", "killing at least 5"
 
@@ -128,7 +129,7 @@ def carried(sentence: str, fig_start: int, noun_end: int, aboard: _Outcomes, out
         return False
     after = aboard.starting(noun_end, noun_end + 2)
     if not after or sentence[noun_end:after[0][0]].strip() or \
-            sentence[after[0][0]:after[0][1]].lower() not in _ABOARD_AFTER:
+            sentence[after[0][0]:after[0][1]].lower() not in ABOARD_AFTER:
         return False
     end = after[0][1]
     then = outcomes.starting(end, end + 60)

@@ -41,7 +41,8 @@ RELATIVES = _words("relative_pronouns")
 NOT_A_SPEAKER = _words("not_a_speaker")
 ORGANISATION_WORDS = _words("organisation_words")
 PERSON_WORDS = _words("person_words")
-PRONOUNS = frozenset(("it", "they", "them", "he", "she", "him", "her", "we"))
+# The one-word pronouns of those lists: they stand for an earlier speaker, or for no one
+PRONOUNS = frozenset(w for w in PERSON_REFS | GROUP_REFS if " " not in w)
 _SUBJECTS = ("nsubj", "csubj")
 _DROPPED = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis", "dep"}
 _NAMED = ("PROPN", "NOUN")

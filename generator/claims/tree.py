@@ -19,7 +19,7 @@ from typing import Any
 
 from generator import rules
 from generator.claims.indexes import _Offsets, _Outcomes
-from generator.claims.outcomes import outcome_for
+from generator.claims.outcomes import ABOARD_AFTER, outcome_for
 from generator.vocabulary import Outcome
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -47,7 +47,6 @@ _TOLL_NOUNS = frozenset(rules.rule("figures", "toll_words").words) | frozenset(_
 # Verbs whose object is a part of their subject: "those killed in the raids include 14 children"
 _WHOLE_VERBS = frozenset(_rule("whole_verbs").words)
 # Words of being aboard that may follow the people ("400 people on board"); "carrying" must govern them
-_ABOARD_AFTER = frozenset(rules.rule("outcomes", "aboard_after").words)
 
 
 @dataclass(frozen=True)
@@ -261,7 +260,7 @@ def outcome_in_tree(sentence: str, fig_start: int, noun_end: int, binding: Bindi
     # "lost" is an outcome only right before its people ("lost 12 soldiers"; "12 families lost their homes"); a
     # verb of being aboard only as the figure's own predicate ("a man carrying a child" carries, is not carried)
     every = [o for o in every if (o[2] != Outcome.LOST or o[1] <= fig_start) and (
-        o[2] != Outcome.ABOARD or sentence[o[0]:o[1]].lower() in _ABOARD_AFTER or (
+        o[2] != Outcome.ABOARD or sentence[o[0]:o[1]].lower() in ABOARD_AFTER or (
             binding.rel == "dobj" and binding.verb in binding.tokens(o[0], o[1])))]
     own = binding.keep(every, binding.own)
     if own and not sentence[noun_end:own[0][0]].strip():
