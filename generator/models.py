@@ -86,6 +86,10 @@ class ClaimRow:
     curated: bool = False
     history: list[ClaimRow] = field(default_factory=list)  # the same claimant's earlier figures, oldest first
     upper: int | None = None  # for ranges: the upper figure ("13 to 46")
+    # Why the row has its status, for readers: "Pakistan military says 92, Chief Minister Sarfraz Bugti 145 (spread
+    # 92–145)" for a contested row, "agrees with the BLA's about 80 within their qualifiers" for an agreeing one.
+    why: str = ""
+    part: str | None = None  # the part of the happening the figure counts (a SubEvent title), None for the whole
 
     @property
     def article_ids(self) -> list[str]:
@@ -179,6 +183,51 @@ class Event:
 
 
 @dataclass
+class FigureLine:
+    """One claimant's line in an incident's "who claims what" box: their latest figure for one count."""
+
+    claimant: str | None  # None: figures the articles report without naming a source
+    row: ClaimRow  # the latest figure; row.history holds the claimant's earlier ones, oldest first
+    event_id: str  # the event whose claims table holds the row
+    stated_on: str | None  # the day the claimant stated it (YYYY-MM-DD), when known
+
+
+@dataclass
+class FigurePoint:
+    """One dated figure of a count, a point of the incident's figures-over-time chart."""
+
+    day: str  # the day it was stated, YYYY-MM-DD
+    quantity: int
+    claimant: str | None
+    label: str  # the figure as shown: "at least 500"
+
+
+@dataclass
+class CategorySummary:
+    """What the incident's claimants say for one category (of the whole incident, not its parts)."""
+
+    category: str
+    lines: list[FigureLine]  # one per claimant, the contested ones first
+    points: list[FigurePoint]  # every dated figure, in day order: the chart (shown when there are three or more)
+    why: str = ""  # for a contested count, who disagrees with whom and the spread; else ""
+
+
+@dataclass
+class Incident:
+    """One happening as the articles report it over days or weeks: its events, its articles, who claims what."""
+
+    id: str  # page name, from the happening: "2023-06-14-pylos-shipwreck"
+    title: str
+    start: str | None  # the first and last day of its events (YYYY-MM-DD), None when nothing is dated
+    end: str | None
+    event_ids: list[str]
+    article_ids: list[str]
+    summary: list[CategorySummary]  # in CATEGORY_ORDER
+    place: str | None = None  # the place most named, "Pylos"
+    kind: str | None = None  # what happened, "shipwreck"
+
+
+@dataclass
 class Timeline:
     """Everything the pages are rendered from."""
 
@@ -192,3 +241,4 @@ class Timeline:
     # How claimants were found, for the build report: "dependency parse, en_core_web_sm 3.8.0 (spaCy 3.8.18)" or
     # "rules only: <why>" (generator.pipeline.attribution_used).
     attribution: str = ""
+    incidents: list[Incident] = field(default_factory=list)  # in date order
