@@ -18,7 +18,7 @@ from generator.inputs.actors import read_actors
 from generator.inputs.files import display_path, walk_content
 from generator.inputs.reader import read_articles
 from generator.inputs.review import apply_review, read_review
-from generator.models import Article, Diagnostic, Event, Location, Timeline
+from generator.models import Article, Diagnostic, Event, Incident, Location, Timeline
 from generator.workers import run_all
 
 Step = Callable[[str, int, int], None]  # (what, done, total): progress of a long step
@@ -71,7 +71,7 @@ def _analyse(a: Article, config: Config) -> Analysis:
 
 
 def group_events(articles: list[Article], config: Config,
-                 where: Location) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
+                 where: Location) -> tuple[list[Event], dict[str, str], list[Diagnostic], list[Incident]]:
     """merge_events, where one article that breaks grouping is reported and left out, never all the events.
 
     When grouping raises, each article is grouped alone (on a copy) to find the ones that fail by themselves;
@@ -93,13 +93,13 @@ def group_events(articles: list[Article], config: Config,
                                                            "the events", Code.INTERNAL_ERROR))
     if failing:
         try:
-            events, inferred, diags = merge_events(kept, config)
-            return events, inferred, diags + failing
+            events, inferred, diags, incidents = merge_events(kept, config)
+            return events, inferred, diags + failing, incidents
         except Exception as exc:
             first = exc
     return [], {}, [*failing, Diagnostic(where, "error", f"internal error while grouping events "
                                                           f"({type(first).__name__}: {first}); the site is built "
-                                                          "without events", Code.INTERNAL_ERROR)]
+                                                          "without events", Code.INTERNAL_ERROR)], []
 
 
 def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: list[Diagnostic] | None = None,
@@ -127,13 +127,15 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     articles, applied_diags = apply_review(articles, decisions, config)
     if progress:
         progress("grouping events", 0, 1)
-    events, inferred, event_diags = group_events(articles, config, Location(display_path(content_dir, content_dir)))
+    where = Location(display_path(content_dir, content_dir))
+    events, inferred, event_diags, incidents = group_events(articles, config, where)
     all_diags = sorted([*(extra_diags or []), *parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags,
                         *inferred_diags, *review_diags, *applied_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
-                    inputs=[display_path(p, content_dir) for p in files], attribution=attribution)
+                    inputs=[display_path(p, content_dir) for p in files], attribution=attribution,
+                    incidents=incidents)
 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:

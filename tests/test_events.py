@@ -535,7 +535,7 @@ def test_the_events_stage_changes_none_of_the_articles_and_claims_it_is_given() 
     assert (dated[-1].published_day, dated[-1].date_origin, articles[-1].published_day) == ("2026-03-08", "inferred",
                                                                                            None)
     before = copy.deepcopy(dated)
-    events, _, _ = merge_events(dated, Config())
+    events, _, _, _ = merge_events(dated, Config())
     assert dated == before  # statuses, sources, harmonised claimants and curated marks are on the rows' copies
     placed = [(r, c) for e in events for r in e.all_rows() for c in r.claims]
     statuses = {r.status for r, _ in placed}

@@ -110,8 +110,8 @@ def test_one_long_paragraph_reads_like_the_pieces(pieces: Article, tmp_path: Pat
     assert [(m.text, m.type, m.value, m.stated) for m in article.mentions] == \
         [(m.text, m.type, m.value, m.stated) for m in pieces.mentions]
     config = Config()
-    events_long, _, _ = merge_events([article], config)
-    events_pieces, _, _ = merge_events([pieces], config)
+    events_long, _, _, _ = merge_events([article], config)
+    events_pieces, _, _, _ = merge_events([pieces], config)
 
     def summary(events: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
         return sorted((e.start, e.end, e.precision, tuple(sorted((r.category, r.quantity, r.claimant or "")
@@ -305,7 +305,8 @@ def test_headlines_of_long_sentences() -> None:
 
 def test_claimants_and_rivals_as_every_pair_would_be_compared() -> None:
     from generator.claims.claimants import claimant_tokens, same_claimant
-    from generator.events.rows import _canonical_claimants, _Rivals
+    from generator.events.contest import _Rivals
+    from generator.events.rows import _canonical_claimants
     from generator.models import ClaimRow
 
     rng = random.Random(21)

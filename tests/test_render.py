@@ -25,7 +25,7 @@ GOLDEN_PAGES = {
     "index.md": "index.md",
     "timeline.md": "timeline.md",
     "sources.md": "sources.md",
-    "events/2025-10-11-larkspur.md": "event-2025-10-11-larkspur.md",
+    "events/2025-10-11-larkspur-collapse.md": "event-2025-10-11-larkspur.md",
     "articles/millrace-bridge-collapses-in-larkspur-during-evening-rush.md": "article-millrace-bridge.md",
 }
 GOLDEN_PARAMS = [pytest.param(page, id=page) for page in sorted(GOLDEN_PAGES)]
@@ -59,7 +59,7 @@ def test_golden_pages(page: str, in_repo: Path, update_golden: bool) -> None:
 def test_golden_corpus_has_the_expected_shape(in_repo: Path) -> None:
     """Independent of the golden files: the facts the golden pages are meant to show."""
     t = make_timeline(GOLDEN_CONTENT)
-    main = next(e for e in t.events if e.id == "2025-10-11-larkspur")
+    main = next(e for e in t.events if e.id == "2025-10-11-larkspur-collapse")
     assert main.curated and main.title == "Millrace bridge collapse"
     dead = {(r.quantity, r.claimant): r.status for r in main.rows if r.category == "dead"}
     assert dead == {(11, "Mayor Tomas Ellery"): "contested", (7, "Larkspur fire service"): "contested"}
@@ -253,9 +253,9 @@ def test_export_json_fields(in_repo: Path) -> None:
             assert c["status"] in ("single", "corroborated", "contested")
             claims.append((e["id"], c["article"], c["category"], c["quantity"], c["qualifier"], c["claimant"],
                            c["status"]))
-    assert ("2025-10-11-larkspur", "larkspur-bridge-divers-recover-more-bodies", "dead", 11, None,
+    assert ("2025-10-11-larkspur-collapse", "larkspur-bridge-divers-recover-more-bodies", "dead", 11, None,
             "Mayor Tomas Ellery", "contested") in claims
-    assert ("2025-10-11-larkspur", "vigil-on-the-millrace-embankment", "dead", 7, "at least",
+    assert ("2025-10-11-larkspur-collapse", "vigil-on-the-millrace-embankment", "dead", 7, "at least",
             "Larkspur fire service", "contested") in claims
     background = [e for e in data["events"] if e["background"]]
     assert [(e["start"], e["end"], e["precision"]) for e in background] == [("1931", "1931", "year")]
@@ -281,4 +281,4 @@ def test_export_csv(in_repo: Path) -> None:
     mayor = [r for r in rows if r["claimant"] == "Mayor Tomas Ellery"]
     assert len(mayor) == 1
     assert (mayor[0]["quantity"], mayor[0]["status"], mayor[0]["spread"], mayor[0]["event_id"]) == (
-        "11", "contested", "7–11", "2025-10-11-larkspur")
+        "11", "contested", "7–11", "2025-10-11-larkspur-collapse")

@@ -36,7 +36,8 @@ def happening_days(members: dict[str, list[str]], by_id: dict[str, Article],
     for inc, ids in members.items():
         support: Counter[str] = Counter()
         for i in ids:
-            days = set(own_days(by_id[i])) or ({main_day[i]} if main_day.get(i) else set())
+            day = main_day.get(i)
+            days = set(own_days(by_id[i])) or ({day} if day else set())
             support.update(d for d in days if d)
         if not support:
             out[inc] = None

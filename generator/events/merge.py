@@ -21,21 +21,30 @@ from generator.events.incidents import cluster_incidents, incident_slug
 from generator.events.periods import period_in_window
 from generator.events.rows import finish_rows
 from generator.events.subevents import find_subevents
+from generator.events.summaries import build_incidents, incident_name, place_and_kind
 from generator.events.titles import event_title
-from generator.models import Article, Diagnostic, Event, Location
+from generator.models import Article, Diagnostic, Event, Incident, Location
 from generator.vocabulary import Precision
 
 
-def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
-    """Group the articles' mentions and claims into dated events; return events, inferred days, diagnostics."""
-    incidents = cluster_incidents(articles, config.incidents)
+def merge_events(articles: list[Article], config: Config
+                 ) -> tuple[list[Event], dict[str, str], list[Diagnostic], list[Incident]]:
+    """Group the articles' mentions and claims into dated events; return events, inferred days, diagnostics and
+    the incidents they make up."""
+    clusters = cluster_incidents(articles, config.incidents)
     by_id = {a.id: a for a in articles}
     members: dict[str, list[str]] = defaultdict(list)
     for a in articles:
-        members[incidents[a.id]].append(a.id)
+        members[clusters[a.id]].append(a.id)
     main_day, inferred, diags = place_articles(articles, members)
     happening = happening_days(members, by_id, main_day)
-    slugs = {inc: incident_slug([by_id[i] for i in ids]) for inc, ids in members.items()}
+    # Each incident is named from its happening: its day, place and kind ("2023-06-14-pylos-shipwreck").
+    names = {c: place_and_kind([by_id[i] for i in ids]) for c, ids in members.items()}
+    regions = {c: incident_slug([by_id[i] for i in ids]) for c, ids in members.items()}  # its most-named name
+    slugs = {c: incident_name(*names[c], fallback=regions[c]) for c in members}
+    keys = _incident_ids({c: f"{happening[c] or 'undated'}-{slugs[c]}" for c in members})
+    incidents = {a.id: keys[clusters[a.id]] for a in articles}
+    happening = {keys[c]: day for c, day in happening.items()}
     buckets = EventBuckets()
     warned: set[tuple[Location, str | None]] = set()  # periods outside the window, warned about once
     for a in articles:
@@ -49,9 +58,22 @@ def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], 
         for ce in a.curated_events:
             diags += apply_curated(ce, a, incidents[a.id], buckets, config)
     events = buckets.events()
+    slug_of = {keys[c]: (slugs[c], regions[c]) for c in members}
     for ev in events:
-        _finish_event(ev, by_id, main_day, slugs[ev.incident])
-    return _number_ids(events), inferred, diags
+        _finish_event(ev, by_id, main_day, *slug_of[ev.incident])
+    events = _number_ids(events)
+    return events, inferred, diags, build_incidents(events, articles, {keys[c]: names[c] for c in members},
+                                                    happening)
+
+
+def _incident_ids(wanted: dict[str, str]) -> dict[str, str]:
+    """Unique incident ids: a second incident with the same day and name is numbered."""
+    seen: Counter[str] = Counter()
+    out = {}
+    for c in sorted(wanted, key=lambda c: (wanted[c], c)):
+        seen[wanted[c]] += 1
+        out[c] = wanted[c] if seen[wanted[c]] == 1 else f"{wanted[c]}-{seen[wanted[c]]}"
+    return out
 
 
 def _add_mentions(a: Article, inc: str, buckets: EventBuckets) -> None:
@@ -94,7 +116,8 @@ def _add_claims(a: Article, inc: str, main_day: str | None, happening: str | Non
     return diags
 
 
-def _finish_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str | None], slug: str) -> None:
+def _finish_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str | None], slug: str,
+                  region: str) -> None:
     """Title (from the rows as they were added), id, the finished claim rows, and the parts of a day."""
     if not ev.title:
         ev.title = event_title(ev, by_id, main_day)
@@ -103,7 +126,7 @@ def _finish_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str 
     ev.id = event_id(ev, slug)
     ev.rows, ev.vague_rows = finish_rows(ev.rows, by_id)
     if ev.precision == Precision.DAY and ev.start:
-        ev.subevents = find_subevents(ev, [by_id[i] for i in ev.article_ids if main_day.get(i) == ev.start], slug)
+        ev.subevents = find_subevents(ev, [by_id[i] for i in ev.article_ids if main_day.get(i) == ev.start], region)
 
 
 def event_id(ev: Event, slug: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from generator.claims import SUBGROUPS
 from generator.claims.claimants import claimant_tokens, same_claimant
 from generator.claims.people import names_people
+from generator.events.contest import named_figures, set_statuses
 from generator.events.periods import long_period
 from generator.models import Article, Claim, ClaimRow, Event
 from generator.vocabulary import Category, Status
@@ -85,10 +86,11 @@ def finish_rows(rows: list[ClaimRow], by_id: dict[str, Article]) -> tuple[list[C
     groups: dict[tuple[str, str, bool], list[ClaimRow]] = defaultdict(list)
     for r in merged:
         groups[(r.category, _subgroup(r.scope), long_period(r.scope))].append(r)
+    named = named_figures(merged)
     for group in groups.values():
         group = _fold_revisions(group, by_id)
         current.extend(group)
-        _set_statuses(group)
+        set_statuses(group, named)
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     current.sort(key=lambda r: (order.get(r.category, len(order)), r.category, _subgroup(r.scope),
                                 -(r.quantity if r.quantity is not None else -1), r.claimant or "", r.id))
@@ -119,28 +121,6 @@ def _merge_by_claimant(rows: list[ClaimRow]) -> list[ClaimRow]:
             c.claimant = r.claimant if (c.claimant or r.claimant) and same_claimant(c.claimant, r.claimant) \
                 else c.claimant
     return merged
-
-
-def _set_statuses(rows: list[ClaimRow]) -> None:
-    """Contested, corroborated or single, for the current rows of one count; the spread of the contested ones."""
-    contested: list[ClaimRow] = []
-    rivals = _Rivals(rows)
-    for r in rows:
-        b = r.bounds
-        if b and rivals.disagree(r, b):
-            r.status = Status.CONTESTED
-            contested.append(r)
-        elif len(r.article_ids) > 1 or rivals.agree(r):
-            r.status = Status.CORROBORATED
-        else:
-            r.status = Status.SINGLE
-        for c in r.claims:
-            c.status = r.status
-            c.sources = r.article_ids
-    # One spread per category: the range of exact figures in dispute ("dozens" has no number to show).
-    exact = [x for r in contested if r.quantity is not None for x in (r.quantity, r.upper) if x is not None]
-    for r in contested:
-        r.spread = f"{min(exact)}–{max(exact)}" if len(set(exact)) > 1 else None
 
 
 def _canonical_claimants(names: set[str]) -> dict[str, str]:
@@ -184,53 +164,6 @@ def _canonical_claimants(names: set[str]) -> dict[str, str]:
             candidates.append(best[("alone", head)])
         out[n] = max(candidates, key=rank)
     return out
-
-
-class _Rivals:
-    """For each row of a category, whether another claimant's row disagrees with it (bounds that do not overlap)
-    or agrees (the same figure), without comparing every pair of rows.
-
-    Rows of one claimant name are rivals of a row or not all together (same_claimant of the two names), so each
-    name is kept once, with the lowest upper and the highest lower bound of its rows, ranked by those; a row
-    reads down the ranking past the names of its own claimant only.
-    """
-
-    def __init__(self, rows: list[ClaimRow]) -> None:
-        lowest: dict[str | None, int] = {}
-        highest: dict[str | None, int] = {}
-        for r in rows:
-            b = r.bounds
-            if b:
-                lowest[r.claimant] = min(b[1], lowest.get(r.claimant, b[1]))
-                highest[r.claimant] = max(b[0], highest.get(r.claimant, b[0]))
-        self.by_upper = sorted(lowest.items(), key=lambda kv: kv[1])
-        self.by_lower = sorted(highest.items(), key=lambda kv: -kv[1])
-        self.by_figure: dict[tuple[int, int | None], dict[str | None, None]] = defaultdict(dict)
-        for r in rows:
-            if r.quantity is not None:
-                self.by_figure[(r.quantity, r.upper)][r.claimant] = None
-
-    @staticmethod
-    def _rival(name: str | None, r: ClaimRow) -> bool:
-        return not same_claimant(name, r.claimant)  # r's own name (and r itself) is never a rival
-
-    def disagree(self, r: ClaimRow, b: tuple[int, int]) -> bool:
-        for name, upper in self.by_upper:
-            if upper >= b[0]:
-                break
-            if self._rival(name, r):
-                return True  # a figure entirely below r's
-        for name, lower in self.by_lower:
-            if lower <= b[1]:
-                break
-            if self._rival(name, r):
-                return True  # entirely above it
-        return False
-
-    def agree(self, r: ClaimRow) -> bool:
-        if r.quantity is None:
-            return False
-        return any(self._rival(name, r) for name in self.by_figure.get((r.quantity, r.upper), ()))
 
 
 def _fold_revisions(rows: list[ClaimRow], by_id: dict[str, Article]) -> list[ClaimRow]:

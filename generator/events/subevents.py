@@ -21,10 +21,10 @@ _ACT_RE = re.compile(r"\b(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_, p, _) in en
 _TARGET_RE = re.compile(r"\b(?:a|an|the|two|three|several)?\s*(?:[\w-]+\s+){0,2}?(?P<t>"
                         + rules.rule("events", "targets").alternation() + r")s?\b", re.I)
 _GENERAL_TARGETS = frozenset(rules.rule("events", "general_targets").words)
-_PLACE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+)?"
+PLACE_RE = _PLACE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+)?"
                        r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 # "in March", "at The ...": capitalised words after a preposition that do not start a place name.
-_NOT_PLACES = frozenset(rules.rule("events", "place_stop_words").words) | {
+NOT_PLACES = _NOT_PLACES = frozenset(rules.rule("events", "place_stop_words").words) | {
     name for kind in ("months", "weekdays") for name in rules.rule("calendar", kind).table}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator import __version__
 from generator.escape import csv_text
-from generator.models import Article, Claim, ClaimRow, Timeline
+from generator.models import Article, Claim, ClaimRow, Incident, Timeline
 
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "upper", "figure", "qualifier",
               "claimant", "spokesperson", "scope", "status", "spread", "curated", "review", "claim_id", "article",
@@ -36,6 +36,8 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
                            "sentences": [{"article": aid, "text": text} for aid, text in sv.sentences]}
                           for sv in e.subevents],
         } for e in t.events for revised_to in [{id(h): r.id for r in e.rows for h in r.history}]],
+        # The incidents: the happenings the events belong to, with who claims what for the whole of each.
+        "incidents": [_incident(i) for i in t.incidents],
         "mentions": [{
             "article": a.id, "text": m.text, "start": m.start, "end": m.end, "type": m.type, "value": m.value,
             "end_value": m.end_value, "precision": m.precision, "mod": m.mod, "line": m.location.line,
@@ -51,10 +53,25 @@ def _claim(r: ClaimRow, c: Claim, revised_to: str | None) -> dict[str, Any]:
         "quantity": r.quantity, "upper": r.upper, "figure": c.figure_text, "vague": r.vague,
         "bounds": list(r.bounds) if r.bounds else None, "qualifier": r.qualifier,
         "claimant": r.claimant, "spokesperson": c.spokesperson, "scope": r.scope, "status": r.status,
-        "spread": r.spread, "revised_to": revised_to,
+        "spread": r.spread, "why": r.why or None, "part": r.part, "revised_to": revised_to,
         "history": [h.quantity for h in r.history], "earlier": c.earlier,
         "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
         "line": c.location.line, "stated_on": c.stated_on, "review": c.review,
+    }
+
+
+def _incident(i: Incident) -> dict[str, Any]:
+    return {
+        "id": i.id, "title": i.title, "start": i.start, "end": i.end, "place": i.place, "kind": i.kind,
+        "events": i.event_ids, "articles": i.article_ids,
+        "summary": [{
+            "category": s.category, "why": s.why or None,
+            "claimants": [{"claimant": ln.claimant, "quantity": ln.row.quantity, "upper": ln.row.upper,
+                           "qualifier": ln.row.qualifier, "status": ln.row.status, "stated_on": ln.stated_on,
+                           "event": ln.event_id, "row": ln.row.id, "sources": ln.row.article_ids,
+                           "history": [h.quantity for h in ln.row.history]} for ln in s.lines],
+            "points": [{"day": p.day, "quantity": p.quantity, "claimant": p.claimant} for p in s.points],
+        } for s in i.summary],
     }
 
 

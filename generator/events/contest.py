@@ -1,0 +1,170 @@
+"""Contested, agreeing or corroborated: the status of the current rows of one count, and why.
+
+Two rows contest each other only when they count the same thing (one category, one subgroup, one period, one part
+of the happening: the caller groups them so) and
+- they come from different claimants: an unattributed figure equal to a named claimant's figure is a report of
+  that claim, not a rival; a claimant's own earlier figures are history (rows._fold_revisions), never rivals;
+- their figures cannot both hold, read with their qualifiers: "at least 107" and "over 116" agree, "about 2,000"
+  and "2,100" agree (rules/qualifiers.yml `agreement`);
+- and, for a running toll (the dead, the injured, the bodies recovered ...), the later figure is not simply
+  higher: a toll that rises from one source to the next is the count growing, not a dispute. A later lower
+  figure, or two different ones on the same day, is a dispute.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator import rules
+from generator.claims.claimants import same_claimant
+from generator.models import ClaimRow
+from generator.vocabulary import Category, Status
+
+# How far a qualified figure reaches, as factors of the figure: "at least 500" is 500 to 750, "about 2,000" is
+# 1,800 to 2,200.
+_REACH: dict[str, tuple[float, float]] = {
+    q: (float(low), float(high)) for q, (low, high) in rules.rule("qualifiers", "agreement").table.items()}
+# Counts of the people at or after a happening, not a toll that grows as bodies are found.
+_NOT_RUNNING = frozenset({Category.CROWD_SIZE, Category.ARRESTED, Category.PASSENGERS_ABOARD})
+_PAIRWISE_LIMIT = 300  # larger groups (a long table of unattributed figures) compare by exact bounds only
+
+
+def reach(r: ClaimRow) -> tuple[float, float] | None:
+    """The least and most a row's figure can mean with its qualifier ("at least 500": 500 to 750)."""
+    b = r.bounds
+    if b is None:
+        return None
+    low, high = _REACH.get(r.qualifier or "", (1.0, 1.0))
+    return b[0] * low, b[1] * high
+
+
+def stated(r: ClaimRow) -> str:
+    """The first day a row's figure was stated (its reports' stated_on), "" when none is known."""
+    return min((c.stated_on or "" for c in r.claims), default="")
+
+
+def set_statuses(rows: list[ClaimRow], named: set[tuple[str, int | None, int | None]] | None = None) -> None:
+    """Contested, corroborated or single for the current rows of one count, with each contested row's spread and
+    each row's `why` for readers. `named` holds the (category, figure, upper) a named claimant gives anywhere in
+    the event (whatever subgroup it was read with): an unattributed figure among them repeats that claim."""
+    named = named if named is not None else named_figures(rows)
+    echoes = {id(r) for r in rows if r.claimant is None and r.quantity is not None
+              and (r.category, r.quantity, r.upper) in named}
+    rivals: dict[int, list[ClaimRow]] = {id(r): [] for r in rows}
+    agreeing: dict[int, list[ClaimRow]] = {id(r): [] for r in rows}
+    if len(rows) <= _PAIRWISE_LIMIT:
+        for i, r in enumerate(rows):
+            for o in rows[i + 1:]:
+                verdict = _compare(r, o, echoes)
+                if verdict == Status.CONTESTED:
+                    rivals[id(r)].append(o)
+                    rivals[id(o)].append(r)
+                elif verdict == Status.CORROBORATED:
+                    agreeing[id(r)].append(o)
+                    agreeing[id(o)].append(r)
+    else:  # a long table: a rival is any other claimant's figure entirely above or below, found without every pair
+        fast = _Rivals(rows)
+        for r in rows:
+            b = r.bounds
+            if b and id(r) not in echoes and fast.disagree(r, b):
+                rivals[id(r)].append(r)  # (itself: the why then names no one in particular)
+    contested = [r for r in rows if rivals[id(r)]]
+    exact = [x for r in contested if r.quantity is not None for x in (r.quantity, r.upper) if x is not None]
+    for r in rows:
+        if rivals[id(r)]:
+            r.status = Status.CONTESTED
+            r.spread = f"{min(exact)}–{max(exact)}" if len(set(exact)) > 1 else None
+            r.why = "disputed by " + "; ".join(_said(o) for o in rivals[id(r)] if o is not r) if any(
+                o is not r for o in rivals[id(r)]) else "disputed by another claimant's figure"
+        elif len(r.article_ids) > 1 or agreeing[id(r)] or id(r) in echoes:
+            r.status = Status.CORROBORATED
+            r.why = ("agrees, within the qualifiers, with " + "; ".join(_said(o) for o in agreeing[id(r)])
+                     if agreeing[id(r)] else "")
+        else:
+            r.status = Status.SINGLE
+        for c in r.claims:
+            c.status = r.status
+            c.sources = r.article_ids
+
+
+def named_figures(rows: list[ClaimRow]) -> set[tuple[str, int | None, int | None]]:
+    """The figures named claimants give, by category: an unattributed report of one of them repeats that claim."""
+    return {(r.category, r.quantity, r.upper) for r in rows if r.claimant and r.quantity is not None}
+
+
+def _compare(r: ClaimRow, o: ClaimRow, echoes: set[int]) -> str | None:
+    """CONTESTED when r and o dispute one count, CORROBORATED when different claimants' figures agree (exactly or
+    within their qualifiers), None when they say nothing of each other."""
+    if r.claimant is not None and o.claimant is not None and same_claimant(r.claimant, o.claimant):
+        return None
+    if id(r) in echoes or id(o) in echoes:
+        return None
+    a, b = reach(r), reach(o)
+    if a is None or b is None:
+        return None
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return Status.CORROBORATED
+    if r.category not in _NOT_RUNNING:
+        first, later = sorted((r, o), key=stated)
+        if stated(first) and stated(first) < stated(later) and reach(later)[0] > reach(first)[1]:  # type: ignore[index]
+            return None  # the toll rose from one report to the next
+    return Status.CONTESTED
+
+
+def _said(r: ClaimRow) -> str:
+    """"Chief Minister Sarfraz Bugti: 145 (1 Feb 2026)", for the why of another row."""
+    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text
+    if r.upper is not None:
+        fig += f"–{r.upper:,}"
+    if r.qualifier:
+        fig = f"{r.qualifier} {fig}"
+    who = r.claimant or "a report without a source"
+    day = stated(r)
+    return f"{who}: {fig}" + (f" ({day})" if day else "")
+
+
+class _Rivals:
+    """For each row of a category, whether another claimant's row disagrees with it (bounds that do not overlap)
+    or agrees (the same figure), without comparing every pair of rows.
+
+    Rows of one claimant name are rivals of a row or not all together (same_claimant of the two names), so each
+    name is kept once, with the lowest upper and the highest lower bound of its rows, ranked by those; a row
+    reads down the ranking past the names of its own claimant only.
+    """
+
+    def __init__(self, rows: list[ClaimRow]) -> None:
+        lowest: dict[str | None, int] = {}
+        highest: dict[str | None, int] = {}
+        for r in rows:
+            b = r.bounds
+            if b:
+                lowest[r.claimant] = min(b[1], lowest.get(r.claimant, b[1]))
+                highest[r.claimant] = max(b[0], highest.get(r.claimant, b[0]))
+        self.by_upper = sorted(lowest.items(), key=lambda kv: kv[1])
+        self.by_lower = sorted(highest.items(), key=lambda kv: -kv[1])
+        self.by_figure: dict[tuple[int, int | None], dict[str | None, None]] = defaultdict(dict)
+        for r in rows:
+            if r.quantity is not None:
+                self.by_figure[(r.quantity, r.upper)][r.claimant] = None
+
+    @staticmethod
+    def _rival(name: str | None, r: ClaimRow) -> bool:
+        return not same_claimant(name, r.claimant)  # r's own name (and r itself) is never a rival
+
+    def disagree(self, r: ClaimRow, b: tuple[int, int]) -> bool:
+        for name, upper in self.by_upper:
+            if upper >= b[0]:
+                break
+            if self._rival(name, r):
+                return True  # a figure entirely below r's
+        for name, lower in self.by_lower:
+            if lower <= b[1]:
+                break
+            if self._rival(name, r):
+                return True  # entirely above it
+        return False
+
+    def agree(self, r: ClaimRow) -> bool:
+        if r.quantity is None:
+            return False
+        return any(self._rival(name, r) for name in self.by_figure.get((r.quantity, r.upper), ()))

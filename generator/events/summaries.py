@@ -1,0 +1,119 @@
+"""Incidents as readers see them: one per cluster of articles, named from the happening (date, place, kind), with
+a "who claims what" summary of its whole-incident figures and the dated figures of its chart."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from generator import rules
+from generator.events.rows import CATEGORY_ORDER
+from generator.events.subevents import NOT_PLACES, PLACE_RE
+from generator.models import Article, CategorySummary, ClaimRow, Event, FigureLine, FigurePoint, Incident
+from generator.text import slugify
+from generator.vocabulary import Status
+
+_KINDS = rules.rule("events", "incident_kinds")
+_KIND_RE = re.compile(rf"\b(?:{_KINDS.alternation()})\b", re.IGNORECASE)
+
+
+def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
+    """The place most named after "in", "at", "near" (never a byline's name) and the kind of happening most named."""
+    places: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    bylines = {w.lower() for a in arts for w in re.findall(r"[\w'’-]+", a.author or "")}
+    for a in arts:
+        text = f"{a.title}\n{a.body[:4000]}"
+        for m in PLACE_RE.finditer(text):
+            name = m.group("p").split()[0]
+            if name not in NOT_PLACES and name.lower() not in bylines:
+                places[name] += 1
+        for m in _KIND_RE.finditer(text):  # the headline says what happened more surely than the body
+            kinds[str(_KINDS.table[m.group(0).lower()])] += 3 if m.start() < len(a.title) else 1
+    place = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None
+    kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if kinds else None
+    return place, kind
+
+
+def incident_name(place: str | None, kind: str | None, fallback: str) -> str:
+    """The end of the incident's and its events' page names: "pylos-shipwreck"."""
+    return slugify(" ".join(x for x in (place, kind) if x)) or fallback
+
+
+def build_incidents(events: list[Event], articles: list[Article], names: dict[str, tuple[str | None, str | None]],
+                    happening: dict[str, str | None]) -> list[Incident]:
+    """One Incident per incident key of the events (Event.incident), in date order."""
+    by_inc: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        by_inc[e.incident].append(e)
+    arts_of: dict[str, list[str]] = defaultdict(list)
+    for e in events:
+        for aid in e.article_ids:
+            if aid not in arts_of[e.incident]:
+                arts_of[e.incident].append(aid)
+    out = []
+    for inc, evs in by_inc.items():
+        dated = [e for e in evs if e.start and not e.background]
+        place, kind = names.get(inc, (None, None))
+        start = min((e.start for e in dated if e.start), default=None) or happening.get(inc)
+        end = max((e.end or e.start or "" for e in dated), default="") or None
+        title = " ".join(x for x in ((place or ""), (kind or "")) if x).strip().capitalize() or \
+            (dated[0].title if dated else evs[0].title)
+        out.append(Incident(id=inc, title=title, start=start, end=end,
+                            event_ids=[e.id for e in sorted(evs, key=lambda e: (e.start or "", e.id))],
+                            article_ids=sorted(arts_of[inc]), summary=_summary(evs), place=place, kind=kind))
+    return sorted(out, key=lambda i: (i.start is None, i.start or "", i.id))
+
+
+def _summary(evs: list[Event]) -> list[CategorySummary]:
+    """Per category, each claimant's latest whole-incident figure (parts and subgroups are left to their events)."""
+    rows: dict[str, list[tuple[ClaimRow, Event]]] = defaultdict(list)
+    for e in evs:
+        if e.background:
+            continue
+        for r in e.rows:
+            if r.quantity is not None and r.part is None and not _subgroup(r):
+                rows[r.category].append((r, e))
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    out = []
+    for cat in sorted(rows, key=lambda c: (order.get(c, len(order)), c)):
+        latest: dict[str | None, tuple[ClaimRow, Event]] = {}
+        points = []
+        for r, e in rows[cat]:
+            for x in (*r.history, r):
+                day = min((c.stated_on or "" for c in x.claims), default="")
+                if day and x.quantity is not None:
+                    points.append(FigurePoint(day=day, quantity=x.quantity, claimant=r.claimant,
+                                              label=_label(x)))
+            key = r.claimant
+            if key not in latest or _when(r) > _when(latest[key][0]):
+                latest[key] = (r, e)
+        lines = [FigureLine(claimant=k, row=r, event_id=e.id, stated_on=_when(r) or None)
+                 for k, (r, e) in latest.items()]
+        lines.sort(key=lambda ln: (ln.row.status != Status.CONTESTED, ln.claimant is None, ln.claimant or "",
+                                   -(ln.row.quantity or 0)))
+        contested = [ln for ln in lines if ln.row.status == Status.CONTESTED]
+        why = ""
+        if contested:
+            figs = [ln.row.quantity for ln in contested if ln.row.quantity is not None]
+            why = "; ".join(f"{ln.claimant or 'a report without a source'} says {_label(ln.row)}" for ln in contested)
+            why += f" (spread {min(figs):,}–{max(figs):,})" if figs and min(figs) != max(figs) else ""
+        unique = {(p.day, p.quantity, p.claimant or "", p.label): p for p in points}
+        out.append(CategorySummary(category=cat, lines=lines, why=why, points=[unique[k] for k in sorted(unique)]))
+    return out
+
+
+def _subgroup(r: ClaimRow) -> bool:
+    from generator.events.rows import _subgroup as subgroup  # the rows' own reading of a scope
+    return bool(subgroup(r.scope))
+
+
+def _when(r: ClaimRow) -> str:
+    return max((c.stated_on or "" for c in r.claims), default="")
+
+
+def _label(r: ClaimRow) -> str:
+    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text
+    if r.upper is not None:
+        fig += f"–{r.upper:,}"
+    return f"{r.qualifier} {fig}" if r.qualifier else fig
