@@ -92,6 +92,10 @@ class TimelinePlugin:
             if not _valid_epoch(os.environ.get("SOURCE_DATE_EPOCH")):  # reproducible sitemap dates
                 self.epoch = ExitStack()
                 self.epoch.enter_context(source_date_epoch(self.generated.timeline))
+        # The page header shows the content's own title (content/site.yml, else the incidents'), not the
+        # placeholder of mkdocs.yml.
+        config["site_name"] = self.generated.timeline.title
+        config["site_description"] = self.generated.timeline.description
         return config
 
     def _generate(self, config: Any) -> Generated:
