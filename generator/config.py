@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -35,6 +36,23 @@ class CategoryRule:
     words: list[str]
 
 
+@dataclass(frozen=True)
+class IncidentSettings:
+    """How articles cluster into incidents (timeline.yml `incidents:`); the defaults were measured on the dev sets
+    (README: "Incidents")."""
+
+    # Articles published this many days apart join on shared names alone (weighted Dice of their names).
+    window_days: int = 7
+    # Up to this many days apart they join only on stronger links: a day both name, or closer names and topic, so
+    # the incident follows a story for weeks as long as its articles keep sharing places, actors and figures.
+    story_days: int = 75
+    name_overlap: float = 0.3  # the names overlap that joins two articles of the window by itself
+    topic_similarity: float = 0.2  # cosine of content words: a flood report and a raid report never join
+    # A running toll reported this many days after the happening, by an article that names no day of its own, is
+    # filed under the happening, not under the day it was reported.
+    follow_days: int = 2
+
+
 @dataclass
 class Config:
     """Settings every stage reads; built once per run."""
@@ -58,6 +76,7 @@ class Config:
     # Where each article's extraction is cached (generator/cache.py): None, the default, caches nothing. A build
     # of a project sets it to .cache/ beside mkdocs.yml (TIMELINE_CACHE=off or a folder of your own overrides).
     cache_dir: Path | None = None
+    incidents: IncidentSettings = field(default_factory=IncidentSettings)
 
 
 OUTCOMES = ("killed", "injured", "freed", "hostage", "rescued", "missing", "displaced", "recovered", "arrested",
@@ -191,6 +210,34 @@ def _set_symlinks(cfg: Config, node: yaml.Node, warn: Warn) -> None:
         cfg.symlinks = value.lower()
 
 
+_INCIDENT_LIMITS: dict[str, tuple[type, float, float]] = {
+    "window_days": (int, 0, 366), "story_days": (int, 0, 3660), "follow_days": (int, 0, 366),
+    "name_overlap": (float, 0.0, 1.0), "topic_similarity": (float, 0.0, 1.0)}
+
+
+def _set_incidents(cfg: Config, node: yaml.Node, warn: Warn) -> None:
+    """`incidents:` in timeline.yml: a mapping of IncidentSettings fields; a wrong key or value keeps the default."""
+    if not isinstance(node, yaml.MappingNode):
+        warn(node, f"incidents must be a mapping (window_days: 7), not {_kind(node)}; the defaults are used")
+        return
+    values: dict[str, Any] = {}
+    for knode, vnode in node.value:
+        key = str(knode.value)
+        if key not in _INCIDENT_LIMITS:
+            warn(knode, f"unknown incidents setting '{key}' (known: {', '.join(_INCIDENT_LIMITS)}); ignored")
+            continue
+        kind, low, high = _INCIDENT_LIMITS[key]
+        value = yamlsafe.construct(vnode)
+        ok = not isinstance(value, bool) and isinstance(value, (int, float)) and low <= value <= high \
+            and (kind is float or isinstance(value, int))
+        if not ok:
+            warn(vnode, f"incidents {key} must be a {'whole number' if kind is int else 'number'} from {low:g} to "
+                        f"{high:g}, not {_kind(vnode)}; the default {getattr(cfg.incidents, key):g} is used")
+            continue
+        values[key] = kind(value)
+    cfg.incidents = replace(cfg.incidents, **values)
+
+
 # Every setting timeline.yml may hold: its reader and what it is for (README: "Categories, claimants and settings").
 SETTINGS: dict[str, tuple[Callable[[Config, yaml.Node, Warn], None], str]] = {
     "furniture": (_set_furniture, "more page-furniture lines to drop"),
@@ -199,6 +246,8 @@ SETTINGS: dict[str, tuple[Callable[[Config, yaml.Node, Warn], None], str]] = {
     "categories": (_set_categories, "extra categories: an outcome applied to words"),
     "outcomes": (_set_outcomes, "more words for an outcome (killed: [slaughtered])"),
     "max_file_bytes": (_set_max_file_bytes, "larger article files are reported and skipped"),
+    "incidents": (_set_incidents, "how articles cluster into incidents: window_days, story_days, name_overlap, "
+                                  "topic_similarity, follow_days"),
     "symlinks": (_set_symlinks, "skip (default) or inside: follow links that stay inside the content folder"),
 }
 

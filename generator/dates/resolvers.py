@@ -153,9 +153,10 @@ def deictic(m: Match, text: str, dct: dt.date | None) -> Timex | None:
     else:  # spelled with a letter that IGNORECASE equates with an ASCII one ("yeſterday"): the publication day
         days, part = 0, (w.split()[1] if w.startswith("this ") else None)
     d = dct + dt.timedelta(days=days)
+    stated = is_stated(text, m.start())  # "the ministry clarified this morning": when it was said
     if part:
-        return _timex(m, text, TIME, f"{d.isoformat()}T{DAY_PART_CODES[part]}", Precision.DAY)
-    return _timex(m, text, DATE, d.isoformat(), Precision.DAY)
+        return _timex(m, text, TIME, f"{d.isoformat()}T{DAY_PART_CODES[part]}", Precision.DAY, stated=stated)
+    return _timex(m, text, DATE, d.isoformat(), Precision.DAY, stated=stated)
 
 
 def unit_relative(m: Match, text: str, dct: dt.date | None) -> Timex | None:

@@ -3,6 +3,7 @@ kind of incident (or the same figures), are about one incident."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -10,12 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import rules
+from generator.config import IncidentSettings
+from generator.events.days import own_days
 from generator.models import Article
 from generator.text import slugify
-
-WINDOW_DAYS = 4
-NAME_OVERLAP = 0.3  # weighted Dice overlap of names that makes two articles one incident
-TOPIC_SIMILARITY = 0.2  # cosine of content words: a flood report and a raid report never merge
 
 # Capitalised words that name no place, person or group: pronouns, titles, institutions, months and weekdays.
 STOP_NAMES = frozenset(rules.rule("events", "stop_names").words) | {
@@ -90,24 +89,43 @@ class _Profiles:
     figures: dict[str, set[tuple[str, int]]]
     topics: dict[str, Counter[str]]
     norms: dict[str, float]
+    named: dict[str, set[str]]  # past days the text names (not when something was said)
+    days: dict[str, set[str]]  # those, else the publication day
+    settings: IncidentSettings
 
-    def score(self, x: Article, y: Article) -> float:
-        """How surely x and y report one incident; 0 when they do not."""
+    def score(self, x: Article, y: Article, gap: int | None = None) -> float:
+        """How surely x and y report one incident when published `gap` days apart (None: one is undated); 0 when
+        they do not.
+
+        Within settings.window_days shared names join by themselves, or fewer shared names with shared figures or
+        a day both articles place the happening on ("the quake on Saturday", "the June 14 sinking"). Up to
+        settings.story_days apart, only the strong links join: such a day, or names and topic that agree more.
+        """
         nx, ny = self.names[x.id], self.names[y.id]
         # Shared names weighted by rarity: "Aleppo" in many articles counts less than a village named in two.
         shared = sum(self.weight[w] for w in nx & ny)
         overlap = 2 * shared / max(1e-9, self.mass[x.id] + self.mass[y.id])
-        shared_figs = len(self.figures[x.id] & self.figures[y.id])
-        if overlap == 0 or _cosine(self.topics[x.id], self.topics[y.id], self.norms[x.id],
-                                   self.norms[y.id]) < TOPIC_SIMILARITY:
+        if overlap == 0:
             return 0.0
-        if overlap >= NAME_OVERLAP or (shared_figs >= 1 and overlap >= NAME_OVERLAP / 2) \
-                or (shared_figs >= 2 and overlap >= NAME_OVERLAP / 4):
-            return overlap + 0.25 * shared_figs
+        cosine = _cosine(self.topics[x.id], self.topics[y.id], self.norms[x.id], self.norms[y.id])
+        s = self.settings
+        if cosine < s.topic_similarity:
+            return 0.0
+        shared_figs = len(self.figures[x.id] & self.figures[y.id])
+        same_day = bool(self.named[x.id] & self.days[y.id] or self.days[x.id] & self.named[y.id])
+        # A day both place the happening on is a strong link, with some names, or fewer names and a shared figure.
+        strong = same_day and (overlap >= s.name_overlap / 2 or (shared_figs >= 1 and overlap >= s.name_overlap / 4))
+        near = gap is None or gap <= s.window_days
+        if near and (overlap >= s.name_overlap or (shared_figs >= 1 and overlap >= s.name_overlap / 2)
+                     or (shared_figs >= 2 and overlap >= s.name_overlap / 4)) or strong:
+            return overlap + 0.25 * shared_figs + 0.25 * same_day
+        if gap is not None and gap <= s.story_days and overlap >= s.name_overlap \
+                and cosine >= 1.5 * s.topic_similarity:
+            return overlap
         return 0.0
 
 
-def _profiles(articles: list[Article]) -> _Profiles:
+def _profiles(articles: list[Article], settings: IncidentSettings) -> _Profiles:
     counted = {a.id: names(a) for a in articles}
     df: Counter[str] = Counter()
     for c in counted.values():
@@ -120,13 +138,17 @@ def _profiles(articles: list[Article]) -> _Profiles:
     topics = {a.id: topic(a) for a in articles}
     return _Profiles(names=top, weight=weight, mass={aid: sum(weight[w] for w in n) for aid, n in top.items()},
                      figures={a.id: _figures(a) for a in articles}, topics=topics,
-                     norms={aid: sum(v * v for v in t.values()) ** 0.5 for aid, t in topics.items()})
+                     norms={aid: sum(v * v for v in t.values()) ** 0.5 for aid, t in topics.items()},
+                     named=(named := {a.id: set(own_days(a)) for a in articles}),
+                     days={a.id: named[a.id] or ({a.published_day} if a.published_day else set()) for a in articles},
+                     settings=settings)
 
 
-def cluster_incidents(articles: list[Article]) -> dict[str, str]:
-    """Union articles that share names and dates or figures; return article id -> incident id."""
+def cluster_incidents(articles: list[Article], settings: IncidentSettings | None = None) -> dict[str, str]:
+    """Union articles that share names and dates or figures; return article id -> incident id (the smallest
+    article id of the incident)."""
     sets = _Sets(a.id for a in articles)
-    profiles = _profiles(articles)
+    profiles = _profiles(articles, settings or IncidentSettings())
     days = {a.id: dt.date.fromisoformat(a.published_day) for a in articles if a.published_day}
     dated = sorted((a for a in articles if a.id in days), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if a.id not in days]
@@ -136,13 +158,25 @@ def cluster_incidents(articles: list[Article]) -> dict[str, str]:
 
 
 def _join_dated(dated: list[Article], days: dict[str, dt.date], sets: _Sets, profiles: _Profiles) -> None:
-    """Dated articles join when they are alike and published within WINDOW_DAYS of each other (read in day order,
-    so each is compared only with the few of its window)."""
+    """Dated articles join when they are alike for their distance in days (read in day order, so each is compared
+    only with those of its story window that share a name with it)."""
+    horizon = max(profiles.settings.story_days, profiles.settings.window_days)
+    index: dict[str, list[int]] = defaultdict(list)  # name -> positions of the articles naming it
+    for i, a in enumerate(dated):
+        for w in profiles.names[a.id]:
+            index[w].append(i)
     for i, x in enumerate(dated):
-        for y in dated[i + 1:]:
-            if (days[y.id] - days[x.id]).days > WINDOW_DAYS:
-                break
-            if sets.find(x.id) != sets.find(y.id) and profiles.score(x, y) > 0:
+        later: set[int] = set()
+        for w in profiles.names[x.id]:
+            if profiles.weight[w] >= 0.1:  # a name in most articles proposes no pair (it adds little overlap)
+                positions = index[w]
+                later.update(positions[bisect.bisect_right(positions, i):])
+        for j in sorted(later):
+            y = dated[j]
+            gap = (days[y.id] - days[x.id]).days
+            if gap > horizon:
+                continue
+            if sets.find(x.id) != sets.find(y.id) and profiles.score(x, y, gap) > 0:
                 sets.union(x.id, y.id)
 
 

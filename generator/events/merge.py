@@ -16,6 +16,7 @@ from generator.diagnostics import Code
 from generator.events.buckets import EventBuckets
 from generator.events.curated import apply_curated
 from generator.events.days import place_articles
+from generator.events.filing import article_day, filing_day, happening_days
 from generator.events.incidents import cluster_incidents, incident_slug
 from generator.events.periods import period_in_window
 from generator.events.rows import finish_rows
@@ -27,21 +28,23 @@ from generator.vocabulary import Precision
 
 def merge_events(articles: list[Article], config: Config) -> tuple[list[Event], dict[str, str], list[Diagnostic]]:
     """Group the articles' mentions and claims into dated events; return events, inferred days, diagnostics."""
-    incidents = cluster_incidents(articles)
+    incidents = cluster_incidents(articles, config.incidents)
     by_id = {a.id: a for a in articles}
     members: dict[str, list[str]] = defaultdict(list)
     for a in articles:
         members[incidents[a.id]].append(a.id)
     main_day, inferred, diags = place_articles(articles, members)
+    happening = happening_days(members, by_id, main_day)
     slugs = {inc: incident_slug([by_id[i] for i in ids]) for inc, ids in members.items()}
     buckets = EventBuckets()
     warned: set[tuple[Location, str | None]] = set()  # periods outside the window, warned about once
     for a in articles:
         inc = incidents[a.id]
         _add_mentions(a, inc, buckets)
-        diags += _add_claims(a, inc, main_day[a.id], buckets, warned)
-        if main_day[a.id]:
-            buckets.add_article(buckets.get(inc, main_day[a.id], Precision.DAY), a.id)
+        diags += _add_claims(a, inc, main_day[a.id], happening[inc], buckets, warned, config)
+        day = article_day(a, main_day[a.id], happening[inc], config.incidents)
+        if day:
+            buckets.add_article(buckets.get(inc, day, Precision.DAY), a.id)
     for a in articles:  # after every extracted claim is in place, so file order does not matter
         for ce in a.curated_events:
             diags += apply_curated(ce, a, incidents[a.id], buckets, config)
@@ -69,15 +72,13 @@ def _add_mentions(a: Article, inc: str, buckets: EventBuckets) -> None:
             buckets.add_context(ev, a.id, sentence)
 
 
-def _add_claims(a: Article, inc: str, main_day: str | None, buckets: EventBuckets,
-                warned: set[tuple[Location, str | None]]) -> list[Diagnostic]:
-    """Each claim goes to the day its sentence names, else the article's main day; a count over a long period
-    to an event spanning that period. Returns the warnings about periods outside the years of the window."""
+def _add_claims(a: Article, inc: str, main_day: str | None, happening: str | None, buckets: EventBuckets,
+                warned: set[tuple[Location, str | None]], config: Config) -> list[Diagnostic]:
+    """Each claim goes under the happening it counts (filing.py); a count over a long period to an event spanning
+    that period. Returns the warnings about periods outside the years of the window."""
     diags = []
-    for c in a.claims:
-        claim_day = c.date or main_day
-        if claim_day and c.stated_on and c.stated_on < claim_day:
-            claim_day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
+    for extracted in a.claims:
+        claim_day, c = filing_day(extracted, a, main_day, happening, config.incidents)
         period, outside = period_in_window(c.scope, c.stated_on or a.published_day) if not c.date else (None, False)
         if outside and (c.location, c.scope) not in warned and not any(
                 m.out_of_window and m.location == c.location and m.text in str(c.scope) for m in a.mentions):
