@@ -81,10 +81,12 @@ SCAN_JS = r"""
       }
     }
     const ld = tag === 'script' && (el.getAttribute('type') || '').toLowerCase() === 'application/ld+json';
+    // the theme's <meta name="description" content="..."> holds the site's description as text
+    const described = tag === 'meta' && names.length === 2 && el.getAttribute('name') === 'description';
     const text = TEXT_TAGS.has(tag) ? el.textContent.slice(0, 2000) : '';
     if (tag === 'script' && !ld && /alert|prompt|confirm/.test(text) && TOKEN.test(text)) {
       out.push({kind: 'script element', tag, attr: '', value: text.slice(0, 200)});
-    } else if (TAGS.has(tag) && !ld && (TOKEN.test(open) || TOKEN.test(text))) {
+    } else if (TAGS.has(tag) && !ld && !described && (TOKEN.test(open) || TOKEN.test(text))) {
       out.push({kind: 'element from content', tag, attr: '', value: (open + ' ' + text.trim()).slice(0, 400)});
     }
   }
