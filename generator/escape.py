@@ -14,6 +14,7 @@ directly. Pick by where the text lands, not by what it holds:
 | link target | `safe_url` | "Original:" links; anything else is shown as text |
 | YAML front matter of a generated page | `meta_title` | page titles (themes print them raw) |
 | JSON inside `<script>` | `json_script` | JSON-LD |
+| SVG (XML) text or attribute | `xml` | the charts of incident pages |
 | spreadsheet cell | `csv_text` | claims.csv |
 | terminal and CI log | `terminal`, `github_data` | diagnostics |
 """
@@ -72,6 +73,12 @@ def code(text: Any) -> str:
 def attr(text: Any) -> str:
     """Text for an HTML attribute value in double quotes (inside a raw tag, which Markdown leaves alone)."""
     return html.escape(re.sub(r"\s+", " ", _one_line(text)), quote=True)
+
+
+def xml(text: Any) -> str:
+    """Text for an SVG (XML) element or attribute, inside a raw HTML block that Markdown leaves alone: one line,
+    controls removed (XML 1.0 forbids most of them), & < > " ' escaped."""
+    return html.escape(_one_line(text), quote=True)
 
 
 def safe_url(url: Any) -> str | None:

@@ -123,6 +123,7 @@ SHOWN_FIELDS = (
     "claim qualifier", "body paragraph", "body claimant", "body quote", "first line title",
     "review note", "review claimant", "review category", "review claim id", "review decision",
     "actors name", "settings category", "settings key", "settings furniture", "non-article file name",
+    "site title", "site description",
 )
 
 
@@ -268,6 +269,7 @@ def write_corpus(root: Path) -> Corpus:
     _write_special_articles(corpus)
     _write_other_files(corpus)
     _write_actors(corpus)
+    _write_site(corpus)
     _write_settings(corpus)
     return corpus
 
@@ -463,6 +465,16 @@ def _write_actors(corpus: Corpus) -> None:
         "Valley Rescue": [c.put(BY_NAME["md-link-javascript"], "actors alias", where)],
         bad: 1948,
     }) + "\n")
+
+
+def _write_site(corpus: Corpus) -> None:
+    """content/site.yml: the site's title and description, which the theme prints raw into the header, the
+    <title> and attributes (aria-label, meta description)."""
+    c = corpus
+    path = c.content / "site.yml"
+    where = _rel(c, path)
+    _write(path, yaml_block({"title": c.put(BY_NAME["attr-breakout"], "site title", where),
+                             "description": c.put(BY_NAME["title-breakout"], "site description", where)}) + "\n")
 
 
 def _write_settings(corpus: Corpus) -> None:

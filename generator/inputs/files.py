@@ -18,7 +18,8 @@ from generator.text import fix_surrogates
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 REVIEW_FILES = ("review.yml", "review.yaml")  # editors' decisions on claims, read by inputs.review
 ACTOR_FILES = ("actors.yml", "actors.yaml")  # editors' claimant registry, read by inputs.actors
-EDITOR_FILES = (REVIEW_FILES, ACTOR_FILES)  # settings files beside the articles: read by their own step
+SITE_FILES = ("site.yml", "site.yaml")  # the site's title and description, read by inputs.site
+EDITOR_FILES = (REVIEW_FILES, ACTOR_FILES, SITE_FILES)  # settings files beside the articles: read by their own step
 
 
 def editor_file(content_dir: Path, names: tuple[str, ...], symlinks: str = "skip") -> Path | None:

@@ -18,12 +18,14 @@ from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import display_path
-from generator.models import Timeline
+from generator.inputs.site import SiteSettings, read_site_settings
+from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.site.progress import Progress
-from generator.site.render import render_pages
+from generator.site.render import day_span, render_pages
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_TITLE = Config.title  # mkdocs.yml's neutral site_name: a placeholder the content's own title replaces
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,33 @@ def read_mkdocs_yml(mkdocs_file: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def site_settings(mkdocs_file: Path, config: Config) -> Config:
-    """The settings with the site title and description of mkdocs.yml, so they are written in one place."""
-    data = read_mkdocs_yml(mkdocs_file)
-    title, description = data.get("site_name"), data.get("site_description")
-    return replace(config, title=title if isinstance(title, str) else config.title,
-                   description=description if isinstance(description, str) else config.description)
+def site_title(site: SiteSettings, mkdocs: dict[str, Any], incidents: list[Incident],
+               config: Config) -> tuple[str, str]:
+    """The site's title and description, each from the first that sets it: the content's site.yml; mkdocs.yml's
+    site_name and site_description (a site_name equal to the neutral default does not count: it is the
+    project's placeholder, not a name); the incidents (one: its title; several: how many); the defaults."""
+    name, about = mkdocs.get("site_name"), mkdocs.get("site_description")
+    name = name if isinstance(name, str) and name.strip() and name.strip() != DEFAULT_TITLE else None
+    about = about if isinstance(about, str) and about.strip() else None
+    derived_title, derived_about = incidents_title(incidents)
+    title = site.title or name or derived_title or config.title
+    description = site.description or about or derived_about or config.description
+    return title, description
+
+
+def incidents_title(incidents: list[Incident]) -> tuple[str | None, str | None]:
+    """A title and description named after the incidents, for a site that names itself nowhere."""
+    if not incidents:
+        return None, None
+    days = sorted(d for inc in incidents for d in (inc.start, inc.end) if d)
+    when = f" ({day_span(days[0], days[-1])})" if days else ""
+    if len(incidents) == 1:
+        return (f"{incidents[0].title}: timeline and claims",
+                f"What happened when during {incidents[0].title}{when}, and who claims which figures, with every "
+                "source one click away.")
+    return (f"{len(incidents)} incidents: timeline and claims",
+            f"{len(incidents)} incidents{when}: what happened when, and who claims which figures, with every source "
+            "one click away.")
 
 
 def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
@@ -62,8 +85,11 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
     The extraction of each article is cached in .cache/ beside mkdocs.yml (generator/cache.py).
     """
     config, diags = load_config(settings)
-    config = replace(site_settings(mkdocs_file, config), cache_dir=cache_dir_for(mkdocs_file.parent))
-    return make_timeline(content, config, diags, progress)
+    site, site_diags = read_site_settings(content, config.symlinks)
+    config = replace(config, cache_dir=cache_dir_for(mkdocs_file.parent))
+    t = make_timeline(content, config, [*diags, *site_diags], progress)
+    title, description = site_title(site, read_mkdocs_yml(mkdocs_file), t.incidents, config)
+    return replace(t, title=title, description=description)
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,

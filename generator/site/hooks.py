@@ -33,7 +33,7 @@ if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working di
     sys.path.insert(0, _ROOT)
 
 from generator.diagnostics import Diagnostic  # noqa: E402
-from generator.escape import terminal  # noqa: E402
+from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.site.generate import Generated, generate  # noqa: E402
@@ -92,6 +92,11 @@ class TimelinePlugin:
             if not _valid_epoch(os.environ.get("SOURCE_DATE_EPOCH")):  # reproducible sitemap dates
                 self.epoch = ExitStack()
                 self.epoch.enter_context(source_date_epoch(self.generated.timeline))
+        # The page header shows the content's own title (content/site.yml, else the incidents'), not the
+        # placeholder of mkdocs.yml. The theme prints both raw, into text and attributes (MkDocs' Jinja does not
+        # escape), and they now come from the content: escaped for an HTML attribute, which suits text too.
+        config["site_name"] = attr(self.generated.timeline.title)
+        config["site_description"] = attr(self.generated.timeline.description)
         return config
 
     def _generate(self, config: Any) -> Generated:

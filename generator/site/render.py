@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.dates import paragraph_starts
 from generator.escape import attr, cell, code, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
-from generator.models import Article, Claim, ClaimRow, DateMention, Event, Timeline
+from generator.models import Article, CategorySummary, Claim, ClaimRow, DateMention, Event, Incident, Timeline
+from generator.site.charts import chart_svg
 from generator.site.export import to_csv, to_json
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source",
-                "revised": "revised later"}
+                "revised": "revised later", "agreeing": "agrees within qualifiers"}
 
 
 def human_date(value: str | None, precision: str = "day", weekday: bool = False) -> str:
@@ -44,6 +46,13 @@ def human_date(value: str | None, precision: str = "day", weekday: bool = False)
     if weekday:
         return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
     return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def day_span(start: str | None, end: str | None) -> str:
+    """'2 Mar 2024' or '2 Mar 2024 to 4 Mar 2024': the first and last day of an incident."""
+    if end and end != start:
+        return f"{human_date(start)} to {human_date(end)}"
+    return human_date(start)
 
 
 def published_label(a: Article, inferred: str | None = None) -> str:
@@ -124,8 +133,9 @@ def make_env(templates_dir: Path) -> Environment:
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title,
                        day=lambda value, precision="day", weekday=False: md(human_date(value, precision, weekday)),
-                       figure=figure_label, url=safe_url, label=source_label)
-    env.globals.update(bounds=bounds_label, history=history_label, status_label=STATUS_LABEL,
+                       figure=figure_label, url=safe_url, label=source_label,
+                       cap=lambda text: str(text)[:1].upper() + str(text)[1:])
+    env.globals.update(bounds=bounds_label, day_span=day_span, history=history_label, status_label=STATUS_LABEL,
                        review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env
@@ -144,14 +154,16 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
         for r in e.all_rows():
             for c in r.claims:
                 placed[c.article_id].append((c, r, e))
+    incident_of = incident_of_event(t)
     chronology = [e for e in t.events if not e.background and e.start]
     background = [e for e in t.events if e.background]
     undated_events = [e for e in t.events if not e.start]
-    ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)))
+    ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
+                               incident_of=incident_of)
 
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
-        **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8],
+        **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
         counts=counts(t), chronology=chronology)
     pages["timeline.md"] = env.get_template("timeline.md.j2").render(
         **ctx, days=_by_day(chronology), background=background, undated_events=undated_events)
@@ -159,7 +171,14 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     event_tpl = env.get_template("event.md.j2")
     for e in t.events:
-        pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e)
+        pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e, parts=parts_of([e]))
+    events_by_id = {e.id: e for e in t.events}
+    incident_tpl = env.get_template("incident.md.j2")
+    for inc in t.incidents:
+        events = [events_by_id[i] for i in inc.event_ids if i in events_by_id]
+        pages[f"incidents/{inc.id}.md"] = incident_tpl.render(
+            **ctx, inc=inc, events=events, parts=parts_of(events),
+            charts=[chart_svg(s.points, s.category, str(n)) for n, s in enumerate(inc.summary, 1)])
     article_tpl = env.get_template("article.md.j2")
     for a in t.articles:
         pages[f"articles/{a.id}.md"] = article_tpl.render(
@@ -184,6 +203,64 @@ def counts(t: Timeline) -> dict[str, int]:
         "reviewed": sum(1 for a in t.articles for c in a.claims if c.review) + sum(len(a.rejected) for a in t.articles),
         "rejected": sum(len(a.rejected) for a in t.articles),
     }
+
+
+def incident_of_event(t: Timeline) -> dict[str, Incident]:
+    """Event id -> the incident it belongs to: by the incident's event list, else by the event's incident id."""
+    by_id = {inc.id: inc for inc in t.incidents}
+    out = {e.id: by_id[e.incident] for e in t.events if e.incident in by_id}
+    out.update((eid, inc) for inc in t.incidents for eid in inc.event_ids)
+    return out
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a day's event as pages show it: its sentences, the figures that count it alone (rows whose
+    .part is its title) and the day's own figures its sentences give (counted in the day's table)."""
+
+    title: str
+    event: Event
+    sentences: list[tuple[str, str]]
+    rows: list[ClaimRow]
+    day_rows: list[ClaimRow]
+
+
+def parts_of(events: list[Event]) -> list[Part]:
+    """The parts of these events, in event order; a part that rows name but no sub-event describes comes after
+    its event's sub-events, without sentences."""
+    out: list[Part] = []
+    for e in events:
+        rows: dict[str, list[ClaimRow]] = defaultdict(list)
+        for r in e.all_rows():
+            if r.part:
+                rows[r.part].append(r)
+        for sv in e.subevents:
+            day_rows = [r for r in e.rows if not r.part and r.id in sv.row_ids]
+            out.append(Part(sv.title, e, sv.sentences, rows.get(sv.title, []), day_rows))
+        titles = {sv.title for sv in e.subevents}
+        out.extend(Part(title, e, [], part_rows, []) for title, part_rows in rows.items() if title not in titles)
+    return out
+
+
+def headline(inc: Incident, categories: int = 3) -> str:
+    """The incident's headline figures for the home page: 'dead: 82 to 600 (4 claimants, disputed); missing: 500'."""
+    out = []
+    for s in inc.summary[:categories]:
+        out.append(f"{s.category}: {_summary_range(s)}")
+    return "; ".join(out)
+
+
+def _summary_range(s: CategorySummary) -> str:
+    """The latest figures of a count's claimants: one figure as stated, or their least and most."""
+    latest = [ln.row for ln in s.lines]
+    if len(latest) == 1:
+        return figure_label(latest[0])
+    bounds = [b for r in latest if (b := r.bounds) is not None]
+    if not bounds:
+        return ", ".join(figure_label(r) for r in latest)
+    low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
+    span = f"{low:,}" if low == high else f"{low:,} to {high:,}"
+    return f"{span} ({len(latest)} claimants{', disputed' if s.why else ''})"
 
 
 def _by_day(events: list[Event]) -> list[tuple[str, str, list[Event]]]:
@@ -211,7 +288,7 @@ def key_figures(t: Timeline, per_category: int = 8) -> list[tuple[str, list[tupl
     rows: dict[str, list[tuple[ClaimRow, Event]]] = defaultdict(list)
     for e in t.events:
         for r in e.rows:
-            if r.quantity is not None:
+            if r.quantity is not None and not r.part:  # a part's figure is not one of the day's totals
                 rows[r.category].append((r, e))
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     out = []
