@@ -6,8 +6,8 @@ of the happening: the caller groups them so) and
   that claim, not a rival; a claimant's own earlier figures are history (rows._fold_revisions), never rivals;
 - their figures cannot both hold, read with their qualifiers: "at least 107" and "over 116" agree, "about 2,000"
   and "2,100" agree (rules/qualifiers.yml `agreement`);
-- and, for a running toll (the dead, the injured, the bodies recovered ...), the later figure is not simply
-  higher: a toll that rises from one source to the next is the count growing, not a dispute. A later lower
+- and, for a running toll of victims (the dead, the injured, the bodies recovered ...), the later figure is not
+  simply higher: a toll that rises from one source to the next is the count growing, not a dispute. A later lower
   figure, or two different ones on the same day, is a dispute.
 """
 
@@ -24,8 +24,11 @@ from generator.vocabulary import Category, Status
 # 1,800 to 2,200.
 _REACH: dict[str, tuple[float, float]] = {
     q: (float(low), float(high)) for q, (low, high) in rules.rule("qualifiers", "agreement").table.items()}
-# Counts of the people at or after a happening, not a toll that grows as bodies are found.
-_NOT_RUNNING = frozenset({Category.CROWD_SIZE, Category.ARRESTED, Category.PASSENGERS_ABOARD})
+# Tolls of a happening's victims, which grow as bodies are found and the injured counted. Figures of the sides'
+# losses (militants, soldiers, civilians killed in fighting) come from the parties: a higher later figure from
+# another side is a dispute, not an update.
+_RUNNING = frozenset({Category.DEAD, Category.INJURED, Category.BODIES_RECOVERED, Category.MISSING,
+                      Category.RESCUED, Category.DISPLACED})
 _PAIRWISE_LIMIT = 300  # larger groups (a long table of unattributed figures) compare by exact bounds only
 
 
@@ -104,7 +107,7 @@ def _compare(r: ClaimRow, o: ClaimRow, echoes: set[int]) -> str | None:
         return None
     if a[0] <= b[1] and b[0] <= a[1]:
         return Status.CORROBORATED
-    if r.category not in _NOT_RUNNING:
+    if r.category in _RUNNING:
         first, later = sorted((r, o), key=stated)
         if stated(first) and stated(first) < stated(later) and reach(later)[0] > reach(first)[1]:  # type: ignore[index]
             return None  # the toll rose from one report to the next

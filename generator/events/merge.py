@@ -19,7 +19,7 @@ from generator.events.days import place_articles
 from generator.events.filing import article_day, filing_day, happening_days
 from generator.events.incidents import cluster_incidents, incident_slug
 from generator.events.periods import period_in_window
-from generator.events.rows import finish_rows
+from generator.events.rows import finish_rows, mark_parts, restatus
 from generator.events.subevents import find_subevents
 from generator.events.summaries import build_incidents, incident_name, place_and_kind
 from generator.events.titles import event_title
@@ -127,6 +127,8 @@ def _finish_event(ev: Event, by_id: dict[str, Article], main_day: dict[str, str 
     ev.rows, ev.vague_rows = finish_rows(ev.rows, by_id)
     if ev.precision == Precision.DAY and ev.start:
         ev.subevents = find_subevents(ev, [by_id[i] for i in ev.article_ids if main_day.get(i) == ev.start], region)
+        if mark_parts(ev):
+            restatus(ev.rows)  # a part's figures are compared within their part only
 
 
 def event_id(ev: Event, slug: str) -> str:

@@ -98,6 +98,31 @@ def finish_rows(rows: list[ClaimRow], by_id: dict[str, Article]) -> tuple[list[C
     return [r for r in current if r.quantity is not None], [r for r in current if r.quantity is None]
 
 
+def mark_parts(ev: Event) -> bool:
+    """Set `part` on the rows whose every report quotes a sentence of one part of the day (when the day has
+    several parts): two police killed in one grenade attack count that attack, not the day. True if any was set."""
+    marked = False
+    for sv in ev.subevents:
+        sentences = {text for _, text in sv.sentences}
+        for r in ev.rows:
+            if r.id in sv.row_ids and r.part is None and all(c.quote in sentences for c in r.claims):
+                r.part = sv.title
+                marked = True
+    return marked
+
+
+def restatus(rows: list[ClaimRow]) -> None:
+    """The statuses again, for rows grouped by count and by the part of the happening they count."""
+    groups: dict[tuple[str, str, bool, str], list[ClaimRow]] = defaultdict(list)
+    for r in rows:
+        groups[(r.category, _subgroup(r.scope), long_period(r.scope), r.part or "")].append(r)
+    named = named_figures([r for r in rows if r.part is None])
+    for group in groups.values():
+        for r in group:
+            r.why, r.spread = "", None
+        set_statuses(group, named)
+
+
 def _merge_by_claimant(rows: list[ClaimRow]) -> list[ClaimRow]:
     """Rows whose claimants turn out to be one (the canonical name) become one row; each claim of a row takes
     the row's claimant name when it is the same claimant."""
