@@ -104,3 +104,11 @@ def test_no_incidents_no_incident_section() -> None:
     pages = render(t)
     assert "## Incidents" not in pages["index.md"] and not any(p.startswith("incidents/") for p in pages)
     assert "| Category | Figure | Claimed by | Event | Reports | Status |" in pages["index.md"]
+
+
+def test_no_parts_no_link_to_them() -> None:
+    """MkDocs in strict mode fails on a link to a missing anchor: the summary names Parts only when there are."""
+    t = incident_timeline()
+    t.events[0].subevents, t.events[0].rows = [], t.events[0].rows[:2]
+    text = render(t)[PAGE]
+    assert "## Parts" not in text and "#parts" not in text
