@@ -11,7 +11,7 @@ from generator import __version__
 from generator.escape import csv_text
 from generator.models import Article, Claim, ClaimRow, Incident, Timeline
 
-CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "upper", "figure", "qualifier",
+CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "lower", "upper", "figure", "qualifier",
               "claimant", "spokesperson", "scope", "status", "spread", "curated", "review", "claim_id", "article",
               "outlet", "published", "path", "line", "quote"]
 
@@ -50,7 +50,10 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
 def _claim(r: ClaimRow, c: Claim, revised_to: str | None) -> dict[str, Any]:
     return {
         "id": c.id, "row": r.id, "article": c.article_id, "category": r.category,
-        "quantity": r.quantity, "upper": r.upper, "figure": c.figure_text, "vague": r.vague,
+        # A range ("between 100 and 300") claims at most its upper end: that is its quantity; `lower` keeps the
+        # lower end (null for a single figure) and `upper` the upper one.
+        "quantity": r.upper if r.upper is not None else r.quantity, "lower": r.quantity if r.upper is not None
+        else None, "upper": r.upper, "figure": c.figure_text, "vague": r.vague,
         "bounds": list(r.bounds) if r.bounds else None, "qualifier": r.qualifier,
         "claimant": r.claimant, "spokesperson": c.spokesperson, "scope": r.scope, "status": r.status,
         "spread": r.spread, "why": r.why or None, "part": r.part, "revised_to": revised_to,
@@ -104,7 +107,9 @@ def to_csv(t: Timeline) -> str:
                 a = by_id[c.article_id]
                 row: dict[str, Any] = {
                     "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
-                    "category": r.category, "quantity": "" if r.quantity is None else r.quantity,
+                    "category": r.category,
+                    "quantity": r.upper if r.upper is not None else "" if r.quantity is None else r.quantity,
+                    "lower": r.quantity if r.upper is not None and r.quantity is not None else "",
                     "upper": "" if r.upper is None else r.upper,
                     "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
                     "spokesperson": c.spokesperson or "", "scope": r.scope or "", "status": r.status,
