@@ -81,8 +81,8 @@ def _add_mentions(a: Article, inc: str, buckets: EventBuckets) -> None:
     sentences = split_sentences(a.body)
     sentence_starts = [x.start for x in sentences]
     for m in a.mentions:
-        if not m.is_calendar:
-            continue
+        if not m.is_calendar or m.stated:
+            continue  # "said on Sunday" dates a statement: a reporting day never makes an event by itself
         if m.precision == Precision.YEAR and a.published_day and m.value == a.published_day[:4]:
             continue  # "in 2026" in a 2026 article is not background history
         ev = buckets.get(inc, m.value, m.precision or Precision.DAY, m.end_value)
