@@ -39,7 +39,7 @@ class CategoryRule:
 @dataclass(frozen=True)
 class IncidentSettings:
     """How articles cluster into incidents (timeline.yml `incidents:`); the defaults were measured on the dev sets
-    (README: "Incidents")."""
+    (README: "How events and statuses are made")."""
 
     # Articles published this many days apart join on shared names alone (weighted Dice of their names).
     window_days: int = 7

@@ -64,22 +64,22 @@ def filing_day(c: Claim, a: Article, main_day: str | None, happening: str | None
     day = c.date or main_day
     if day and c.stated_on and c.stated_on < day:
         day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
-    if not happening or not day or day <= happening or not _follows(a, happening, settings):
+    if not happening or not day or day <= happening:
         return day, c
-    if is_running_toll(c):
+    if is_running_toll(c) and _follows(a, happening, settings.window_days):
         stated = c.date if c.date and (not c.stated_on or c.date <= c.stated_on) else c.stated_on
         return happening, replace(c, stated_on=stated) if stated != c.stated_on else c
-    if c.category not in _NOT_TOLLS and not c.date and not own_days(a):
+    if c.category not in _NOT_TOLLS and not c.date and not own_days(a) and _follows(a, happening, settings.follow_days):
         return happening, c  # a report of the happening's victims that names no day of its own
     return day, c
 
 
-def _follows(a: Article, happening: str, settings: IncidentSettings) -> bool:
-    """Whether the article follows the happening: it names its day, or was published within follow_days after it
+def _follows(a: Article, happening: str, days: int) -> bool:
+    """Whether the article follows the happening: it names its day, or was published within `days` after it
     (weeks later, an article that does not name the day may report another happening of a long story)."""
     if happening in own_days(a):
         return True
-    return bool(a.published_day) and 0 <= _days_between(happening, a.published_day or "") <= settings.follow_days
+    return bool(a.published_day) and 0 <= _days_between(happening, a.published_day or "") <= days
 
 
 def _days_between(first: str, last: str) -> int:
