@@ -61,8 +61,16 @@ def build_incidents(events: list[Event], articles: list[Article], names: dict[st
             (dated[0].title if dated else evs[0].title)
         out.append(Incident(id=inc, title=title, start=start, end=end,
                             event_ids=[e.id for e in sorted(evs, key=lambda e: (e.start or "", e.id))],
-                            article_ids=sorted(arts_of[inc]), summary=_summary(evs), place=place, kind=kind))
+                            article_ids=sorted(arts_of[inc]), place=place, kind=kind,
+                            summary=_summary(_happening_events(evs, happening.get(inc)))))
     return sorted(out, key=lambda i: (i.start is None, i.start or "", i.id))
+
+
+def _happening_events(evs: list[Event], day: str | None) -> list[Event]:
+    """The events whose figures count the incident as a whole: the happening's day, where running tolls are filed.
+    The other days' figures (an arrest two days later, the next protest day) stay on their own events."""
+    found = [e for e in evs if day and e.start == day and e.precision == "day"]
+    return found or [e for e in evs if not e.background]
 
 
 def _summary(evs: list[Event]) -> list[CategorySummary]:
