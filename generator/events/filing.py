@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from generator import rules
 from generator.config import IncidentSettings
@@ -57,7 +57,26 @@ def is_running_toll(c: Claim) -> bool:
     return c.category not in _NOT_TOLLS and bool(RUNNING_TOLL.search(c.quote))
 
 
-def filing_day(c: Claim, a: Article, main_day: str | None, happening: str | None,
+@dataclass(frozen=True)
+class Reporting:
+    """What filing needs of an article, read once per article (not once per claim: a long article has thousands)."""
+
+    named: frozenset[str]  # the past days its text names (days.own_days)
+    published_day: str | None
+
+    @classmethod
+    def of(cls, a: Article) -> Reporting:
+        return cls(named=frozenset(own_days(a)), published_day=a.published_day)
+
+    def follows(self, happening: str, days: int) -> bool:
+        """Whether the article follows the happening: it names its day, or was published within `days` after it
+        (weeks later, an article that does not name the day may report another happening of a long story)."""
+        if happening in self.named:
+            return True
+        return bool(self.published_day) and 0 <= _days_between(happening, self.published_day or "") <= days
+
+
+def filing_day(c: Claim, a: Reporting, main_day: str | None, happening: str | None,
                settings: IncidentSettings) -> tuple[str | None, Claim]:
     """The day whose event the claim is filed under, and the claim as filed (a copy whose `stated_on` is the day
     its sentence names, when that is the day a running toll was given)."""
@@ -66,20 +85,12 @@ def filing_day(c: Claim, a: Article, main_day: str | None, happening: str | None
         day = c.stated_on  # "the military had said on Friday it killed 41": not about a later day
     if not happening or not day or day <= happening:
         return day, c
-    if is_running_toll(c) and _follows(a, happening, settings.window_days):
+    if is_running_toll(c) and a.follows(happening, settings.window_days):
         stated = c.date if c.date and (not c.stated_on or c.date <= c.stated_on) else c.stated_on
         return happening, replace(c, stated_on=stated) if stated != c.stated_on else c
-    if c.category not in _NOT_TOLLS and not c.date and not own_days(a) and _follows(a, happening, settings.follow_days):
+    if c.category not in _NOT_TOLLS and not c.date and not a.named and a.follows(happening, settings.follow_days):
         return happening, c  # a report of the happening's victims that names no day of its own
     return day, c
-
-
-def _follows(a: Article, happening: str, days: int) -> bool:
-    """Whether the article follows the happening: it names its day, or was published within `days` after it
-    (weeks later, an article that does not name the day may report another happening of a long story)."""
-    if happening in own_days(a):
-        return True
-    return bool(a.published_day) and 0 <= _days_between(happening, a.published_day or "") <= days
 
 
 def _days_between(first: str, last: str) -> int:

@@ -16,7 +16,7 @@ from generator.diagnostics import Code
 from generator.events.buckets import EventBuckets
 from generator.events.curated import apply_curated
 from generator.events.days import place_articles
-from generator.events.filing import article_day, filing_day, happening_days
+from generator.events.filing import Reporting, article_day, filing_day, happening_days
 from generator.events.incidents import cluster_incidents, incident_slug
 from generator.events.periods import period_in_window
 from generator.events.rows import finish_rows, mark_parts, restatus
@@ -99,8 +99,9 @@ def _add_claims(a: Article, inc: str, main_day: str | None, happening: str | Non
     """Each claim goes under the happening it counts (filing.py); a count over a long period to an event spanning
     that period. Returns the warnings about periods outside the years of the window."""
     diags = []
+    reporting = Reporting.of(a)
     for extracted in a.claims:
-        claim_day, c = filing_day(extracted, a, main_day, happening, config.incidents)
+        claim_day, c = filing_day(extracted, reporting, main_day, happening, config.incidents)
         period, outside = period_in_window(c.scope, c.stated_on or a.published_day) if not c.date else (None, False)
         if outside and (c.location, c.scope) not in warned and not any(
                 m.out_of_window and m.location == c.location and m.text in str(c.scope) for m in a.mentions):

@@ -22,14 +22,15 @@ def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
     places: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     bylines = {w.lower() for a in arts for w in re.findall(r"[\w'’-]+", a.author or "")}
-    for a in arts:
+    for a in arts:  # counted once per article, and again when the headline says it: most articles, not most words
         text = f"{a.title}\n{a.body[:4000]}"
-        for m in PLACE_RE.finditer(text):
-            name = m.group("p").split()[0]
-            if name not in NOT_PLACES and name.lower() not in bylines:
-                places[name] += 1
-        for m in _KIND_RE.finditer(text):  # the headline says what happened more surely than the body
-            kinds[str(_KINDS.table[m.group(0).lower()])] += 3 if m.start() < len(a.title) else 1
+        seen = {m.group("p").split()[0] for m in PLACE_RE.finditer(text)} - NOT_PLACES
+        places.update({p: 2 if p in a.title else 1 for p in seen if p.lower() not in bylines})
+        in_title: dict[str, bool] = {}
+        for m in _KIND_RE.finditer(text):
+            kind_word = str(_KINDS.table[m.group(0).lower()])
+            in_title[kind_word] = in_title.get(kind_word, False) or m.start() < len(a.title)
+        kinds.update({k: 2 if t else 1 for k, t in in_title.items()})
     place = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None
     kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if kinds else None
     return place, kind
