@@ -175,7 +175,7 @@ def run_one(text: str, shape: str, keep: Path | None = None) -> Result:
         for a in articles:
             a.claims = extract_claims(a, a.mentions, config)
         t3 = time.perf_counter()
-        events, _inferred, _ev_diags = merge_events(articles, config)
+        events, _inferred, _ev_diags, _incidents = merge_events(articles, config)
         t4 = time.perf_counter()
     if not articles:
         raise SystemExit(f"the reader skipped the {shape} article: {_diags}")

@@ -56,9 +56,10 @@ def set_statuses(rows: list[ClaimRow], named: set[tuple[str, int | None, int | N
     rivals: dict[int, list[ClaimRow]] = {id(r): [] for r in rows}
     agreeing: dict[int, list[ClaimRow]] = {id(r): [] for r in rows}
     if len(rows) <= _PAIRWISE_LIMIT:
+        known = {id(r): (reach(r), stated(r)) for r in rows}  # read once per row, not once per pair
         for i, r in enumerate(rows):
             for o in rows[i + 1:]:
-                verdict = _compare(r, o, echoes)
+                verdict = _compare(r, o, echoes, known)
                 if verdict == Status.CONTESTED:
                     rivals[id(r)].append(o)
                     rivals[id(o)].append(r)
@@ -77,12 +78,11 @@ def set_statuses(rows: list[ClaimRow], named: set[tuple[str, int | None, int | N
         if rivals[id(r)]:
             r.status = Status.CONTESTED
             r.spread = f"{min(exact)}–{max(exact)}" if len(set(exact)) > 1 else None
-            r.why = "disputed by " + "; ".join(_said(o) for o in rivals[id(r)] if o is not r) if any(
-                o is not r for o in rivals[id(r)]) else "disputed by another claimant's figure"
+            others = [o for o in rivals[id(r)] if o is not r]
+            r.why = "disputed by " + _named(others) if others else "disputed by another claimant's figure"
         elif len(r.article_ids) > 1 or agreeing[id(r)] or id(r) in echoes:
             r.status = Status.CORROBORATED
-            r.why = ("agrees, within the qualifiers, with " + "; ".join(_said(o) for o in agreeing[id(r)])
-                     if agreeing[id(r)] else "")
+            r.why = "agrees, within the qualifiers, with " + _named(agreeing[id(r)]) if agreeing[id(r)] else ""
         else:
             r.status = Status.SINGLE
         for c in r.claims:
@@ -95,23 +95,35 @@ def named_figures(rows: list[ClaimRow]) -> set[tuple[str, int | None, int | None
     return {(r.category, r.quantity, r.upper) for r in rows if r.claimant and r.quantity is not None}
 
 
-def _compare(r: ClaimRow, o: ClaimRow, echoes: set[int]) -> str | None:
+Known = dict[int, tuple[tuple[float, float] | None, str]]  # id(row) -> (reach, first day stated)
+
+
+def _compare(r: ClaimRow, o: ClaimRow, echoes: set[int], known: Known | None = None) -> str | None:
     """CONTESTED when r and o dispute one count, CORROBORATED when different claimants' figures agree (exactly or
     within their qualifiers), None when they say nothing of each other."""
-    if r.claimant is not None and o.claimant is not None and same_claimant(r.claimant, o.claimant):
-        return None
     if id(r) in echoes or id(o) in echoes:
         return None
-    a, b = reach(r), reach(o)
+    if r.claimant is not None and o.claimant is not None and same_claimant(r.claimant, o.claimant):
+        return None
+    (a, day_r), (b, day_o) = (known[id(x)] if known else (reach(x), stated(x)) for x in (r, o))
     if a is None or b is None:
         return None
     if a[0] <= b[1] and b[0] <= a[1]:
         return Status.CORROBORATED
-    if r.category in _RUNNING:
-        first, later = sorted((r, o), key=stated)
-        if stated(first) and stated(first) < stated(later) and reach(later)[0] > reach(first)[1]:  # type: ignore[index]
+    if r.category in _RUNNING and day_r and day_o and day_r != day_o:
+        (first, first_day), (later, later_day) = sorted(((a, day_r), (b, day_o)), key=lambda x: x[1])
+        if later[0] > first[1]:
             return None  # the toll rose from one report to the next
     return Status.CONTESTED
+
+
+WHY_NAMES = 4  # a why names this many other figures and counts the rest: it stays short on a long table
+
+
+def _named(rows: list[ClaimRow]) -> str:
+    """"Chief Minister Sarfraz Bugti: 145 (2026-02-01); the BLA: 84 (2026-02-01)", and "and 9 more"."""
+    shown = "; ".join(_said(o) for o in rows[:WHY_NAMES])
+    return shown + (f"; and {len(rows) - WHY_NAMES} more" if len(rows) > WHY_NAMES else "")
 
 
 def _said(r: ClaimRow) -> str:
