@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import IncidentSettings, load_config
-from generator.events.contest import _compare, reach, set_statuses
+from generator.events.contest import _compare, is_increment, reach, set_statuses
 from generator.events.filing import is_running_toll
 from generator.models import Claim, ClaimRow, Location
 from generator.pipeline import make_timeline
@@ -56,6 +56,23 @@ def row(quantity: int, claimant: str | None, stated: str = "2026-05-02", qualifi
 def test_two_rows_of_one_count(first: ClaimRow, second: ClaimRow, verdict: str | None) -> None:
     assert _compare(first, second, set()) == verdict
     assert _compare(second, first, set()) == verdict
+
+
+@pytest.mark.parametrize(("quote", "figure", "increment"), [
+    ("Divers found three more bodies on Monday.", "three", True),
+    ("Another 12 people were rescued overnight.", "12", True),
+    ("A further 40 were hurt in the second blast.", "40", True),
+    ("Three bodies were found on Monday.", "Three", False),
+    ("The toll rose to 40, officials said; 12 more are missing.", "40", False),
+])
+def test_an_increment_contests_no_total(quote: str, figure: str, increment: bool) -> None:
+    r = row(3, None, category="bodies recovered")
+    r.figure_text = figure
+    r.claims[0].quote = quote
+    total = row(78, "the coast guard", category="bodies recovered")
+    assert is_increment(r) == increment
+    set_statuses([r, total])
+    assert (total.status == Status.CONTESTED) == (not increment)
 
 
 @pytest.mark.parametrize(("qualifier", "figure", "expected"), [

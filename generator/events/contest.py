@@ -13,6 +13,7 @@ of the happening: the caller groups them so) and
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from generator import rules
@@ -29,7 +30,18 @@ _REACH: dict[str, tuple[float, float]] = {
 # another side is a dispute, not an update.
 _RUNNING = frozenset({Category.DEAD, Category.INJURED, Category.BODIES_RECOVERED, Category.MISSING,
                       Category.RESCUED, Category.DISPLACED})
+_BEFORE = rules.rule("events", "increment_before").alternation()
+_AFTER = rules.rule("events", "increment_after").alternation()
 _PAIRWISE_LIMIT = 300  # larger groups (a long table of unattributed figures) compare by exact bounds only
+
+
+def is_increment(r: ClaimRow) -> bool:
+    """Whether every report gives the figure as an increment ("three more bodies", "another 12"), not a total."""
+    if not r.claims or not r.figure_text:
+        return False
+    fig = re.escape(r.figure_text)
+    pattern = re.compile(rf"(?<!\w)(?:{_BEFORE})\s+{fig}(?!\w)|(?<!\w){fig}\s+(?:{_AFTER})(?!\w)", re.IGNORECASE)
+    return all(pattern.search(c.quote) for c in r.claims)
 
 
 def reach(r: ClaimRow) -> tuple[float, float] | None:
@@ -51,8 +63,9 @@ def set_statuses(rows: list[ClaimRow], named: set[tuple[str, int | None, int | N
     each row's `why` for readers. `named` holds the (category, figure, upper) a named claimant gives anywhere in
     the event (whatever subgroup it was read with): an unattributed figure among them repeats that claim."""
     named = named if named is not None else named_figures(rows)
-    echoes = {id(r) for r in rows if r.claimant is None and r.quantity is not None
-              and (r.category, r.quantity, r.upper) in named}
+    # Echoes of a named claim and increments ("three more bodies") are nobody's rival.
+    echoes = {id(r) for r in rows if (r.claimant is None and r.quantity is not None
+                                      and (r.category, r.quantity, r.upper) in named) or is_increment(r)}
     rivals: dict[int, list[ClaimRow]] = {id(r): [] for r in rows}
     agreeing: dict[int, list[ClaimRow]] = {id(r): [] for r in rows}
     if len(rows) <= _PAIRWISE_LIMIT:

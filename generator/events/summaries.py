@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from generator import rules
+from generator.events.contest import is_increment
 from generator.events.rows import CATEGORY_ORDER
 from generator.events.subevents import NOT_PLACES, PLACE_RE
 from generator.models import Article, CategorySummary, ClaimRow, Event, FigureLine, FigurePoint, Incident
@@ -81,7 +82,7 @@ def _summary(evs: list[Event]) -> list[CategorySummary]:
         if e.background:
             continue
         for r in e.rows:
-            if r.quantity is not None and r.part is None and not _subgroup(r):
+            if r.quantity is not None and r.part is None and not _subgroup(r) and not is_increment(r):
                 rows[r.category].append((r, e))
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     out = []
