@@ -633,3 +633,15 @@ def test_editors_categories_take_their_words() -> None:
                                 CategoryRule("trawlers", "any", ["trawler"])])
     check(extract_claims(a, a.mentions, config),
           [("reporters killed", 4, None, "union"), ("trawlers", 3, None, "union")])
+
+
+@pytest.mark.parametrize(("body", "claimant"), [
+    ("KELBY (Wire) — The harbour master says 12 fishermen are missing.", "harbour master"),
+    ("Port Amber, Leeward Isles: The island council says 40 people were injured.", "island council"),
+    ("NEW HARBOUR - Police said 9 people were killed in the crash.", "police"),
+])
+def test_a_dateline_is_its_own_piece_never_the_speaker(body: str, claimant: str) -> None:
+    first, second = split_sentences(body)[:2]
+    assert body.startswith(first.text) and not second.text[0].isspace()
+    (c,) = claims_of(body)
+    assert c.claimant is not None and claimant in c.claimant.lower()

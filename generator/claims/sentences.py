@@ -17,6 +17,7 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 # Abbreviations whose full stop does not end a sentence: "Mr. Roe", "Feb. 12", "U.S. troops".
 _ABBREV = re.compile(rf"\b(?:{rules.rule('clauses', 'abbreviations').alternation()}|"
                      rf"{rules.rule('calendar', 'month_abbreviations').alternation()})\.$")
+_DATELINE = rules.rule("clauses", "dateline").regex()
 _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
@@ -37,7 +38,11 @@ def split_sentences(body: str) -> tuple[Sentence, ...]:
     pos = 0
     for p_idx, para in enumerate(body.split("\n\n")):
         start = 0
-        for m in _SENT_END.finditer(para):
+        dateline = _DATELINE.match(para)
+        if dateline:  # "KELBY (Wire) — ": its own piece, so it never reads as the next sentence's speaker
+            out.append(Sentence(para[: dateline.end()].rstrip(), pos, p_idx))
+            start = dateline.end()
+        for m in _SENT_END.finditer(para, start):
             if _ABBREV.search(para, max(start, m.start() - 8), m.start()):
                 continue
             chunk = para[start: m.start()]
