@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from generator import rules
 from generator.claims.claimants import same_claimant
@@ -39,9 +40,16 @@ def is_increment(r: ClaimRow) -> bool:
     """Whether every report gives the figure as an increment ("three more bodies", "another 12"), not a total."""
     if not r.claims or not r.figure_text:
         return False
-    fig = re.escape(r.figure_text)
-    pattern = re.compile(rf"(?<!\w)(?:{_BEFORE})\s+{fig}(?!\w)|(?<!\w){fig}\s+(?:{_AFTER})(?!\w)", re.IGNORECASE)
-    return all(pattern.search(c.quote) for c in r.claims)
+    return all(r.figure_text.lower() in _incremented(c.quote) for c in r.claims)
+
+
+_INCREMENTED = re.compile(rf"(?<!\w)(?:{_BEFORE})\s+([\w,.-]+)|([\w,.-]+)\s+(?:{_AFTER})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _incremented(quote: str) -> frozenset[str]:
+    """The figures a sentence gives as increments, read once per sentence (a long one holds thousands)."""
+    return frozenset((m.group(1) or m.group(2)).lower().rstrip(",.") for m in _INCREMENTED.finditer(quote))
 
 
 def reach(r: ClaimRow) -> tuple[float, float] | None:

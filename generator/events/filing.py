@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator import rules
 from generator.config import IncidentSettings
@@ -54,7 +55,12 @@ def happening_days(members: dict[str, list[str]], by_id: dict[str, Article],
 
 def is_running_toll(c: Claim) -> bool:
     """A casualty figure given as the running total of the happening ("the toll rose to 41", "12 so far")."""
-    return c.category not in _NOT_TOLLS and bool(RUNNING_TOLL.search(c.quote))
+    return c.category not in _NOT_TOLLS and _tells_a_toll(c.quote)
+
+
+@lru_cache(maxsize=4096)
+def _tells_a_toll(quote: str) -> bool:
+    return bool(RUNNING_TOLL.search(quote))  # once per sentence: a long one holds thousands of figures
 
 
 @dataclass(frozen=True)
