@@ -47,6 +47,7 @@ def merge_events(articles: list[Article], config: Config
     happening = {keys[c]: day for c, day in happening.items()}
     buckets = EventBuckets()
     warned: set[tuple[Location, str | None]] = set()  # periods outside the window, warned about once
+    reported: dict[str, set[str]] = defaultdict(set)  # per incident, the days its articles are about
     for a in articles:
         inc = incidents[a.id]
         _add_mentions(a, inc, buckets)
@@ -54,6 +55,7 @@ def merge_events(articles: list[Article], config: Config
         day = article_day(a, main_day[a.id], happening[inc], config.incidents)
         if day:
             buckets.add_article(buckets.get(inc, day, Precision.DAY), a.id)
+            reported[inc].add(day)
     for a in articles:  # after every extracted claim is in place, so file order does not matter
         for ce in a.curated_events:
             diags += apply_curated(ce, a, incidents[a.id], buckets, config)
@@ -62,8 +64,8 @@ def merge_events(articles: list[Article], config: Config
     for ev in events:
         _finish_event(ev, by_id, main_day, *slug_of[ev.incident])
     events = _number_ids(events)
-    return events, inferred, diags, build_incidents(events, articles, {keys[c]: names[c] for c in members},
-                                                    happening)
+    return events, inferred, diags, build_incidents(events, {keys[c]: names[c] for c in members}, happening,
+                                                    reported)
 
 
 def _incident_ids(wanted: dict[str, str]) -> dict[str, str]:

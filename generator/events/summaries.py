@@ -42,9 +42,12 @@ def incident_name(place: str | None, kind: str | None, fallback: str) -> str:
     return slugify(" ".join(x for x in (place, kind) if x)) or fallback
 
 
-def build_incidents(events: list[Event], articles: list[Article], names: dict[str, tuple[str | None, str | None]],
-                    happening: dict[str, str | None]) -> list[Incident]:
-    """One Incident per incident key of the events (Event.incident), in date order."""
+def build_incidents(events: list[Event], names: dict[str, tuple[str | None, str | None]],
+                    happening: dict[str, str | None], reported: dict[str, set[str]]) -> list[Incident]:
+    """One Incident per incident key of the events (Event.incident), in date order.
+
+    An incident starts on the first day one of its articles is about (or its happening): a day only named in
+    passing ("the war that began on 7 October") is an event of its own, not the incident's start."""
     by_inc: dict[str, list[Event]] = defaultdict(list)
     for e in events:
         by_inc[e.incident].append(e)
@@ -57,7 +60,8 @@ def build_incidents(events: list[Event], articles: list[Article], names: dict[st
     for inc, evs in by_inc.items():
         dated = [e for e in evs if e.start and not e.background]
         place, kind = names.get(inc, (None, None))
-        start = min((e.start for e in dated if e.start), default=None) or happening.get(inc)
+        anchors = reported.get(inc, set()) | ({day} if (day := happening.get(inc)) else set())
+        start = min(anchors, default=None) or min((e.start for e in dated if e.start), default=None)
         end = max((e.end or e.start or "" for e in dated), default="") or None
         title = " ".join(x for x in ((place or ""), (kind or "")) if x).strip().capitalize() or \
             (dated[0].title if dated else evs[0].title)
