@@ -182,6 +182,14 @@ class Event:
         return [*out.values(), *self.vague_rows]
 
 
+def figure_label(r: ClaimRow | Claim) -> str:
+    """A figure as readers see it: 'at least 92', '13–46', 'dozens'."""
+    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text.lower()
+    if r.quantity is not None and r.upper is not None:
+        fig += f"–{r.upper:,}"
+    return f"{r.qualifier} {fig}" if r.qualifier else fig
+
+
 @dataclass
 class FigureLine:
     """One claimant's line in an incident's "who claims what" box: their latest figure for one count."""

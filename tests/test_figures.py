@@ -211,12 +211,12 @@ def test_parts_of_a_total(mode: str, body: str, expected: list[tuple[str, int, s
 
 def test_parts_are_rows_of_their_own() -> None:
     """A part named by its noun is a row of its own in the event's table, not a rival of the total."""
-    from generator.events.rows import _subgroup  # noqa: PLC0415
+    from generator.events.rows import subgroup  # noqa: PLC0415
 
-    assert _subgroup("Westlandians") == "westlandians"
-    assert _subgroup("rescue worker, over the past two days") == "rescue worker"
-    assert _subgroup("over the past two days") == ""
-    assert _subgroup("in Quetta") == ""
+    assert subgroup("Westlandians") == "westlandians"
+    assert subgroup("rescue worker, over the past two days") == "rescue worker"
+    assert subgroup("over the past two days") == ""
+    assert subgroup("in Quetta") == ""
 
 
 # "N of them", "all of them", "that number": the people of the figure before; one figure may carry two claims.

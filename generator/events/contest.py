@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from generator import rules
 from generator.claims.claimants import same_claimant
-from generator.models import ClaimRow
+from generator.models import ClaimRow, figure_label
 from generator.vocabulary import Category, Status
 
 # How far a qualified figure reaches, as factors of the figure: "at least 500" is 500 to 750, "about 2,000" is
@@ -149,14 +149,9 @@ def _named(rows: list[ClaimRow]) -> str:
 
 def _said(r: ClaimRow) -> str:
     """"Chief Minister Sarfraz Bugti: 145 (1 Feb 2026)", for the why of another row."""
-    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text
-    if r.upper is not None:
-        fig += f"–{r.upper:,}"
-    if r.qualifier:
-        fig = f"{r.qualifier} {fig}"
     who = r.claimant or "a report without a source"
     day = stated(r)
-    return f"{who}: {fig}" + (f" ({day})" if day else "")
+    return f"{who}: {figure_label(r)}" + (f" ({day})" if day else "")
 
 
 class _Rivals:

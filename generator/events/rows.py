@@ -57,17 +57,17 @@ def add_claim(ev: Event, c: Claim, index: RowIndex | None = None) -> None:
 def _claim_key(x: Claim | ClaimRow) -> tuple[Any, ...]:
     """What _same_claim compares, but for the claimant: equal for any row and claim that are the same claim."""
     return (x.category, x.quantity, x.qualifier, x.upper, x.figure_text.lower() if x.quantity is None else None,
-            _subgroup(x.scope))
+            subgroup(x.scope))
 
 
 def _same_claim(row: ClaimRow, c: Claim) -> bool:
     return (row.category == c.category and row.quantity == c.quantity and row.qualifier == c.qualifier
             and row.upper == c.upper
             and (row.quantity is not None or row.figure_text.lower() == c.figure_text.lower())
-            and same_claimant(row.claimant, c.claimant) and _subgroup(row.scope) == _subgroup(c.scope))
+            and same_claimant(row.claimant, c.claimant) and subgroup(row.scope) == subgroup(c.scope))
 
 
-def _subgroup(scope: str | None) -> str:
+def subgroup(scope: str | None) -> str:
     """The group a figure counts within its category ("women", "children", or the people a part of a total names:
     "Pakistanis", "rescue worker"), as its scope names it first; a period ("over the past two days") is none."""
     if not scope:
@@ -85,14 +85,14 @@ def finish_rows(rows: list[ClaimRow], by_id: dict[str, Article]) -> tuple[list[C
     current: list[ClaimRow] = []
     groups: dict[tuple[str, str, bool], list[ClaimRow]] = defaultdict(list)
     for r in merged:
-        groups[(r.category, _subgroup(r.scope), long_period(r.scope))].append(r)
+        groups[(r.category, subgroup(r.scope), long_period(r.scope))].append(r)
     named = named_figures(merged)
     for group in groups.values():
         group = _fold_revisions(group, by_id)
         current.extend(group)
         set_statuses(group, named)
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-    current.sort(key=lambda r: (order.get(r.category, len(order)), r.category, _subgroup(r.scope),
+    current.sort(key=lambda r: (order.get(r.category, len(order)), r.category, subgroup(r.scope),
                                 -(r.quantity if r.quantity is not None else -1), r.claimant or "", r.id))
     # A vague amount cannot be compared or added up like a figure; it is listed under the table with its bounds.
     return [r for r in current if r.quantity is not None], [r for r in current if r.quantity is None]
@@ -115,7 +115,7 @@ def restatus(rows: list[ClaimRow]) -> None:
     """The statuses again, for rows grouped by count and by the part of the happening they count."""
     groups: dict[tuple[str, str, bool, str], list[ClaimRow]] = defaultdict(list)
     for r in rows:
-        groups[(r.category, _subgroup(r.scope), long_period(r.scope), r.part or "")].append(r)
+        groups[(r.category, subgroup(r.scope), long_period(r.scope), r.part or "")].append(r)
     named = named_figures([r for r in rows if r.part is None])
     for group in groups.values():
         for r in group:

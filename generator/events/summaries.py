@@ -7,10 +7,10 @@ import re
 from collections import Counter, defaultdict
 
 from generator import rules
-from generator.events.contest import is_increment
-from generator.events.rows import CATEGORY_ORDER
+from generator.events.contest import WHY_NAMES, is_increment
+from generator.events.rows import CATEGORY_ORDER, subgroup
 from generator.events.subevents import NOT_PLACES, PLACE_RE
-from generator.models import Article, CategorySummary, ClaimRow, Event, FigureLine, FigurePoint, Incident
+from generator.models import Article, CategorySummary, ClaimRow, Event, FigureLine, FigurePoint, Incident, figure_label
 from generator.text import slugify
 from generator.vocabulary import Status
 
@@ -86,7 +86,7 @@ def _summary(evs: list[Event]) -> list[CategorySummary]:
         if e.background:
             continue
         for r in e.rows:
-            if r.quantity is not None and r.part is None and not _subgroup(r) and not is_increment(r):
+            if r.quantity is not None and r.part is None and not subgroup(r.scope) and not is_increment(r):
                 rows[r.category].append((r, e))
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     out = []
@@ -98,7 +98,7 @@ def _summary(evs: list[Event]) -> list[CategorySummary]:
                 day = min((c.stated_on or "" for c in x.claims), default="")
                 if day and x.quantity is not None:
                     points.append(FigurePoint(day=day, quantity=x.quantity, claimant=r.claimant,
-                                              label=_label(x)))
+                                              label=figure_label(x)))
             key = r.claimant
             if key not in latest or _when(r) > _when(latest[key][0]):
                 latest[key] = (r, e)
@@ -110,24 +110,15 @@ def _summary(evs: list[Event]) -> list[CategorySummary]:
         why = ""
         if contested:
             figs = [ln.row.quantity for ln in contested if ln.row.quantity is not None]
-            why = "; ".join(f"{ln.claimant or 'a report without a source'} says {_label(ln.row)}" for ln in contested)
+            said = [f"{ln.claimant or 'a report without a source'} says {figure_label(ln.row)}" for ln in contested]
+            why = "; ".join(said[:WHY_NAMES]) + (f"; and {len(said) - WHY_NAMES} more" if len(said) > WHY_NAMES else "")
             why += f" (spread {min(figs):,}–{max(figs):,})" if figs and min(figs) != max(figs) else ""
         unique = {(p.day, p.quantity, p.claimant or "", p.label): p for p in points}
         out.append(CategorySummary(category=cat, lines=lines, why=why, points=[unique[k] for k in sorted(unique)]))
     return out
 
 
-def _subgroup(r: ClaimRow) -> bool:
-    from generator.events.rows import _subgroup as subgroup  # the rows' own reading of a scope
-    return bool(subgroup(r.scope))
-
-
 def _when(r: ClaimRow) -> str:
     return max((c.stated_on or "" for c in r.claims), default="")
 
 
-def _label(r: ClaimRow) -> str:
-    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text
-    if r.upper is not None:
-        fig += f"–{r.upper:,}"
-    return f"{r.qualifier} {fig}" if r.qualifier else fig

@@ -14,7 +14,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.dates import paragraph_starts
 from generator.escape import attr, cell, code, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
-from generator.models import Article, CategorySummary, Claim, ClaimRow, DateMention, Event, Incident, Timeline
+from generator.models import (
+    Article,
+    CategorySummary,
+    Claim,
+    ClaimRow,
+    DateMention,
+    Event,
+    Incident,
+    Timeline,
+    figure_label,
+)
 from generator.site.charts import chart_svg
 from generator.site.export import to_csv, to_json
 from generator.text import shorten
@@ -72,14 +82,6 @@ def published_label(a: Article, inferred: str | None = None) -> str:
 def source_label(a: Article) -> str:
     """How a reporting article is named in tables: its outlet, else its title shortened."""
     return a.source or shorten(a.title, 40)
-
-
-def figure_label(r: ClaimRow | Claim) -> str:
-    """'at least 92', '13–46', 'dozens'."""
-    fig = f"{r.quantity:,}" if r.quantity is not None else r.figure_text.lower()
-    if r.quantity is not None and r.upper is not None:
-        fig += f"–{r.upper:,}"
-    return f"{r.qualifier} {fig}" if r.qualifier else fig
 
 
 def bounds_label(r: ClaimRow) -> str:
