@@ -282,3 +282,15 @@ def test_export_csv(in_repo: Path) -> None:
     assert len(mayor) == 1
     assert (mayor[0]["quantity"], mayor[0]["status"], mayor[0]["spread"], mayor[0]["event_id"]) == (
         "11", "contested", "7–11", "2025-10-11-larkspur-collapse")
+
+
+def test_each_vague_amount_is_its_own_list_line(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    write_article("one.md", "Dozens of people were injured in the Harlow market fire on Saturday, the fire service "
+                            "said.\n\nHundreds of people were injured in the Harlow market fire on Saturday, "
+                            "residents said.\n", title="Harlow market fire", date="2026-04-05")
+    t = make_timeline(tmp_path)
+    pages = render_pages(t, Path(__file__).resolve().parent.parent / "templates")
+    (page,) = [v for k, v in pages.items() if k.startswith("events/") and "Vague amounts" in v]
+    section = page[page.index("### Vague amounts"):].split("\n#", 1)[0]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(items) == 2 and all(line.count("**") == 2 for line in items), section
