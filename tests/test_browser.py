@@ -593,3 +593,26 @@ def test_incident_pages_show_the_summary_chart_and_table_without_javascript(tmp_
                 assert rows.count() == marks >= 3, (path, marks)
     finally:
         context.close()
+
+
+def test_the_claim_a_link_lands_on_is_highlighted_and_no_font_is_fetched(tmp_path: Path, browser: Any,
+                                                                         serve: Any) -> None:
+    """A figure's link highlights its claim on arrival; the pages ask no other host for fonts; dark mode toggles."""
+    result = run_generator("build", "--content", "content", "--site-dir", str(tmp_path / "site"))
+    assert (tmp_path / "site" / "index.html").is_file(), result.stderr[-3000:]
+    article = sorted((tmp_path / "site" / "articles").glob("*/index.html"))[0]
+    html_text = article.read_text(encoding="utf-8")
+    claim = re.search(r'id="(claim-[0-9a-f]+)"', html_text)
+    assert claim and "fonts.googleapis" not in html_text and "fonts.gstatic" not in html_text
+    base = serve(tmp_path / "site")
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(f"{base}articles/{article.parent.name}/#{claim.group(1)}")
+        style = page.evaluate("getComputedStyle(document.querySelector(':target').parentElement).outlineStyle")
+        assert style == "solid"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+        page.locator("label[title='Switch to dark mode']").first.click()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    finally:
+        context.close()
