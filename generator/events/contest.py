@@ -87,20 +87,18 @@ def set_statuses(rows: list[ClaimRow], named: set[tuple[str, int | None, int | N
                 elif verdict == Status.CORROBORATED:
                     agreeing[id(r)].append(o)
                     agreeing[id(o)].append(r)
-    else:  # a long table: a rival is any other claimant's figure entirely above or below, found without every pair
+    disputed: set[int] = set()  # rows with a rival, named (rivals) or not (a long table's ranking)
+    if len(rows) > _PAIRWISE_LIMIT:  # any other claimant's figure entirely above or below, without every pair
         fast = _Rivals(rows)
-        for r in rows:
-            b = r.bounds
-            if b and id(r) not in echoes and fast.disagree(r, b):
-                rivals[id(r)].append(r)  # (itself: the why then names no one in particular)
-    contested = [r for r in rows if rivals[id(r)]]
+        disputed = {id(r) for r in rows if (b := r.bounds) and id(r) not in echoes and fast.disagree(r, b)}
+    disputed |= {i for i, found in rivals.items() if found}
+    contested = [r for r in rows if id(r) in disputed]
     exact = [x for r in contested if r.quantity is not None for x in (r.quantity, r.upper) if x is not None]
     for r in rows:
-        if rivals[id(r)]:
+        if id(r) in disputed:
             r.status = Status.CONTESTED
             r.spread = f"{min(exact)}–{max(exact)}" if len(set(exact)) > 1 else None
-            others = [o for o in rivals[id(r)] if o is not r]
-            r.why = "disputed by " + _named(others) if others else "disputed by another claimant's figure"
+            r.why = "disputed by " + _named(rivals[id(r)]) if rivals[id(r)] else "disputed by another claimant's figure"
         elif len(r.article_ids) > 1 or agreeing[id(r)] or id(r) in echoes:
             r.status = Status.CORROBORATED
             r.why = "agrees, within the qualifiers, with " + _named(agreeing[id(r)]) if agreeing[id(r)] else ""
