@@ -186,7 +186,10 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
         pages[f"articles/{a.id}.md"] = article_tpl.render(
             **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []),
             rows=_article_rows(a, placed.get(a.id, [])))
-    pages["assets/extra.css"] = (templates_dir / "assets" / "extra.css").read_text(encoding="utf-8")
+    # Stylesheets and scripts of our own, shipped with the site (mkdocs.yml lists them): no request leaves it.
+    for asset in sorted((templates_dir / "assets").iterdir()):
+        if asset.is_file():
+            pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
     pages["data/timeline.json"] = to_json(t)
     pages["data/claims.csv"] = to_csv(t)
     return pages
