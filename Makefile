@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv site check serve test test-fast lint bench bench-long eval eval-update clean
+.PHONY: venv site check serve test test-fast lint bench bench-long bench-site eval eval-update clean
 
 # requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
 # all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
@@ -49,6 +49,10 @@ bench: $(STAMP)
 
 bench-long: $(STAMP)
 	$(PY) benchmarks/bench_long_articles.py
+
+# Every page of the 1,000-article site under 300 KB, and its build time side by side with an earlier commit.
+bench-site: $(STAMP)
+	$(PY) benchmarks/bench_site.py
 
 clean:
 	rm -rf site .build .cache $(VENV)

@@ -544,3 +544,36 @@ def test_the_events_stage_changes_none_of_the_articles_and_claims_it_is_given() 
     own_claims = {id(c) for a in dated for c in a.claims}
     assert placed and not [c for _, c in placed if id(c) in own_claims]
     assert all(c.status == r.status for r, c in placed)
+
+
+# Two attacks one armed group claims, in two towns weeks apart, are two incidents; reports of one town's attack
+# join, also when they spell the town two ways or the wire names itself in a dateline.
+GROUP_ATTACK = ("{town_cap}, {date} (Meridian Wire) - Gunmen of the Crimson Ridge Brigade stormed a police post "
+                "in {town} on {weekday}, killing {n} officers, the provincial police chief said.\n\n"
+                "The Crimson Ridge Brigade said in a statement that its fighters had attacked the post in {town}. "
+                "Residents of {town} said the shooting lasted two hours.\n")
+
+
+def group_attack(town: str, date: str, weekday: str, n: int) -> str:
+    return GROUP_ATTACK.format(town=town, town_cap=town.upper(), date=date, weekday=weekday, n=n)
+
+
+@pytest.mark.parametrize(("second", "together"), [
+    # another town, five weeks later: the group's name is all they share
+    (("Tessaly", "April 19", "Saturday", 6, "2026-04-19"), False),
+    # the same town, five weeks later: the same story's anniversary of a kind, still one place
+    (("Harnow", "April 19", "Saturday", 6, "2026-04-19"), True),
+    # the same town spelled another way two days later
+    (("Harnowe", "March 16", "Monday", 9, "2026-03-16"), True),
+    # another town the same week: two attacks
+    (("Tessaly", "March 17", "Tuesday", 6, "2026-03-17"), False),
+])
+def test_a_group_s_attacks_in_two_towns_are_two_incidents(tmp_path: Path, write_article, second, together) -> None:  # type: ignore[no-untyped-def]
+    write_article("one.md", group_attack("Harnow", "March 14", "Saturday", 9), title="Police post attacked",
+                  date="2026-03-14", source="Meridian Wire")
+    town, date, weekday, n, published = second
+    write_article("two.md", group_attack(town, date, weekday, n), title="Gunmen attack police post",
+                  date=published, source="Meridian Wire")
+    t = timeline(tmp_path)
+    incident = {aid: e.incident for e in t.events for aid in e.article_ids}
+    assert (incident[article_id(t, "one.md")] == incident[article_id(t, "two.md")]) is together

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -25,7 +26,9 @@ _STOP_WORDS = frozenset(rules.rule("events", "topic_stop_words").words)
 
 
 def names(a: Article) -> Counter[str]:
-    """Capitalised words that are not just starting a sentence: places, people, groups."""
+    """Capitalised words that are not just starting a sentence: places, people, groups. The words of the
+    article's own outlet ("VARNETH, March 14 (Meridian Wire)") say nothing about what it reports."""
+    own = {w.lower() for w in _NAME.findall(a.source or "")}
     counts: Counter[str] = Counter()
     for text in (a.title, a.body[:6000]):
         for m in _NAME.finditer(text):
@@ -33,7 +36,7 @@ def names(a: Article) -> Counter[str]:
             if not before or before[-1] in ".!?:\n":
                 continue
             low = re.sub(r"['’]s?$", "", m.group(0).lower())
-            if low not in STOP_NAMES and len(low) > 2:
+            if low not in STOP_NAMES and len(low) > 2 and low not in own:
                 counts[low] += 1
     return counts
 
@@ -89,6 +92,7 @@ class _Profiles:
     figures: dict[str, set[tuple[str, int]]]
     topics: dict[str, Counter[str]]
     norms: dict[str, float]
+    leads: dict[str, str]  # the rare name an article names most (its town, its ship), when one stands out
     named: dict[str, set[str]]  # past days the text names (not when something was said)
     days: dict[str, set[str]]  # those, else the publication day
     settings: IncidentSettings
@@ -112,17 +116,41 @@ class _Profiles:
         if cosine < s.topic_similarity:
             return 0.0
         shared_figs = len(self.figures[x.id] & self.figures[y.id])
+        # Articles each mostly about a name the other never gives are about two places (or ships, or camps).
+        apart = self.apart(x, y)
         same_day = bool(self.named[x.id] & self.days[y.id] or self.days[x.id] & self.named[y.id])
         # A day both place the happening on is a strong link, with some names, or fewer names and a shared figure.
-        strong = same_day and (overlap >= s.name_overlap / 2 or (shared_figs >= 1 and overlap >= s.name_overlap / 4))
-        near = gap is None or gap <= s.window_days
+        strong = same_day and not apart and (overlap >= s.name_overlap / 2
+                                             or (shared_figs >= 1 and overlap >= s.name_overlap / 4))
+        near = (gap is None or gap <= s.window_days) and not apart
         if near and (overlap >= s.name_overlap or (shared_figs >= 1 and overlap >= s.name_overlap / 2)
                      or (shared_figs >= 2 and overlap >= s.name_overlap / 4)) or strong:
             return overlap + 0.25 * shared_figs + 0.25 * same_day
         if gap is not None and gap <= s.story_days and overlap >= s.name_overlap \
-                and cosine >= 1.5 * s.topic_similarity:
+                and cosine >= 1.5 * s.topic_similarity and not apart:
             return overlap
         return 0.0
+
+    def apart(self, x: Article, y: Article) -> bool:
+        """Each article is mostly about a name the other never gives: weeks apart, two attacks by one group in
+        two towns ("the raid in Marn" and, a month later, "the bombing in Tarrin") are two incidents."""
+        lx, ly = self.leads.get(x.id), self.leads.get(y.id)
+        return bool(lx and ly and not _spelled_in(lx, self.names[y.id]) and not _spelled_in(ly, self.names[x.id]))
+
+
+def _spelled_in(name: str, others: set[str]) -> bool:
+    """The name, or a spelling of it ("Hasakah" for "Hasaka", "Kefraya" for "Kafraya"), is among the others."""
+    if name in others:
+        return True
+    return any(w[:1] == name[:1] and difflib.SequenceMatcher(None, name, w).ratio() >= 0.75 for w in others)
+
+
+def _lead(counts: Counter[str], weight: dict[str, float]) -> str | None:
+    """The rare name an article gives most often, when it gives it at least twice and more than any other."""
+    ranked = sorted(((n, w) for w, n in counts.items() if weight[w] >= 0.5), key=lambda nw: (-nw[0], nw[1]))
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
 
 
 def _profiles(articles: list[Article], settings: IncidentSettings) -> _Profiles:
@@ -137,6 +165,7 @@ def _profiles(articles: list[Article], settings: IncidentSettings) -> _Profiles:
     top = {aid: _top(c) for aid, c in counted.items()}
     topics = {a.id: topic(a) for a in articles}
     return _Profiles(names=top, weight=weight, mass={aid: sum(weight[w] for w in n) for aid, n in top.items()},
+                     leads={aid: lead for aid, c in counted.items() if (lead := _lead(c, weight))},
                      figures={a.id: _figures(a) for a in articles}, topics=topics,
                      norms={aid: sum(v * v for v in t.values()) ** 0.5 for aid, t in topics.items()},
                      named=(named := {a.id: set(own_days(a)) for a in articles}),
