@@ -1,0 +1,329 @@
+"""The visual timeline as inline SVG, drawn at build time: incidents are lanes, events are marks on one date axis.
+
+Every mark is a link (`<a>`) to its event page, with a `<title>` that is both its tooltip and its accessible
+name; an event with contested figures is a diamond instead of a circle (and coloured: shape first, colour
+second), and the legend says so. Where a lane holds more marks than its width can show, its events are grouped
+per day, week, month or year, one mark with the count per group, linking to where those events are listed:
+so a page stays small with thousands of events. Background history (dated years earlier) and undated events
+are left off the axis: they would squash it into a dot; the page lists them apart.
+
+Raw HTML links are not rewritten by MkDocs (only Markdown links are), so every href is the final relative URL
+from the page the SVG sits on (`page_url`). Text from the content is XML-escaped. Colours are `currentColor`
+and CSS classes (templates/assets/timeline.css), so the picture follows the light and dark schemes. Each
+positioned element carries its x in `transform="translate(x y)"`, which templates/assets/timeline.js rescales
+to zoom the time axis without stretching the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.escape import xml
+from generator.models import Event, Incident, Timeline
+from generator.site.charts import CHAR_WIDTH, num
+from generator.text import shorten
+
+WIDTH = 680  # the SVG's own width; narrower screens scroll it sideways in its container
+LABEL_WIDTH = 168  # the lane labels' column
+X0, RIGHT, INSET = LABEL_WIDTH + 12, 14, 10  # the plot starts at X0; marks are kept INSET off its ends
+PLOT = WIDTH - X0 - RIGHT
+AXIS, LANE, LEGEND = 34, 30, 40  # heights: the axis labels on top, each lane, the legend below
+MAX_LANES = 24  # incidents with a lane of their own; the rest share one lane
+TOTAL_MARKS = 400  # marks on one SVG at most (about 200 bytes each) ...
+LANE_MIN_MARKS = 12  # ... but every lane may show this many
+MIN_SPACING = 4.0  # px per mark on average: denser lanes are grouped
+LEVELS = ("day", "week", "month", "year")  # the groupings tried, finest first
+OTHER_EVENTS, OTHER_INCIDENTS = "Other events", "Other incidents"
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One row of the picture: its label, where the label links (None: no link) and its events in date order.
+    `listing` is the page (and fragment) listing the lane's events, where a mark of several events links."""
+
+    title: str
+    href: str | None
+    events: list[Event]
+    listing: Callable[[dt.date], str]
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """Events of one lane shown as one mark: one event, or several grouped by day, week, month or year."""
+
+    first: dt.date
+    last: dt.date
+    events: list[Event]
+
+
+def page_url(target: str, here: str, directory_urls: bool = True) -> str:
+    """The relative URL, as the built site has it, of the page made from `target` ('events/x.md#frag'), seen
+    from the page made from `here` ('timeline.md'): '../events/x/#frag' with directory URLs."""
+    path, _, frag = target.partition("#")
+
+    def url(md: str) -> str:
+        stem = md.removesuffix(".md")
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-len("index")]
+        return stem + "/"
+
+    to, at = url(path), url(here)
+    base = at.rstrip("/") if at.endswith("/") else posixpath.dirname(at)
+    rel = posixpath.relpath(to or ".", base or ".")
+    if to.endswith("/") or not to:
+        rel = "./" if rel == "." else rel + "/"
+    if to == at and frag:
+        return "#" + frag
+    return rel + ("#" + frag if frag else "")
+
+
+def event_day(e: Event) -> dt.date | None:
+    """The day an event is drawn on: its start (a month or a year at its first day); None when undated."""
+    s = e.start or ""
+    try:
+        if len(s) >= 10:
+            return dt.date.fromisoformat(s[:10])
+        if len(s) == 7:
+            return dt.date(int(s[:4]), int(s[5:7]), 1)
+        if len(s) == 4:
+            return dt.date(int(s), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def charted(events: list[Event]) -> list[Event]:
+    """The events on the axis, in date order: dated and not background history."""
+    dated = [e for e in events if not e.background and event_day(e) is not None]
+    return sorted(dated, key=lambda e: (event_day(e) or dt.date.min, e.id))
+
+
+def group_start(day: dt.date, level: str) -> dt.date:
+    """The first day of the group `day` falls in: itself, its week's Monday, its month's or year's first day."""
+    if level == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if level == "month":
+        return day.replace(day=1)
+    if level == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def buckets_of(events: list[Event], limit: int) -> tuple[list[Bucket], str]:
+    """The lane's marks: the finest grouping (one per day, else week, month, year) with at most `limit` marks."""
+    for level in LEVELS:
+        groups: dict[dt.date, list[Event]] = {}
+        for e in events:
+            groups.setdefault(group_start(event_day(e) or dt.date.min, level), []).append(e)
+        if len(groups) <= limit or level == LEVELS[-1]:
+            out = [Bucket(event_day(evs[0]) or k, event_day(evs[-1]) or k, evs) for k, evs in groups.items()]
+            return out, level
+    raise AssertionError("unreachable: the last level always returns")
+
+
+def lane_limit(lanes: int) -> int:
+    """How many marks one lane may show, out of the SVG's budget and its width."""
+    return min(max(LANE_MIN_MARKS, TOTAL_MARKS // max(1, lanes)), int(PLOT / MIN_SPACING))
+
+
+def short_date(day: dt.date, year: bool = True) -> str:
+    return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if year else "")
+
+
+def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> list[tuple[float, str]]:
+    """Axis ticks with labels: days, Mondays, months or years by the span, thinned to one per 64 px or more."""
+    span = (last - first).days
+    unit = "day" if span <= 20 else "week" if span <= 120 else "month" if span <= 1100 else "year"
+    cands, day = [], group_start(first, unit)
+    while day <= last:
+        if day >= first:
+            cands.append(day)
+        day = _next(day, unit)
+    if not cands:
+        cands = [first]
+    step = math.ceil(len(cands) / max(2, int(PLOT // 64)))
+    out, year = [], 0
+    for d in cands[::step]:
+        if unit == "year":
+            label = str(d.year)
+        elif unit == "month":
+            label = d.strftime("%b") + (f" {d.year}" if d.year != year else "")
+        else:
+            label = short_date(d, d.year != year)
+        year = d.year
+        out.append((x_of(d), label))
+    return out
+
+
+def _next(day: dt.date, unit: str) -> dt.date:
+    if unit == "day":
+        return day + dt.timedelta(days=1)
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    if unit == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day.replace(year=day.year + 1)
+
+
+def x_scale(events: list[Event]) -> Callable[[dt.date], float]:
+    """Day -> x on the plot, by calendar distance between the first and last event (one day: the middle)."""
+    days = [d for e in events if (d := event_day(e)) is not None]
+    first, last = min(days).toordinal(), max(days).toordinal()
+    span = PLOT - 2 * INSET
+    if first == last:
+        return lambda day: X0 + PLOT / 2
+    return lambda day: X0 + INSET + (day.toordinal() - first) * span / (last - first)
+
+
+def claims_label(events: list[Event]) -> str:
+    n = sum(len(e.rows) for e in events)
+    return f"{n} claim{'s' if n != 1 else ''}"
+
+
+def is_contested(e: Event) -> bool:
+    return any(r.status == "contested" for r in e.rows)
+
+
+def mark(b: Bucket, level: str, href: str, x: float) -> str:
+    """One mark: an event (circle; diamond when contested) or a group (a box with the count)."""
+    contested = [e for e in b.events if is_contested(e)]
+    cls = "tl-mark tl-contested" if contested else "tl-mark"
+    if len(b.events) == 1:
+        e = b.events[0]
+        tip = f"{shorten(e.title, 90)}, {short_date(b.first)}, {claims_label([e])}"
+        tip += ", contested figures" if contested else ""
+        shape = ('<path d="M0 -7L7 0L0 7L-7 0Z"/>' if contested else '<circle r="5"/>')
+    else:
+        when = short_date(b.first) if b.first == b.last else f"{short_date(b.first)} to {short_date(b.last)}"
+        tip = (f"{len(b.events)} events, {when} (grouped by {level}), {claims_label(b.events)}"
+               + (f", {len(contested)} with contested figures" if contested else ""))
+        count = str(len(b.events))
+        w = 8 + len(count) * 6.5
+        shape = (f'<rect class="tl-box" x="{num(-w / 2)}" y="-8" width="{num(w)}" height="16" rx="3"/>'
+                 f'<text class="tl-count" y="4" text-anchor="middle">{count}</text>')
+        if contested:  # not by colour alone: a diamond on the box's corner
+            shape += f'<path d="M{num(w / 2)} -13L{num(w / 2 + 4)} -9L{num(w / 2)} -5L{num(w / 2 - 4)} -9Z"/>'
+        cls += " tl-group"
+    return (f'<a class="{cls}" href="{xml(href)}" transform="translate({num(x)} 0)">'
+            f'<title>{xml(tip)}</title>{shape}</a>')
+
+
+def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.date], float]) -> tuple[str, set[str]]:
+    """One lane as a <g>: its rule, its label (a link when it has one) and its marks; and the groupings used."""
+    name = shorten(lane.title, int((LABEL_WIDTH - 8) / CHAR_WIDTH))
+    label = f'<text x="0" y="4">{xml(name)}</text>'
+    if name != lane.title:
+        label = f"<title>{xml(lane.title)}</title>{label}"
+    if lane.href is not None:
+        label = f'<a class="tl-lane-label" href="{xml(lane.href)}">{label}</a>'
+    out = [f'<g class="tl-lane" transform="translate(0 {AXIS + index * LANE + LANE // 2})">',
+           f'<path class="tl-rule" d="M{X0} 0H{WIDTH - RIGHT}"/>', label]
+    buckets, level = buckets_of(lane.events, limit)
+    for b in buckets:
+        single = len(b.events) == 1
+        target = f"events/{b.events[0].id}.md" if single else lane.listing(b.first)
+        out.append(mark(b, level, page_url(target, here), x_of(b.first + (b.last - b.first) / 2)))
+    out.append("</g>")
+    return "\n".join(out), {level} if any(len(b.events) > 1 for b in buckets) else set()
+
+
+def legend(y: int, grouped: set[str]) -> str:
+    """What the marks mean, below the lanes: circle, diamond, and the count box when some lane is grouped."""
+    items = ['<g class="tl-key" transform="translate(8 0)"><circle r="5"/></g><text x="20" y="4">one event</text>',
+             '<g class="tl-key tl-contested" transform="translate(112 0)"><path d="M0 -7L7 0L0 7L-7 0Z"/></g>'
+             '<text x="124" y="4">an event with contested figures (diamond)</text>']
+    if grouped:
+        by = " or ".join(level for level in LEVELS if level in grouped)
+        items.append('<g class="tl-key" transform="translate(410 0)">'
+                     '<rect class="tl-box" x="-11" y="-8" width="22" height="16" rx="3"/><text class="tl-count" y="4" text-anchor="middle">12</text></g>'
+                     f'<text x="426" y="4">events grouped by {by}</text>')
+    return f'<g class="tl-legend" transform="translate(0 {y})">{"".join(items)}</g>'
+
+
+def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str) -> str:
+    """The picture: a <figure> with the SVG in a keyboard-scrollable box, and a caption; "" with nothing to draw.
+    One line per element and no blank line, so Python-Markdown passes the block through untouched."""
+    events = [e for lane in lanes for e in lane.events]
+    if not events:
+        return ""
+    x_of, limit = x_scale(events), lane_limit(len(lanes))
+    days = [d for e in events if (d := event_day(e)) is not None]
+    height = AXIS + len(lanes) * LANE + LEGEND
+    bottom = AXIS + len(lanes) * LANE
+    title = (f"Timeline of {len(events)} event{'s' if len(events) != 1 else ''} from {short_date(min(days))} "
+             f"to {short_date(max(days))}" + (f", in {len(lanes)} lanes" if len(lanes) > 1 else ""))
+    out = [f'<figure class="tl-lanes" id="tl-lanes-{key}">',
+           f'<div class="tl-lanes-scroll" role="region" tabindex="0" aria-label="{xml(title)}">',
+           f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-lanes-svg" viewBox="0 0 {WIDTH} {height}" '
+           f'width="{WIDTH}" height="{height}" role="group" aria-labelledby="tl-lanes-{key}-title" '
+           f'data-x0="{X0}" data-plot="{PLOT}" data-right="{RIGHT}" data-axis="{AXIS}" data-lane="{LANE}" '
+           f'font-size="12" fill="currentColor">',
+           f'<title id="tl-lanes-{key}-title">{xml(title)}</title>',
+           '<g class="tl-axis">']
+    for x, label in ticks(min(days), max(days), x_of):
+        half = len(label) * CHAR_WIDTH / 2  # a label near the right end ends at its tick, inside the picture
+        anchor = "end" if x + half > WIDTH else "middle"
+        out.append(f'<g class="tl-tick" transform="translate({num(x)} 0)"><text y="14" text-anchor="{anchor}">'
+                   f'{xml(label)}</text><line y1="20" y2="{bottom}"/></g>')
+    out.append("</g>")
+    grouped: set[str] = set()
+    for i, lane in enumerate(lanes):
+        svg, levels = lane_svg(lane, i, limit, here, x_of)
+        out.append(svg)
+        grouped |= levels
+    out += [legend(bottom + LEGEND // 2, grouped), "</svg>", "</div>",
+            f"<figcaption>{xml(caption)}</figcaption>", "</figure>"]
+    return "\n".join(out)
+
+
+def incident_lanes(t: Timeline, incident_of: dict[str, Incident], here: str,
+                   listing: Callable[[dt.date], str]) -> tuple[list[Lane], int]:
+    """The timeline page's lanes: the MAX_LANES incidents with most events on the axis (in date order), the
+    rest in "Other incidents", events of no incident in "Other events"; and how many incidents share a lane."""
+    events = charted(t.events)
+    mine: dict[str, list[Event]] = {}
+    loose: list[Event] = []
+    for e in events:
+        inc = incident_of.get(e.id)
+        if inc is None:
+            loose.append(e)
+        else:
+            mine.setdefault(inc.id, []).append(e)
+    ranked = sorted((inc for inc in t.incidents if inc.id in mine), key=lambda inc: (-len(mine[inc.id]), inc.id))
+    kept = {inc.id for inc in ranked[:MAX_LANES]}
+    lanes = [Lane(inc.title, page_url(f"incidents/{inc.id}.md", here), mine[inc.id],
+                  lambda _day, inc_id=inc.id: f"incidents/{inc_id}.md#day-by-day")
+             for inc in t.incidents if inc.id in kept]
+    rest = [inc for inc in ranked if inc.id not in kept]
+    if rest:
+        lanes.append(Lane(OTHER_INCIDENTS, None, charted([e for inc in rest for e in mine[inc.id]]), listing))
+    if loose:
+        lanes.append(Lane(OTHER_EVENTS, None, loose, listing))
+    return lanes, len(rest)
+
+
+def timeline_svg(t: Timeline, incident_of: dict[str, Incident], listing: Callable[[dt.date], str],
+                 here: str = "timeline.md") -> str:
+    """The timeline page's picture: one lane per incident. `listing(day)` is the page and fragment that lists
+    a day's events ('timeline.md#day-2026-01-31'), where the marks of grouped events link."""
+    lanes, shared = incident_lanes(t, incident_of, here, listing)
+    caption = ("Each line is an incident, each mark an event; a mark links to its event page, a label to its "
+               "incident. Background history and undated reports are listed below, not drawn.")
+    if shared:
+        caption += (f" The {MAX_LANES} incidents with the most events have a line of their own; the other "
+                    f"{shared} share the line “{OTHER_INCIDENTS}”.")
+    return lanes_svg(lanes, here, "all", caption)
+
+
+def incident_svg(inc: Incident, events: list[Event], here: str) -> str:
+    """An incident page's picture: its events on one lane, with the incident's own date axis."""
+    lane = Lane(inc.title, None, charted(events), lambda _day: f"incidents/{inc.id}.md#day-by-day")
+    caption = ("Each mark is an event of this incident and links to its page. Background history is listed "
+               "below, not drawn.")
+    return lanes_svg([lane], here, "incident", caption) if lane.events else ""
