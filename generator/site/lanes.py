@@ -33,11 +33,12 @@ X0, RIGHT, INSET = LABEL_WIDTH + 12, 14, 10  # the plot starts at X0; marks are 
 PLOT = WIDTH - X0 - RIGHT
 AXIS, LANE, LEGEND = 34, 30, 40  # heights: the axis labels on top, each lane, the legend below
 MAX_LANES = 24  # incidents with a lane of their own; the rest share one lane
-TOTAL_MARKS = 400  # marks on one SVG at most (about 200 bytes each) ...
-LANE_MIN_MARKS = 12  # ... but every lane may show this many
+TOTAL_MARKS = 480  # marks on one SVG at most (about 200 bytes each) ...
+LANE_MIN_MARKS = 24  # ... but every lane may show this many (two years by month)
 MIN_SPACING = 4.0  # px per mark on average: denser lanes are grouped
 LEVELS = ("day", "week", "month", "year")  # the groupings tried, finest first
 OTHER_EVENTS, OTHER_INCIDENTS = "Other events", "Other incidents"
+CIRCLE, DIAMOND = '<circle r="5"/>', '<path d="M0 -7L7 0L0 7L-7 0Z"/>'
 
 
 @dataclass(frozen=True)
@@ -190,31 +191,54 @@ def is_contested(e: Event) -> bool:
     return any(r.status == "contested" for r in e.rows)
 
 
-def mark(b: Bucket, level: str, href: str, x: float) -> str:
+def date_range(first: dt.date, last: dt.date) -> str:
+    """'3 Feb 2024', '1–28 Jan 2024', '28 Jan – 3 Feb 2024' or '30 Dec 2023 – 2 Jan 2024'."""
+    if first == last:
+        return short_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{short_date(last)}"
+    return f"{short_date(first, first.year != last.year)} – {short_date(last)}"
+
+
+def box_id(key: str, count: int) -> str:
+    """The id of the count box wide enough for `count`'s digits (drawn once in <defs>, then <use>d: bytes)."""
+    return f"tl-{key}-b{len(str(count))}"
+
+
+def mark(b: Bucket, href: str, x: float, key: str) -> str:
     """One mark: an event (circle; diamond when contested) or a group (a box with the count)."""
-    contested = [e for e in b.events if is_contested(e)]
+    contested = sum(1 for e in b.events if is_contested(e))
     cls = "tl-mark tl-contested" if contested else "tl-mark"
     if len(b.events) == 1:
         e = b.events[0]
-        tip = f"{shorten(e.title, 90)}, {short_date(b.first)}, {claims_label([e])}"
+        tip = f"{shorten(e.title, 80)}, {short_date(b.first)}, {claims_label([e])}"
         tip += ", contested figures" if contested else ""
-        shape = ('<path d="M0 -7L7 0L0 7L-7 0Z"/>' if contested else '<circle r="5"/>')
+        shape = DIAMOND if contested else CIRCLE
     else:
-        when = short_date(b.first) if b.first == b.last else f"{short_date(b.first)} to {short_date(b.last)}"
-        tip = (f"{len(b.events)} events, {when} (grouped by {level}), {claims_label(b.events)}"
-               + (f", {len(contested)} with contested figures" if contested else ""))
-        count = str(len(b.events))
-        w = 8 + len(count) * 6.5
-        shape = (f'<rect class="tl-box" x="{num(-w / 2)}" y="-8" width="{num(w)}" height="16" rx="3"/>'
-                 f'<text class="tl-count" y="4" text-anchor="middle">{count}</text>')
+        tip = (f"{len(b.events)} events, {date_range(b.first, b.last)}, {claims_label(b.events)}"
+               + (f", {contested} contested" if contested else ""))
+        count = len(b.events)
+        shape = f'<use href="#{box_id(key, count)}"/><text y="4">{count}</text>'
         if contested:  # not by colour alone: a diamond on the box's corner
-            shape += f'<path d="M{num(w / 2)} -13L{num(w / 2 + 4)} -9L{num(w / 2)} -5L{num(w / 2 - 4)} -9Z"/>'
+            shape += f'<path d="M{num(box_width(count) / 2)} -9l4 -4l4 4l-4 4Z"/>'
         cls += " tl-group"
     return (f'<a class="{cls}" href="{xml(href)}" transform="translate({num(x)} 0)">'
             f'<title>{xml(tip)}</title>{shape}</a>')
 
 
-def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.date], float]) -> tuple[str, set[str]]:
+def box_width(count: int) -> float:
+    return 8 + len(str(count)) * 6.5
+
+
+def boxes(key: str) -> str:
+    """The count boxes, one per number of digits, for <use>."""
+    return "<defs>" + "".join(
+        f'<rect class="tl-box" id="tl-{key}-b{n}" x="{num(-box_width(10 ** (n - 1)) / 2)}" y="-8" '
+        f'width="{num(box_width(10 ** (n - 1)))}" height="16" rx="3"/>' for n in range(1, 6)) + "</defs>"
+
+
+def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.date], float],
+             key: str) -> tuple[str, set[str]]:
     """One lane as a <g>: its rule, its label (a link when it has one) and its marks; and the groupings used."""
     name = shorten(lane.title, int((LABEL_WIDTH - 8) / CHAR_WIDTH))
     label = f'<text x="0" y="4">{xml(name)}</text>'
@@ -228,21 +252,20 @@ def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.d
     for b in buckets:
         single = len(b.events) == 1
         target = f"events/{b.events[0].id}.md" if single else lane.listing(b.first)
-        out.append(mark(b, level, page_url(target, here), x_of(b.first + (b.last - b.first) / 2)))
+        out.append(mark(b, page_url(target, here), x_of(b.first + (b.last - b.first) / 2), key))
     out.append("</g>")
     return "\n".join(out), {level} if any(len(b.events) > 1 for b in buckets) else set()
 
 
-def legend(y: int, grouped: set[str]) -> str:
+def legend(y: int, grouped: set[str], key: str) -> str:
     """What the marks mean, below the lanes: circle, diamond, and the count box when some lane is grouped."""
-    items = ['<g class="tl-key" transform="translate(8 0)"><circle r="5"/></g><text x="20" y="4">one event</text>',
-             '<g class="tl-key tl-contested" transform="translate(112 0)"><path d="M0 -7L7 0L0 7L-7 0Z"/></g>'
+    items = [f'<g class="tl-key" transform="translate(8 0)">{CIRCLE}</g><text x="20" y="4">one event</text>',
+             f'<g class="tl-key tl-contested" transform="translate(112 0)">{DIAMOND}</g>'
              '<text x="124" y="4">an event with contested figures (diamond)</text>']
     if grouped:
         by = " or ".join(level for level in LEVELS if level in grouped)
-        items.append('<g class="tl-key" transform="translate(410 0)">'
-                     '<rect class="tl-box" x="-11" y="-8" width="22" height="16" rx="3"/><text class="tl-count" y="4" text-anchor="middle">12</text></g>'
-                     f'<text x="426" y="4">events grouped by {by}</text>')
+        items.append(f'<g class="tl-key tl-group" transform="translate(410 0)"><use href="#{box_id(key, 12)}"/>'
+                     f'<text y="4">12</text></g><text x="426" y="4">events grouped by {by}</text>')
     return f'<g class="tl-legend" transform="translate(0 {y})">{"".join(items)}</g>'
 
 
@@ -274,10 +297,12 @@ def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str) -> str:
     out.append("</g>")
     grouped: set[str] = set()
     for i, lane in enumerate(lanes):
-        svg, levels = lane_svg(lane, i, limit, here, x_of)
+        svg, levels = lane_svg(lane, i, limit, here, x_of, key)
         out.append(svg)
         grouped |= levels
-    out += [legend(bottom + LEGEND // 2, grouped), "</svg>", "</div>",
+    if grouped:  # the count boxes the group marks <use>
+        out.append(boxes(key))
+    out += [legend(bottom + LEGEND // 2, grouped, key), "</svg>", "</div>",
             f"<figcaption>{xml(caption)}</figcaption>", "</figure>"]
     return "\n".join(out)
 

@@ -17,6 +17,7 @@ from generator.models import Event, Incident, Timeline
 from generator.site.lanes import event_day, timeline_svg
 
 PAGINATE_AT = 300  # dated events on one timeline page at most (about 500 bytes of HTML each)
+INCIDENT_LIST_AT = 150  # an incident page lists this many dated events by day; more: by month, when months have pages
 
 DayGroup = tuple[str, str, list[Event]]  # (year, label, events) as render._by_day makes them
 
@@ -53,11 +54,23 @@ def by_month(days: list[DayGroup]) -> list[tuple[str, list[DayGroup]]]:
     return list(out.items())
 
 
+def incident_months(events: list[Event], paginated: bool) -> list[tuple[str, str, int]]:
+    """An incident page's dated events counted per month, [('2024-01', 'January 2024', 64), ...], when they are too
+    many to list by day and the months have pages to list them; else [] (the page lists them by day)."""
+    days = [d for e in events if not e.background and (d := event_day(e)) is not None]
+    if not paginated or len(days) <= INCIDENT_LIST_AT:
+        return []
+    counts: dict[str, int] = {}
+    for d in sorted(days):
+        counts[d.isoformat()[:7]] = counts.get(d.isoformat()[:7], 0) + 1
+    return [(key, month_label(key), n) for key, n in counts.items()]
+
+
 def render_timeline(env: Environment, ctx: dict[str, Any], t: Timeline, incident_of: dict[str, Incident],
                     days: list[DayGroup], background: list[Event], undated: list[Event]) -> dict[str, str]:
     """timeline.md, and the month pages when the chronology has more than PAGINATE_AT events."""
     count = sum(len(evs) for _, _, evs in days)
-    paginated = count > PAGINATE_AT
+    paginated = count > PAGINATE_AT  # render.render_pages decides the same for the incident pages
     months = by_month(days) if paginated else []
     svg = timeline_svg(t, incident_of, listing(paginated))
     ctx = {**ctx, "anchor": lambda e: day_anchor(event_day(e) or str(e.start))}

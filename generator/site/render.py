@@ -28,7 +28,7 @@ from generator.models import (
 from generator.site.charts import chart_svg
 from generator.site.export import to_csv, to_json
 from generator.site.lanes import incident_svg
-from generator.site.months import render_timeline
+from generator.site.months import PAGINATE_AT, incident_months, render_timeline
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
@@ -182,6 +182,7 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
         pages[f"incidents/{inc.id}.md"] = incident_tpl.render(
             **ctx, inc=inc, events=events, parts=parts_of(events),
             lanes=incident_svg(inc, events, f"incidents/{inc.id}.md"),
+            months=incident_months(events, len(chronology) > PAGINATE_AT),
             charts=[chart_svg(s.points, s.category, str(n)) for n, s in enumerate(inc.summary, 1)])
     article_tpl = env.get_template("article.md.j2")
     for a in t.articles:
