@@ -193,7 +193,7 @@ def test_contested_events_are_diamonds_and_the_legend_says_so(contested: bool) -
     ([20], 0, 60, False, 8_000),
     ([400], 0, 60, True, 40_000),  # several events a day: one mark per day with its count
     ([1500], 0, 700, True, 40_000),
-    ([60] * 30 + [50], 150, 730, True, 150_000),  # ~2,000 events in 31 incidents
+    ([60] * 30 + [50], 150, 730, True, 120_000),  # ~2,000 events in 31 incidents
 ])
 def test_dense_lanes_are_grouped_and_the_size_stays_bounded(sizes: list[int], loose: int, span: int,
                                                             grouped: bool, max_bytes: int) -> None:

@@ -34,9 +34,9 @@ PLOT = WIDTH - X0 - RIGHT
 AXIS, LANE, LEGEND = 34, 30, 40  # heights: the axis labels on top, each lane, the legend below
 MAX_LANES = 24  # incidents with a lane of their own; the rest share one lane
 TOTAL_MARKS = 480  # marks on one SVG at most (about 200 bytes each) ...
-LANE_MIN_MARKS = 24  # ... but every lane may show this many (two years by month)
+LANE_MIN_MARKS = 16  # ... but every lane may show this many
 MIN_SPACING = 4.0  # px per mark on average: denser lanes are grouped
-LEVELS = ("day", "week", "month", "year")  # the groupings tried, finest first
+LEVELS = ("day", "week", "month", "quarter", "year")  # the groupings tried, finest first
 OTHER_EVENTS, OTHER_INCIDENTS = "Other events", "Other incidents"
 CIRCLE, DIAMOND = '<circle r="5"/>', '<path d="M0 -7L7 0L0 7L-7 0Z"/>'
 
@@ -106,18 +106,21 @@ def charted(events: list[Event]) -> list[Event]:
 
 
 def group_start(day: dt.date, level: str) -> dt.date:
-    """The first day of the group `day` falls in: itself, its week's Monday, its month's or year's first day."""
+    """The first day of the group `day` falls in: itself, its week's Monday, its month's, quarter's or year's first
+    day."""
     if level == "week":
         return day - dt.timedelta(days=day.weekday())
     if level == "month":
         return day.replace(day=1)
+    if level == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
     if level == "year":
         return day.replace(month=1, day=1)
     return day
 
 
 def buckets_of(events: list[Event], limit: int) -> tuple[list[Bucket], str]:
-    """The lane's marks: the finest grouping (one per day, else week, month, year) with at most `limit` marks."""
+    """The lane's marks: the finest grouping (per day, else week, month, quarter, year) with at most `limit` marks."""
     for level in LEVELS:
         groups: dict[dt.date, list[Event]] = {}
         for e in events:
@@ -128,9 +131,22 @@ def buckets_of(events: list[Event], limit: int) -> tuple[list[Bucket], str]:
     raise AssertionError("unreachable: the last level always returns")
 
 
-def lane_limit(lanes: int) -> int:
-    """How many marks one lane may show, out of the SVG's budget and its width."""
-    return min(max(LANE_MIN_MARKS, TOTAL_MARKS // max(1, lanes)), int(PLOT / MIN_SPACING))
+def lane_limits(needs: list[int]) -> list[int]:
+    """How many marks each lane may show: the SVG's budget shared out, lanes that need fewer marks (one per day)
+    leaving the rest to the busier ones; never fewer than LANE_MIN_MARKS, nor more than the width holds."""
+    cap = int(PLOT / MIN_SPACING)
+    limits = [0] * len(needs)
+    budget = TOTAL_MARKS
+    order = sorted(range(len(needs)), key=lambda i: (needs[i], i))
+    for done, i in enumerate(order):
+        share = max(LANE_MIN_MARKS, budget // (len(needs) - done))
+        limits[i] = min(cap, share)
+        budget -= min(needs[i], limits[i])
+    return limits
+
+
+def day_count(events: list[Event]) -> int:
+    return len({event_day(e) for e in events})
 
 
 def short_date(day: dt.date, year: bool = True) -> str:
@@ -200,12 +216,7 @@ def date_range(first: dt.date, last: dt.date) -> str:
     return f"{short_date(first, first.year != last.year)} – {short_date(last)}"
 
 
-def box_id(key: str, count: int) -> str:
-    """The id of the count box wide enough for `count`'s digits (drawn once in <defs>, then <use>d: bytes)."""
-    return f"tl-{key}-b{len(str(count))}"
-
-
-def mark(b: Bucket, href: str, x: float, key: str) -> str:
+def mark(b: Bucket, href: str, x: float) -> str:
     """One mark: an event (circle; diamond when contested) or a group (a box with the count)."""
     contested = sum(1 for e in b.events if is_contested(e))
     cls = "tl-mark tl-contested" if contested else "tl-mark"
@@ -218,27 +229,22 @@ def mark(b: Bucket, href: str, x: float, key: str) -> str:
         tip = (f"{len(b.events)} events, {date_range(b.first, b.last)}, {claims_label(b.events)}"
                + (f", {contested} contested" if contested else ""))
         count = len(b.events)
-        shape = f'<use href="#{box_id(key, count)}"/><text y="4">{count}</text>'
+        shape = box(count)
         if contested:  # not by colour alone: a diamond on the box's corner
-            shape += f'<path d="M{num(box_width(count) / 2)} -9l4 -4l4 4l-4 4Z"/>'
+            shape += f'<path d="M{num(4 + len(str(count)) * 3.25)} -9l4 -4l4 4l-4 4Z"/>'
         cls += " tl-group"
     return (f'<a class="{cls}" href="{xml(href)}" transform="translate({num(x)} 0)">'
             f'<title>{xml(tip)}</title>{shape}</a>')
 
 
-def box_width(count: int) -> float:
-    return 8 + len(str(count)) * 6.5
+def box(count: int) -> str:
+    """The box of a group mark, wide enough for its count, and the count."""
+    w = 8 + len(str(count)) * 6.5
+    return f'<rect x="{num(-w / 2)}" y="-8" width="{num(w)}" height="16" rx="3"/><text y="4">{count}</text>'
 
 
-def boxes(key: str) -> str:
-    """The count boxes, one per number of digits, for <use>."""
-    return "<defs>" + "".join(
-        f'<rect class="tl-box" id="tl-{key}-b{n}" x="{num(-box_width(10 ** (n - 1)) / 2)}" y="-8" '
-        f'width="{num(box_width(10 ** (n - 1)))}" height="16" rx="3"/>' for n in range(1, 6)) + "</defs>"
-
-
-def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.date], float],
-             key: str) -> tuple[str, set[str]]:
+def lane_svg(lane: Lane, index: int, limit: int, here: str,
+             x_of: Callable[[dt.date], float]) -> tuple[str, set[str]]:
     """One lane as a <g>: its rule, its label (a link when it has one) and its marks; and the groupings used."""
     name = shorten(lane.title, int((LABEL_WIDTH - 8) / CHAR_WIDTH))
     label = f'<text x="0" y="4">{xml(name)}</text>'
@@ -252,20 +258,21 @@ def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.d
     for b in buckets:
         single = len(b.events) == 1
         target = f"events/{b.events[0].id}.md" if single else lane.listing(b.first)
-        out.append(mark(b, page_url(target, here), x_of(b.first + (b.last - b.first) / 2), key))
+        out.append(mark(b, page_url(target, here), x_of(b.first + (b.last - b.first) / 2)))
     out.append("</g>")
     return "\n".join(out), {level} if any(len(b.events) > 1 for b in buckets) else set()
 
 
-def legend(y: int, grouped: set[str], key: str) -> str:
+def legend(y: int, grouped: set[str]) -> str:
     """What the marks mean, below the lanes: circle, diamond, and the count box when some lane is grouped."""
     items = [f'<g class="tl-key" transform="translate(8 0)">{CIRCLE}</g><text x="20" y="4">one event</text>',
              f'<g class="tl-key tl-contested" transform="translate(112 0)">{DIAMOND}</g>'
-             '<text x="124" y="4">an event with contested figures (diamond)</text>']
+             '<text x="124" y="4">contested figures (diamond)</text>']
     if grouped:
-        by = " or ".join(level for level in LEVELS if level in grouped)
-        items.append(f'<g class="tl-key tl-group" transform="translate(410 0)"><use href="#{box_id(key, 12)}"/>'
-                     f'<text y="4">12</text></g><text x="426" y="4">events grouped by {by}</text>')
+        used = [level for level in LEVELS if level in grouped]
+        by = ", ".join(used[:-1]) + " or " + used[-1] if len(used) > 1 else used[0]
+        items.append(f'<g class="tl-key tl-group" transform="translate(330 0)">{box(12)}</g>'
+                     f'<text x="346" y="4">events grouped by {by}</text>')
     return f'<g class="tl-legend" transform="translate(0 {y})">{"".join(items)}</g>'
 
 
@@ -275,7 +282,7 @@ def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str) -> str:
     events = [e for lane in lanes for e in lane.events]
     if not events:
         return ""
-    x_of, limit = x_scale(events), lane_limit(len(lanes))
+    x_of, limits = x_scale(events), lane_limits([day_count(lane.events) for lane in lanes])
     days = [d for e in events if (d := event_day(e)) is not None]
     height = AXIS + len(lanes) * LANE + LEGEND
     bottom = AXIS + len(lanes) * LANE
@@ -297,12 +304,10 @@ def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str) -> str:
     out.append("</g>")
     grouped: set[str] = set()
     for i, lane in enumerate(lanes):
-        svg, levels = lane_svg(lane, i, limit, here, x_of, key)
+        svg, levels = lane_svg(lane, i, limits[i], here, x_of)
         out.append(svg)
         grouped |= levels
-    if grouped:  # the count boxes the group marks <use>
-        out.append(boxes(key))
-    out += [legend(bottom + LEGEND // 2, grouped, key), "</svg>", "</div>",
+    out += [legend(bottom + LEGEND // 2, grouped), "</svg>", "</div>",
             f"<figcaption>{xml(caption)}</figcaption>", "</figure>"]
     return "\n".join(out)
 
