@@ -30,7 +30,7 @@ from generator.text import shorten
 WIDTH = 680  # the SVG's own width; narrower screens scroll it sideways in its container
 LABEL_WIDTH = 168  # the lane labels' column
 X0, RIGHT, INSET = LABEL_WIDTH + 12, 14, 10  # the plot starts at X0; marks are kept INSET off its ends
-PLOT = WIDTH - X0 - RIGHT
+BARE_X0 = 12  # where the plot starts in a picture of one unlabelled lane (an incident page's own)
 AXIS, LANE, LEGEND = 34, 30, 40  # heights: the axis labels on top, each lane, the legend below
 MAX_LANES = 24  # incidents with a lane of their own; the rest share one lane
 TOTAL_MARKS = 480  # marks on one SVG at most (about 200 bytes each) ...
@@ -131,10 +131,10 @@ def buckets_of(events: list[Event], limit: int) -> tuple[list[Bucket], str]:
     raise AssertionError("unreachable: the last level always returns")
 
 
-def lane_limits(needs: list[int]) -> list[int]:
+def lane_limits(needs: list[int], plot: float) -> list[int]:
     """How many marks each lane may show: the SVG's budget shared out, lanes that need fewer marks (one per day)
     leaving the rest to the busier ones; never fewer than LANE_MIN_MARKS, nor more than the width holds."""
-    cap = int(PLOT / MIN_SPACING)
+    cap = int(plot / MIN_SPACING)
     limits = [0] * len(needs)
     budget = TOTAL_MARKS
     order = sorted(range(len(needs)), key=lambda i: (needs[i], i))
@@ -153,7 +153,7 @@ def short_date(day: dt.date, year: bool = True) -> str:
     return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if year else "")
 
 
-def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> list[tuple[float, str]]:
+def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float], plot: float) -> list[tuple[float, str]]:
     """Axis ticks with labels: days, Mondays, months or years by the span, thinned to one per 64 px or more."""
     span = (last - first).days
     unit = "day" if span <= 20 else "week" if span <= 120 else "month" if span <= 1100 else "year"
@@ -164,7 +164,7 @@ def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> li
         day = _next(day, unit)
     if not cands:
         cands = [first]
-    step = math.ceil(len(cands) / max(2, int(PLOT // 64)))
+    step = math.ceil(len(cands) / max(2, int(plot // 64)))
     out, year = [], 0
     for d in cands[::step]:
         if unit == "year":
@@ -188,14 +188,15 @@ def _next(day: dt.date, unit: str) -> dt.date:
     return day.replace(year=day.year + 1)
 
 
-def x_scale(events: list[Event]) -> Callable[[dt.date], float]:
+def x_scale(events: list[Event], x0: float) -> Callable[[dt.date], float]:
     """Day -> x on the plot, by calendar distance between the first and last event (one day: the middle)."""
     days = [d for e in events if (d := event_day(e)) is not None]
     first, last = min(days).toordinal(), max(days).toordinal()
-    span = PLOT - 2 * INSET
+    plot = WIDTH - RIGHT - x0
+    span = plot - 2 * INSET
     if first == last:
-        return lambda day: X0 + PLOT / 2
-    return lambda day: X0 + INSET + (day.toordinal() - first) * span / (last - first)
+        return lambda day: x0 + plot / 2
+    return lambda day: x0 + INSET + (day.toordinal() - first) * span / (last - first)
 
 
 def claims_label(events: list[Event]) -> str:
@@ -243,9 +244,10 @@ def box(count: int) -> str:
     return f'<rect x="{num(-w / 2)}" y="-8" width="{num(w)}" height="16" rx="3"/><text y="4">{count}</text>'
 
 
-def lane_svg(lane: Lane, index: int, limit: int, here: str,
-             x_of: Callable[[dt.date], float]) -> tuple[str, set[str]]:
-    """One lane as a <g>: its rule, its label (a link when it has one) and its marks; and the groupings used."""
+def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.date], float],
+             x0: int) -> tuple[str, set[str]]:
+    """One lane as a <g>: its rule, its label (a link when it has one; none when the plot starts at the left)
+    and its marks; and the groupings used."""
     name = shorten(lane.title, int((LABEL_WIDTH - 8) / CHAR_WIDTH))
     label = f'<text x="0" y="4">{xml(name)}</text>'
     if name != lane.title:
@@ -253,7 +255,7 @@ def lane_svg(lane: Lane, index: int, limit: int, here: str,
     if lane.href is not None:
         label = f'<a class="tl-lane-label" href="{xml(lane.href)}">{label}</a>'
     out = [f'<g class="tl-lane" transform="translate(0 {AXIS + index * LANE + LANE // 2})">',
-           f'<path class="tl-rule" d="M{X0} 0H{WIDTH - RIGHT}"/>', label]
+           f'<path class="tl-rule" d="M{x0} 0H{WIDTH - RIGHT}"/>', *([label] if x0 == X0 else [])]
     buckets, level = buckets_of(lane.events, limit)
     for b in buckets:
         single = len(b.events) == 1
@@ -276,13 +278,14 @@ def legend(y: int, grouped: set[str]) -> str:
     return f'<g class="tl-legend" transform="translate(0 {y})">{"".join(items)}</g>'
 
 
-def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str) -> str:
+def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str, x0: int = X0) -> str:
     """The picture: a <figure> with the SVG in a keyboard-scrollable box, and a caption; "" with nothing to draw.
     One line per element and no blank line, so Python-Markdown passes the block through untouched."""
     events = [e for lane in lanes for e in lane.events]
     if not events:
         return ""
-    x_of, limits = x_scale(events), lane_limits([day_count(lane.events) for lane in lanes])
+    plot = WIDTH - RIGHT - x0
+    x_of, limits = x_scale(events, x0), lane_limits([day_count(lane.events) for lane in lanes], plot)
     days = [d for e in events if (d := event_day(e)) is not None]
     height = AXIS + len(lanes) * LANE + LEGEND
     bottom = AXIS + len(lanes) * LANE
@@ -292,24 +295,29 @@ def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str) -> str:
            f'<div class="tl-lanes-scroll" role="region" tabindex="0" aria-label="{xml(title)}">',
            f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-lanes-svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="{WIDTH}" height="{height}" role="group" aria-labelledby="tl-lanes-{key}-title" '
-           f'data-x0="{X0}" data-plot="{PLOT}" data-right="{RIGHT}" data-axis="{AXIS}" data-lane="{LANE}" '
+           f'data-x0="{x0}" data-plot="{plot}" data-right="{RIGHT}" data-axis="{AXIS}" data-lane="{LANE}" '
            f'font-size="12" fill="currentColor">',
            f'<title id="tl-lanes-{key}-title">{xml(title)}</title>',
            '<g class="tl-axis">']
-    for x, label in ticks(min(days), max(days), x_of):
-        half = len(label) * CHAR_WIDTH / 2  # a label near the right end ends at its tick, inside the picture
-        anchor = "end" if x + half > WIDTH else "middle"
+    for x, label in ticks(min(days), max(days), x_of, plot):
+        half = len(label) * CHAR_WIDTH / 2  # a label near either end starts or ends at its tick, in the picture
+        anchor = "end" if x + half > WIDTH else "start" if x - half < 0 else "middle"
         out.append(f'<g class="tl-tick" transform="translate({num(x)} 0)"><text y="14" text-anchor="{anchor}">'
                    f'{xml(label)}</text><line y1="20" y2="{bottom}"/></g>')
     out.append("</g>")
     grouped: set[str] = set()
     for i, lane in enumerate(lanes):
-        svg, levels = lane_svg(lane, i, limits[i], here, x_of)
+        svg, levels = lane_svg(lane, i, limits[i], here, x_of, x0)
         out.append(svg)
         grouped |= levels
     out += [legend(bottom + LEGEND // 2, grouped), "</svg>", "</div>",
             f"<figcaption>{xml(caption)}</figcaption>", "</figure>"]
     return "\n".join(out)
+
+
+def incident_listing(inc_id: str) -> Callable[[dt.date], str]:
+    """Where an incident's grouped marks link: the day-by-day list of its page."""
+    return lambda _day: f"incidents/{inc_id}.md#day-by-day"
 
 
 def incident_lanes(t: Timeline, incident_of: dict[str, Incident], here: str,
@@ -328,7 +336,7 @@ def incident_lanes(t: Timeline, incident_of: dict[str, Incident], here: str,
     ranked = sorted((inc for inc in t.incidents if inc.id in mine), key=lambda inc: (-len(mine[inc.id]), inc.id))
     kept = {inc.id for inc in ranked[:MAX_LANES]}
     lanes = [Lane(inc.title, page_url(f"incidents/{inc.id}.md", here), mine[inc.id],
-                  lambda _day, inc_id=inc.id: f"incidents/{inc_id}.md#day-by-day")
+                  incident_listing(inc.id))
              for inc in t.incidents if inc.id in kept]
     rest = [inc for inc in ranked if inc.id not in kept]
     if rest:
@@ -353,7 +361,7 @@ def timeline_svg(t: Timeline, incident_of: dict[str, Incident], listing: Callabl
 
 def incident_svg(inc: Incident, events: list[Event], here: str) -> str:
     """An incident page's picture: its events on one lane, with the incident's own date axis."""
-    lane = Lane(inc.title, None, charted(events), lambda _day: f"incidents/{inc.id}.md#day-by-day")
+    lane = Lane(inc.title, None, charted(events), incident_listing(inc.id))
     caption = ("Each mark is an event of this incident and links to its page. Background history is listed "
                "below, not drawn.")
-    return lanes_svg([lane], here, "incident", caption) if lane.events else ""
+    return lanes_svg([lane], here, "incident", caption, BARE_X0) if lane.events else ""
