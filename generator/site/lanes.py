@@ -36,6 +36,7 @@ MAX_LANES = 24  # incidents with a lane of their own; the rest share one lane
 TOTAL_MARKS = 480  # marks on one SVG at most (about 200 bytes each) ...
 LANE_MIN_MARKS = 16  # ... but every lane may show this many
 MIN_SPACING = 4.0  # px per mark on average: denser lanes are grouped
+MAX_TICKS = 80  # ticks on the axis at most, those shown only when zoomed in included
 LEVELS = ("day", "week", "month", "quarter", "year")  # the groupings tried, finest first
 OTHER_EVENTS, OTHER_INCIDENTS = "Other events", "Other incidents"
 CIRCLE, DIAMOND = '<circle r="5"/>', '<path d="M0 -7L7 0L0 7L-7 0Z"/>'
@@ -153,8 +154,10 @@ def short_date(day: dt.date, year: bool = True) -> str:
     return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if year else "")
 
 
-def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float], plot: float) -> list[tuple[float, str]]:
-    """Axis ticks with labels: days, Mondays, months or years by the span, thinned to one per 64 px or more."""
+def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float],
+          plot: float) -> tuple[list[tuple[float, str, bool]], int]:
+    """Axis ticks (x, label, shown at first): days, Mondays, months or years by the span; one in `step` is shown
+    at first (64 px apart or more), the others when the script zooms in (up to MAX_TICKS in all); and the step."""
     span = (last - first).days
     unit = "day" if span <= 20 else "week" if span <= 120 else "month" if span <= 1100 else "year"
     cands, day = [], group_start(first, unit)
@@ -162,20 +165,24 @@ def ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float], plot:
         if day >= first:
             cands.append(day)
         day = _next(day, unit)
-    if not cands:
-        cands = [first]
+    cands = cands or [first]
     step = math.ceil(len(cands) / max(2, int(plot // 64)))
-    out, year = [], 0
-    for d in cands[::step]:
+    out: list[tuple[float, str, bool]] = []
+    year, shown_year = 0, 0
+    for i, d in enumerate(cands):
+        major = i % step == 0
+        if not major and len(cands) > MAX_TICKS:
+            continue
+        with_year = d.year != (shown_year if major else year)  # the year where it changes, in either view
         if unit == "year":
             label = str(d.year)
         elif unit == "month":
-            label = d.strftime("%b") + (f" {d.year}" if d.year != year else "")
+            label = d.strftime("%b") + (f" {d.year}" if with_year else "")
         else:
-            label = short_date(d, d.year != year)
-        year = d.year
-        out.append((x_of(d), label))
-    return out
+            label = short_date(d, with_year)
+        year, shown_year = d.year, d.year if major else shown_year
+        out.append((x_of(d), label, major))
+    return out, step
 
 
 def _next(day: dt.date, unit: str) -> dt.date:
@@ -291,19 +298,20 @@ def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str, x0: int = X0
     bottom = AXIS + len(lanes) * LANE
     title = (f"Timeline of {len(events)} event{'s' if len(events) != 1 else ''} from {short_date(min(days))} "
              f"to {short_date(max(days))}" + (f", in {len(lanes)} lanes" if len(lanes) > 1 else ""))
+    axis, step = ticks(min(days), max(days), x_of, plot)
     out = [f'<figure class="tl-lanes" id="tl-lanes-{key}">',
            f'<div class="tl-lanes-scroll" role="region" tabindex="0" aria-label="{xml(title)}">',
            f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-lanes-svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="{WIDTH}" height="{height}" role="group" aria-labelledby="tl-lanes-{key}-title" '
            f'data-x0="{x0}" data-plot="{plot}" data-right="{RIGHT}" data-axis="{AXIS}" data-lane="{LANE}" '
-           f'font-size="12" fill="currentColor">',
+           f'data-step="{step}" font-size="12" fill="currentColor">',
            f'<title id="tl-lanes-{key}-title">{xml(title)}</title>',
            '<g class="tl-axis">']
-    for x, label in ticks(min(days), max(days), x_of, plot):
+    for x, label, major in axis:
         half = len(label) * CHAR_WIDTH / 2  # a label near either end starts or ends at its tick, in the picture
         anchor = "end" if x + half > WIDTH else "start" if x - half < 0 else "middle"
-        out.append(f'<g class="tl-tick" transform="translate({num(x)} 0)"><text y="14" text-anchor="{anchor}">'
-                   f'{xml(label)}</text><line y1="20" y2="{bottom}"/></g>')
+        out.append(f'<g class="tl-tick{"" if major else " tl-minor"}" transform="translate({num(x)} 0)">'
+                   f'<text y="14" text-anchor="{anchor}">{xml(label)}</text><line y1="20" y2="{bottom}"/></g>')
     out.append("</g>")
     grouped: set[str] = set()
     for i, lane in enumerate(lanes):

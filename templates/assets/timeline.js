@@ -8,6 +8,7 @@
 (function () {
   "use strict";
   var ZOOMS = [1, 2, 4, 8, 16];
+  var SVG = "http://www.w3.org/2000/svg";
 
   function translated(el) {
     var m = /translate\(\s*([-\d.]+)[\s,]+([-\d.]+)\s*\)/.exec(el.getAttribute("transform") || "");
@@ -36,7 +37,24 @@
     var moving = Array.prototype.map.call(svg.querySelectorAll("a.tl-mark, g.tl-tick"), translated)
       .filter(Boolean);
     var lanes = Array.prototype.slice.call(svg.querySelectorAll("g.tl-lane"));
-    var legend = svg.querySelector("g.tl-legend");
+    var ticks = Array.prototype.slice.call(svg.querySelectorAll("g.tl-tick")), step = +d.step || 1;
+    var names = lanes.map(laneName);
+    // What stays at the left edge while the box scrolls: the legend, and each lane's label on a background of
+    // its own, drawn last in its lane so that marks scrolled under it are hidden (a frozen column).
+    var pinned = lanes.map(function (lane) {
+      var label = lane.querySelector(":scope > .tl-lane-label, :scope > text");
+      if (!label) { return null; }
+      var pin = document.createElementNS(SVG, "g"), back = document.createElementNS(SVG, "rect");
+      pin.setAttribute("class", "tl-pin");
+      [["x", -4], ["y", -laneH / 2], ["width", x0 - 4], ["height", laneH]].forEach(function (a) {
+        back.setAttribute(a[0], String(a[1]));
+      });
+      pin.appendChild(back);
+      pin.appendChild(label);
+      lane.appendChild(pin);
+      return pin;
+    }).filter(Boolean);
+    var legend = svg.querySelector("g.tl-legend"), legendY = 0;
     var legendH = svg.viewBox.baseVal.height - axis - lanes.length * laneH;
     var state = { zoom: 0, lane: "all", contested: false };
 
@@ -56,7 +74,7 @@
     if (lanes.length > 1) {
       menu = make("select", { "aria-label": "Show one line" });
       menu.appendChild(make("option", { value: "all" }, "All lines"));
-      lanes.forEach(function (lane, i) { menu.appendChild(make("option", { value: String(i) }, laneName(lane))); });
+      lanes.forEach(function (lane, i) { menu.appendChild(make("option", { value: String(i) }, names[i])); });
       bar.appendChild(menu);
     }
     figure.insertBefore(bar, box);
@@ -71,25 +89,47 @@
       moving.forEach(function (m) {
         m.el.setAttribute("transform", "translate(" + (x0 + (m.x - x0) * z).toFixed(1) + " " + m.y + ")");
       });
-      lanes.forEach(function (lane) { lane.style.display = visible.indexOf(lane) < 0 ? "none" : ""; });
+      lanes.forEach(function (lane) {
+        lane.style.display = visible.indexOf(lane) < 0 ? "none" : "";
+        var rule = lane.querySelector(".tl-rule");
+        if (rule) { rule.setAttribute("d", "M" + x0 + " 0H" + (width - right)); }
+      });
       visible.forEach(function (lane, i) {
         lane.setAttribute("transform", "translate(0 " + (axis + i * laneH + laneH / 2) + ")");
       });
-      Array.prototype.forEach.call(svg.querySelectorAll(".tl-tick line"), function (line) {
-        line.setAttribute("y2", String(axis + visible.length * laneH));
+      var every = Math.max(1, Math.ceil(step / z));  // ticks hidden at first show as the axis widens
+      ticks.forEach(function (tick, i) {
+        tick.style.display = i % every === 0 ? "inline" : "none";
+        tick.querySelector("line").setAttribute("y2", String(axis + visible.length * laneH));
       });
-      if (legend) { legend.setAttribute("transform", "translate(0 " + (height - legendH / 2) + ")"); }
+      legendY = height - legendH / 2;
       figure.classList.toggle("tl-only-contested", state.contested);
       shown.textContent = z + "×";
       out.disabled = state.zoom === 0;
       into.disabled = state.zoom === ZOOMS.length - 1;
       box.scrollLeft = centre * box.scrollWidth - box.clientWidth / 2;  // keep the middle of the view in view
+      pin();
+    }
+
+    function pin() {
+      var x = box.scrollLeft.toFixed(1);
+      pinned.forEach(function (el) { el.setAttribute("transform", "translate(" + x + " 0)"); });
+      if (legend) { legend.setAttribute("transform", "translate(" + x + " " + legendY + ")"); }
+    }
+
+    function showLane() {  // scroll to the chosen lane's first mark
+      var lane = lanes[+state.lane], first = lane && lane.querySelector("a.tl-mark");
+      var found = moving.filter(function (m) { return m.el === first; })[0];
+      if (found) { box.scrollLeft = Math.max(0, x0 + (found.x - x0) * ZOOMS[state.zoom] - x0 - 24); }
     }
 
     out.addEventListener("click", function () { state.zoom = Math.max(0, state.zoom - 1); apply(); });
     into.addEventListener("click", function () { state.zoom = Math.min(ZOOMS.length - 1, state.zoom + 1); apply(); });
     check.addEventListener("change", function () { state.contested = check.checked; apply(); });
-    if (menu) { menu.addEventListener("change", function () { state.lane = menu.value; apply(); }); }
+    if (menu) {
+      menu.addEventListener("change", function () { state.lane = menu.value; apply(); showLane(); });
+    }
+    box.addEventListener("scroll", pin, { passive: true });
     apply();
   }
 
