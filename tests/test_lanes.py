@@ -18,6 +18,7 @@ import yaml
 
 from generator.models import ClaimRow, Event, Incident, Timeline
 from generator.site.lanes import (
+    GROUP_SPACE,
     LANE_MIN_MARKS,
     MAX_LANES,
     OTHER_EVENTS,
@@ -206,6 +207,10 @@ def test_dense_lanes_are_grouped_and_the_size_stays_bounded(sizes: list[int], lo
     assert len(found) <= max(TOTAL_MARKS, lanes * LANE_MIN_MARKS)  # lanes beyond the budget get their minimum
     assert any("tl-group" in (a.get("class") or "") for a in found) == grouped
     assert sum(count_of(a) for a in found) == sum(sizes) + loose  # grouping loses no event
+    for lane in (g for g in root.iter(f"{SVG}g") if g.get("class") == "tl-lane"):  # boxes have room, on average
+        in_lane = [a for a in lane.iter(f"{SVG}a") if "tl-mark" in (a.get("class") or "")]
+        if any("tl-group" in (a.get("class") or "") for a in in_lane):
+            assert len(in_lane) * GROUP_SPACE <= WIDTH - X0
     for a in found:
         if "tl-group" in (a.get("class") or ""):
             assert re.search(r"^\d+ events, \d+.* \d{4}, \d+ claims", a.find(f"{SVG}title").text)

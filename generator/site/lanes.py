@@ -36,6 +36,7 @@ MAX_LANES = 24  # incidents with a lane of their own; the rest share one lane
 TOTAL_MARKS = 480  # marks on one SVG at most (about 200 bytes each) ...
 LANE_MIN_MARKS = 16  # ... but every lane may show this many
 MIN_SPACING = 4.0  # px per mark on average: denser lanes are grouped
+GROUP_SPACE = 24  # px per mark on average in a lane with groups: their boxes are about 20 px wide
 MAX_TICKS = 80  # ticks on the axis at most, those shown only when zoomed in included
 LEVELS = ("day", "week", "month", "quarter", "year")  # the groupings tried, finest first
 OTHER_EVENTS, OTHER_INCIDENTS = "Other events", "Other incidents"
@@ -120,13 +121,15 @@ def group_start(day: dt.date, level: str) -> dt.date:
     return day
 
 
-def buckets_of(events: list[Event], limit: int) -> tuple[list[Bucket], str]:
-    """The lane's marks: the finest grouping (per day, else week, month, quarter, year) with at most `limit` marks."""
+def buckets_of(events: list[Event], limit: int, room: int) -> tuple[list[Bucket], str]:
+    """The lane's marks: the finest grouping (per day, else week, month, quarter, year) with at most `limit` marks,
+    and at most `room` when some mark is a group (its box with the count is wider than a dot)."""
     for level in LEVELS:
         groups: dict[dt.date, list[Event]] = {}
         for e in events:
             groups.setdefault(group_start(event_day(e) or dt.date.min, level), []).append(e)
-        if len(groups) <= limit or level == LEVELS[-1]:
+        fits = len(groups) <= (limit if len(groups) == len(events) else min(limit, room))
+        if fits or level == LEVELS[-1]:
             out = [Bucket(event_day(evs[0]) or k, event_day(evs[-1]) or k, evs) for k, evs in groups.items()]
             return out, level
     raise AssertionError("unreachable: the last level always returns")
@@ -263,7 +266,7 @@ def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.d
         label = f'<a class="tl-lane-label" href="{xml(lane.href)}">{label}</a>'
     out = [f'<g class="tl-lane" transform="translate(0 {AXIS + index * LANE + LANE // 2})">',
            f'<path class="tl-rule" d="M{x0} 0H{WIDTH - RIGHT}"/>', *([label] if x0 == X0 else [])]
-    buckets, level = buckets_of(lane.events, limit)
+    buckets, level = buckets_of(lane.events, limit, int((WIDTH - RIGHT - x0) // GROUP_SPACE))
     for b in buckets:
         single = len(b.events) == 1
         target = f"events/{b.events[0].id}.md" if single else lane.listing(b.first)
