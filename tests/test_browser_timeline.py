@@ -8,6 +8,7 @@ Chromium is missing).
 from __future__ import annotations
 
 import json
+import shutil
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +153,31 @@ def test_on_a_phone_the_picture_scrolls_in_its_own_box(demo_site: Path, browser:
     finally:
         context.close()
 
+
+
+@pytest.fixture(scope="module")
+def two_incidents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content and the golden pages' articles (another incident) built together: two lanes."""
+    root = tmp_path_factory.mktemp("two")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "tests" / "fixtures" / "golden_content", root / "content" / "larkspur")
+    result = run_generator("build", "--content", str(root / "content"), "--site-dir", str(root / "site"))
+    assert (root / "site" / "timeline" / "index.html").is_file(), result.stderr[-3000:]
+    return root / "site"
+
+
+def test_one_line_can_be_shown_alone(two_incidents: Path, serve: Any,  # noqa: F811
+                                     watched: tuple[Any, list[str]]) -> None:
+    page, problems = watched
+    page.goto(serve(two_incidents) + "timeline/")
+    lanes = page.locator("svg.tl-lanes-svg g.tl-lane")
+    assert lanes.count() == 2
+    height = float(page.locator("svg.tl-lanes-svg").get_attribute("height") or 0)
+    menu = page.get_by_label("Show one line")
+    menu.select_option(label="Larkspur collapse")
+    assert [lanes.nth(i).is_visible() for i in range(2)].count(True) == 1
+    assert page.locator("g.tl-lane:visible").get_by_text("Larkspur collapse").count() == 1
+    assert float(page.locator("svg.tl-lanes-svg").get_attribute("height") or 0) < height  # the gap closes
+    menu.select_option(label="All lines")
+    assert all(lanes.nth(i).is_visible() for i in range(2))
+    assert not problems, problems
