@@ -27,6 +27,8 @@ from generator.models import (
 )
 from generator.site.charts import chart_svg
 from generator.site.export import to_csv, to_json
+from generator.site.lanes import incident_svg
+from generator.site.months import PAGINATE_AT, incident_months, render_timeline
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
@@ -167,8 +169,7 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
         counts=counts(t), chronology=chronology)
-    pages["timeline.md"] = env.get_template("timeline.md.j2").render(
-        **ctx, days=_by_day(chronology), background=background, undated_events=undated_events)
+    pages.update(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events))
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     event_tpl = env.get_template("event.md.j2")
@@ -180,6 +181,8 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
         events = [events_by_id[i] for i in inc.event_ids if i in events_by_id]
         pages[f"incidents/{inc.id}.md"] = incident_tpl.render(
             **ctx, inc=inc, events=events, parts=parts_of(events),
+            lanes=incident_svg(inc, events, f"incidents/{inc.id}.md"),
+            months=incident_months(events, len(chronology) > PAGINATE_AT),
             charts=[chart_svg(s.points, s.category, str(n)) for n, s in enumerate(inc.summary, 1)])
     article_tpl = env.get_template("article.md.j2")
     for a in t.articles:
