@@ -1,0 +1,241 @@
+"""The claims explorer and the claimant pages in a real browser, served under a sub-path (tests/test_browser.py).
+
+The demo site is built once; each test serves it under /sub/path/ and drives headless Chromium: the explorer's
+filters and their state in the URL, the full table without JavaScript, a claimant cell's link, and claim rows
+that fit a 390 px phone screen. The payload site (hostile text in every field) is filtered in the explorer too,
+since the filtered rows are made by our script from claims.json and not by the site generator.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_browser import (  # noqa: F401 (fixtures are found by their name in this module)
+    SUB_PATH,
+    Detector,
+    PayloadSite,
+    browser,
+    payload_site,
+    report,
+    serve,
+)
+from tests.test_build_e2e import run_generator
+
+PHONE = {"width": 390, "height": 844}
+ROWS = ".tl-claims-explorer table tbody tr"
+COUNT = "#tl-explorer .tl-count"
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's demo content, built once for the module."""
+    site = tmp_path_factory.mktemp("explorer") / "site"
+    result = run_generator("build", "--content", "content", "--site-dir", str(site))
+    assert (site / "claims" / "index.html").is_file(), result.stderr[-3000:]
+    return site
+
+
+def claims_of(site: Path) -> list[dict[str, Any]]:
+    data = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
+    claims: list[dict[str, Any]] = data["claims"]
+    return claims
+
+
+class Watched:
+    """A browser context whose pages' console errors and uncaught exceptions are kept."""
+
+    def __init__(self, browser: Any, **options: Any) -> None:
+        self.context = browser.new_context(service_workers="block", **options)
+        self.context.set_default_timeout(20_000)
+        self.errors: list[str] = []
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(f"console {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"exception {e}"))
+
+    def open_explorer(self, url: str) -> str:
+        """Load an explorer page and wait for its script to count the claims; the count line."""
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function(f"() => /of \\d+ claims/.test((document.querySelector('{COUNT}') || {{}})"
+                                    ".textContent || '')")
+        return str(self.page.text_content(COUNT))
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Any]:
+    made: list[Watched] = []
+
+    def make(**options: Any) -> Watched:
+        made.append(Watched(browser, **options))
+        return made[-1]
+
+    yield make
+    for w in made:
+        w.context.close()
+
+
+def test_choosing_contested_shows_only_contested_rows_and_keeps_the_filter_in_the_url(
+        demo_site: Path, serve: Any, watched: Any) -> None:
+    claims = claims_of(demo_site)
+    contested = [c for c in claims if c["t"] == "contested"]
+    assert 0 < len(contested) < len(claims)
+    base = serve(demo_site)
+    w = watched()
+    assert w.open_explorer(base + "claims/").startswith(f"{len(claims)} of {len(claims)} claims")
+    assert w.page.locator(ROWS).count() == len(claims)  # one page on the demo: the static table is all of it
+    w.page.select_option("#tl-filter-status", "contested")
+    w.page.wait_for_function(f"() => document.querySelector('{COUNT}').textContent.startsWith('{len(contested)} of')")
+    assert w.page.text_content(COUNT) == f"{len(contested)} of {len(claims)} claims"
+    rows = w.page.locator(ROWS)
+    assert rows.count() == len(contested)
+    assert rows.locator("td:nth-child(7) .tl-status.tl-contested").count() == len(contested)
+    assert urllib.parse.urlsplit(w.page.url).query == "status=contested"
+    # Shared: the same URL opened anew shows the same view, and one more filter narrows it.
+    category = contested[0]["c"]
+    both = [c for c in contested if c["c"] == category]
+    query = urllib.parse.urlencode({"category": category, "status": "contested"})
+    assert w.open_explorer(f"{base}claims/?{query}") == f"{len(both)} of {len(claims)} claims"
+    assert w.page.locator(ROWS).count() == len(both)
+    assert w.page.input_value("#tl-filter-category") == category
+    assert w.page.input_value("#tl-filter-status") == "contested"
+    assert {t.strip() for t in w.page.locator(f"{ROWS} td:nth-child(3)").all_text_contents()} == {category}
+    w.page.click("text=Clear filters")
+    w.page.wait_for_function(f"() => document.querySelector('{COUNT}').textContent.startsWith('{len(claims)} of')")
+    assert urllib.parse.urlsplit(w.page.url).query == ""
+    assert w.page.locator(ROWS).count() == len(claims)
+    assert not w.errors, w.errors
+
+
+def test_a_claimant_filter_from_the_url_and_its_links_stay_under_the_sub_path(
+        demo_site: Path, serve: Any, watched: Any) -> None:
+    claims = claims_of(demo_site)
+    slug = max({c["s"] for c in claims}, key=lambda s: sum(c["s"] == s for c in claims))
+    mine = [c for c in claims if c["s"] == slug]
+    base = serve(demo_site)
+    w = watched()
+    assert w.open_explorer(f"{base}claims/?claimant={slug}") == f"{len(mine)} of {len(claims)} claims"
+    hrefs = w.page.eval_on_selector_all(f"{ROWS} a", "els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith(base) for h in hrefs), hrefs[:5]
+    assert {h for h in hrefs if "/claimants/" in h} == {f"{base}claimants/{slug}/"}
+    for kind in ("events", "articles", "claimants"):  # each kind of link leads to a page that exists
+        href = next(h for h in hrefs if f"/{kind}/" in h)
+        assert w.page.request.get(href).status == 200, href
+    assert not w.errors, w.errors
+
+
+def test_without_javascript_the_explorer_is_the_full_table(demo_site: Path, serve: Any, watched: Any) -> None:
+    claims = claims_of(demo_site)
+    base = serve(demo_site)
+    w = watched(java_script_enabled=False)
+    pages = sorted(p.parent for p in (demo_site / "claims").rglob("index.html"))
+    rows = 0
+    for folder in pages:
+        w.page.goto(base + folder.relative_to(demo_site).as_posix() + "/")
+        rows += w.page.locator(ROWS).count()
+        assert not w.page.locator("#tl-explorer").is_visible()  # no dead filter form without the script
+    assert rows == len(claims) > 0
+
+
+def test_a_claimant_cell_leads_to_the_page_of_that_claimants_figures(demo_site: Path, serve: Any,
+                                                                      watched: Any) -> None:
+    claims = claims_of(demo_site)
+    event = next(e for e in {c["e"] for c in claims} if (demo_site / "events" / e / "index.html").is_file())
+    base = serve(demo_site)
+    w = watched()
+    w.page.goto(f"{base}events/{event}/")
+    cell = w.page.locator(".tl-claims-event table tbody tr td:nth-child(3) a").first
+    name = cell.text_content().strip()
+    cell.click()
+    w.page.wait_for_load_state("load")
+    assert w.page.url.startswith(base + "claimants/"), w.page.url
+    slug = w.page.url[len(base + "claimants/"):].strip("/")
+    mine = [c for c in claims if c["s"] == slug]
+    assert w.page.locator("h1").first.text_content().strip().removesuffix("¶").strip() in (
+        name, "Figures reported without a source")
+    assert w.page.locator(".tl-claims-claimant table tbody tr").count() == len(mine) > 0
+    figures = w.page.locator(".tl-claims-claimant table tbody td:nth-child(5)").all_text_contents()
+    assert sorted(f.strip() for f in figures) == sorted(c["f"] for c in mine)
+    assert not w.errors, w.errors
+
+
+# Runs in the page: how a claim table sits in a phone's width.
+FIT_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll('.tl-claims, .tl-claims *, #tl-explorer *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && (box.right > width + 1 || box.left < -1)) wide.push(el.tagName + '.' + el.className + ' ' +
+      Math.round(box.left) + '..' + Math.round(box.right));
+  }
+  const tables = [...document.querySelectorAll('.tl-claims table')];
+  const rows = tables.flatMap(t => [...t.tBodies[0].rows]).map(r => r.scrollWidth);
+  const wraps = [...document.querySelectorAll('.tl-claims .md-typeset__scrollwrap, .tl-claims .md-typeset__table')]
+    .map(w => [w.scrollWidth, w.clientWidth]);
+  const firstRow = tables.length ? tables[0].tBodies[0].rows[0] : null;
+  const cells = firstRow ? [...firstRow.cells].filter(c => getComputedStyle(c).display !== 'none')
+    .map(c => [c.getBoundingClientRect().top, getComputedStyle(c, '::before').content]) : [];
+  return {width, page: document.documentElement.scrollWidth, wide: wide.slice(0, 5), rows, wraps, cells,
+          tables: tables.length};
+}
+"""
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param("events/2026-01-31-balochistan-raid/", id="event"),
+    pytest.param("claims/", id="explorer"),
+    pytest.param("claims/?status=contested", id="explorer-filtered"),
+    pytest.param("claimants/pakistan-military/", id="claimant"),
+    pytest.param("", id="home"),
+])
+def test_a_claim_row_fits_a_phone_as_label_and_value_pairs(path: str, demo_site: Path, serve: Any,
+                                                            watched: Any) -> None:
+    base = serve(demo_site)
+    w = watched(viewport=PHONE)
+    if path.startswith("claims/"):
+        w.open_explorer(base + path)
+    else:
+        w.page.goto(base + path, wait_until="load")
+        w.page.wait_for_timeout(300)
+    fit = w.page.evaluate(FIT_JS)
+    assert fit["tables"] > 0 and fit["rows"], fit
+    assert fit["page"] <= fit["width"] == PHONE["width"], fit
+    assert not fit["wide"], fit
+    assert max(fit["rows"]) <= fit["width"], fit
+    assert all(scroll <= client for scroll, client in fit["wraps"]), fit
+    # Stacked: each cell of a row on a line of its own, under the one before, with its column's name as label.
+    tops = [top for top, _ in fit["cells"]]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops) > 2, fit
+    assert all(label not in ("none", "normal", '""') for _, label in fit["cells"]), fit
+    assert not w.errors, w.errors
+
+
+def test_filtered_rows_of_hostile_claims_are_text(payload_site: PayloadSite, browser: Any, serve: Any) -> None:
+    """The explorer's own rows, made by its script from claims.json, on the payload site: nothing runs, no
+    element is made from the claims' text (the Detector of tests/test_browser.py)."""
+    claims = claims_of(payload_site.site)
+    base = serve(payload_site.site)
+    detector = Detector(browser, search=False)
+    found = []
+    try:
+        for query in ("status=single", "claimant=a", "status=contested"):
+            url = f"{base}claims/?{query}"
+            start = len(detector.dialogs)
+            found += detector.visit(url)
+            detector.page.wait_for_function(f"() => /of \\d+ claims/.test((document.querySelector('{COUNT}') || "
+                                            "{}).textContent || '')")
+            detector.page.wait_for_timeout(300)
+            found += detector.scan(url) + detector.dialogs_since(start, "dialog")
+            rows = detector.page.locator(ROWS).count()
+            assert rows > 0 or query == "status=contested", query
+            text = detector.page.text_content(COUNT) or ""
+            assert text.endswith(f"of {len(claims)} claims") or "first" in text, text
+    finally:
+        detector.close()
+    assert not found, report(found, payload_site.corpus, base)
+    assert SUB_PATH in base
