@@ -16,16 +16,15 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser import (  # noqa: F401 (fixtures are found by their name in this module)
-    SUB_PATH,
-    Detector,
-    PayloadSite,
-    browser,
-    payload_site,
-    report,
-    serve,
-)
+from tests import test_browser
+from tests.test_browser import SUB_PATH, Detector, PayloadSite, report
 from tests.test_build_e2e import run_generator
+
+# The fixtures of tests/test_browser.py, found by their names in this module: Chromium, the sub-path server and
+# the payload site (built again for this module: module-scoped fixtures are not shared between files).
+browser = test_browser.browser
+serve = test_browser.serve
+payload_site = test_browser.payload_site
 
 PHONE = {"width": 390, "height": 844}
 ROWS = ".tl-claims-explorer table tbody tr"

@@ -209,7 +209,8 @@ LINKED = [
 
 @pytest.mark.parametrize(("prefix", "line"), LINKED)
 @pytest.mark.parametrize("content", CORPORA)
-def test_every_claimant_cell_links_to_an_existing_claimant_page(prefix: str, line: str, content: Path, in_repo: Path) -> None:
+def test_every_claimant_cell_links_to_an_existing_claimant_page(prefix: str, line: str, content: Path,
+                                                                in_repo: Path) -> None:
     t = golden(content)
     pages = render_pages(t, Path("templates"))
     slugs = claimant_slugs(t)
@@ -225,7 +226,7 @@ def test_every_claimant_cell_links_to_an_existing_claimant_page(prefix: str, lin
             if not named and not found:
                 continue
             assert found, f"{name}: a claimant is not linked: {text[:200]}"
-            for label, target in found:
+            for _label, target in found:
                 assert resolve(name, target) in pages, (name, target)
                 checked += 1
     assert checked > 0

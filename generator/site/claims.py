@@ -29,6 +29,12 @@ UNATTRIBUTED = "unattributed"  # the slug and the name shown for figures given w
 RESERVED_SLUGS = frozenset({"index"})  # claimants/index.md is the claimants index
 
 T = TypeVar("T")
+# claims.json explains itself: its keys are short, since 1,000 articles give thousands of records.
+ABOUT = ("One record per claim row. i: incident id, e: event id, c: category, f: figure as shown, q: quantity (the "
+         "upper end of a range; null for vague amounts), n: claimant (null: unattributed), s: claimant page slug "
+         "(claimants/<s>/), o: stated on (YYYY-MM-DD), t: status, p: spread of a contested figure, w: why it has "
+         "its status, r: sources as [article id, claim id] (anchor #claim-<claim id> of the article page). "
+         "events: id -> [title, date, precision]; articles: id -> [outlet label, published label].")
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ def pager(paths: list[str], current: int) -> str:
         return ""
     here = posixpath.dirname(paths[current]) or "."
     links = [f"**{n}**" if i == current else f"[{n}]({posixpath.relpath(p, here)})"
-             for i, (p, n) in enumerate(zip(paths, range(1, len(paths) + 1)))]
+             for i, (p, n) in enumerate(zip(paths, range(1, len(paths) + 1), strict=True))]
     return f'Page {current + 1} of {len(paths)}: ' + " · ".join(links)
 
 
@@ -113,18 +119,13 @@ def claims_json(t: Timeline, entries: list[Entry], published: Callable[[Article]
     each claim names its incident, event and sources by id. One claim a line, so the file diffs well."""
     by_id = {a.id: a for a in t.articles}
     used = {c.article_id for en in entries for c in en.row.claims}
-    head = {
-        "about": "One record per claim row. i: incident id, e: event id, c: category, f: figure as shown, "
-                 "q: quantity (the upper end of a range; null for vague amounts), n: claimant (null: unattributed), "
-                 "s: claimant page slug (claimants/<s>/), o: stated on (YYYY-MM-DD), t: status, p: spread of a contested "
-                 "figure, w: why it has its status, "
-                 "r: sources as [article id, claim id] (anchor #claim-<claim id> of the article page). "
-                 "events: id -> [title, date, precision]; articles: id -> [outlet label, published label].",
+    rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    head: dict[str, Any] = {
+        "about": ABOUT,
         "incidents": [[i.id, i.title] for i in t.incidents],
         "events": {e.id: [e.title, e.start, e.precision] for e in t.events},
         "articles": {a.id: [source_label(by_id[a.id]), published(by_id[a.id])] for a in t.articles if a.id in used},
-        "categories": sorted({en.row.category for en in entries},
-                             key=lambda c: (CATEGORY_ORDER.index(c) if c in CATEGORY_ORDER else len(CATEGORY_ORDER), c)),
+        "categories": sorted({en.row.category for en in entries}, key=lambda c: (rank.get(c, len(rank)), c)),
         "statuses": [[s, labels.get(s, s)] for s in sorted({en.row.status for en in entries})],
     }
     head["claims"] = [_record(en) for en in entries]
@@ -185,30 +186,26 @@ def summarise(slug: str, rows: list[Entry]) -> Claimant:
 
 def render_claim_pages(env: Any, ctx: dict[str, Any], entries: list[Entry]) -> dict[str, str]:
     """The explorer (claims.md, claims/2.md ...), a page per claimant and the claimants index, as Markdown."""
-    pages: dict[str, str] = {}
-    chunks = paginate(entries, ROWS_PER_PAGE)
-    paths = page_paths("claims.md", len(chunks))
-    tpl = env.get_template("claims.md.j2")
-    for n, (path, rows) in enumerate(zip(paths, chunks)):
-        pages[path] = tpl.render(**ctx, rows=rows, page=n + 1, root=root_of(path), pager=pager(paths, n),
-                                 total=len(entries))
-    tpl = env.get_template("claimant.md.j2")
+    # The explorer: the first ROWS_PER_PAGE claims, then the next ... (its script filters all of them).
+    pages = render_paginated(env.get_template("claims.md.j2"), ctx, "claims.md", entries, ROWS_PER_PAGE)
     summaries = []
     for slug, rows in by_claimant(entries).items():
         who = summarise(slug, rows)
         summaries.append(who)
         heading = who.name if who.name is not None else "Figures reported without a source"
-        chunks = paginate(rows, ROWS_PER_PAGE)
-        paths = page_paths(f"claimants/{slug}.md", len(chunks))
-        for n, (path, chunk) in enumerate(zip(paths, chunks)):
-            pages[path] = tpl.render(**ctx, **vars(who), total=who.figures, heading=heading, rows=chunk,
-                                     page=n + 1, root=root_of(path), pager=pager(paths, n))
-    # Alphabetical, as readers look a name up; the unattributed figures last.
+        pages.update(render_paginated(env.get_template("claimant.md.j2"), {**ctx, **vars(who), "heading": heading},
+                                      f"claimants/{slug}.md", rows, ROWS_PER_PAGE))
+    # The index: alphabetical, as readers look a name up; the unattributed figures last.
     summaries.sort(key=lambda c: (c.name is None, (c.name or "").casefold(), c.slug))
-    chunks = paginate(summaries, CLAIMANTS_PER_PAGE)
-    paths = page_paths("claimants/index.md", len(chunks))
-    tpl = env.get_template("claimants.md.j2")
-    for n, (path, chunk) in enumerate(zip(paths, chunks)):
-        pages[path] = tpl.render(**ctx, rows=chunk, page=n + 1, root=root_of(path), pager=pager(paths, n),
-                                 total=len(summaries))
+    pages.update(render_paginated(env.get_template("claimants.md.j2"), ctx, "claimants/index.md", summaries,
+                                  CLAIMANTS_PER_PAGE))
     return pages
+
+
+def render_paginated(tpl: Any, ctx: dict[str, Any], first: str, items: list[Any], per_page: int) -> dict[str, str]:
+    """A list as pages of per_page rows: first ('claims.md'), then first's folder /2.md, /3.md ..."""
+    chunks = paginate(items, per_page)
+    paths = page_paths(first, len(chunks))
+    return {path: tpl.render(**ctx, rows=rows, page=n + 1, root=root_of(path), pager=pager(paths, n),
+                             total=len(items))
+            for n, (path, rows) in enumerate(zip(paths, chunks, strict=True))}
