@@ -159,6 +159,12 @@ def test_a_claimant_cell_leads_to_the_page_of_that_claimants_figures(demo_site: 
     assert w.page.locator(".tl-claims-claimant table tbody tr").count() == len(mine) > 0
     figures = w.page.locator(".tl-claims-claimant table tbody td:nth-child(5)").all_text_contents()
     assert sorted(f.strip() for f in figures) == sorted(c["f"] for c in mine)
+    # ... and from there to the explorer, filtered to that claimant.
+    w.page.click("text=claims explorer")
+    w.page.wait_for_function(f"() => /of \\d+ claims/.test((document.querySelector('{COUNT}') || "
+                             "{}).textContent || '')")
+    assert w.page.text_content(COUNT) == f"{len(mine)} of {len(claims)} claims"
+    assert urllib.parse.urlsplit(w.page.url).query == f"claimant={slug}"
     assert not w.errors, w.errors
 
 

@@ -68,10 +68,13 @@
     for (var i = 0; i < data.claims.length; i++) {
       var c = data.claims[i];
       var name = c.n === null ? "unattributed" : c.n;
-      if (own(this.byName, name.toLowerCase()) === null) {
-        this.byName[name.toLowerCase()] = c.s;
+      // Names told apart by case only ("Police", "police") have pages of their own; typed, they mean both.
+      var slugs = own(this.byName, name.toLowerCase());
+      if (slugs === null) {
+        slugs = this.byName[name.toLowerCase()] = {};
         this.claimants.push([c.s, name]);
       }
+      slugs[c.s] = true;
     }
     this.claimants.sort(function (a, b) { return a[1].localeCompare(b[1]); });
     this.buildForm();
@@ -118,7 +121,7 @@
     this.control(form, "claimant", "Claimant", claimant);
     form.appendChild(list);
     this.control(form, "status", "Status", this.select("Any status", d.statuses));
-    var clear = el("button", "Clear filters", "md-button");
+    var clear = el("button", "Clear filters", "tl-button");
     clear.type = "button";
     clear.addEventListener("click", function () {
       FILTERS.forEach(function (k) { self.controls[k].value = ""; });
@@ -130,7 +133,7 @@
     claimant.addEventListener("input", function () { self.apply(true); });
     this.count = el("p", "", "tl-count");
     this.count.setAttribute("role", "status");
-    this.more = el("button", "Show more", "md-button tl-more");
+    this.more = el("button", "Show more", "tl-button tl-more");
     this.more.type = "button";
     this.more.hidden = true;
     this.more.addEventListener("click", function () { self.shown += STEP; self.apply(false); });
@@ -164,7 +167,7 @@
       if (values.incident && c.i !== values.incident) return false;
       if (values.category && c.c !== values.category) return false;
       if (values.status && c.t !== values.status) return false;
-      if (exact !== null) return c.s === exact;
+      if (exact !== null) return own(exact, c.s) === true;
       return !who || (c.n === null ? "unattributed" : c.n).toLowerCase().indexOf(who) !== -1;
     };
   };
