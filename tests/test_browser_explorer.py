@@ -244,3 +244,16 @@ def test_filtered_rows_of_hostile_claims_are_text(payload_site: PayloadSite, bro
         detector.close()
     assert not found, report(found, payload_site.corpus, base)
     assert SUB_PATH in base
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_the_explorer_table_fits_a_desktop_without_sideways_scrolling(width: int, demo_site: Path, serve: Any,
+                                                                      watched: Any) -> None:
+    base = serve(demo_site)
+    w = watched(viewport={"width": width, "height": 900})
+    w.open_explorer(base + "claims/?status=contested")
+    sizes = w.page.evaluate("() => [...document.querySelectorAll('.tl-claims .md-typeset__scrollwrap')]"
+                            ".map(x => [x.scrollWidth, x.clientWidth])")
+    assert sizes and all(scroll <= client for scroll, client in sizes), sizes
+    assert w.page.locator(f"{ROWS} td:nth-child(8) a").first.is_visible()  # the last column, Source
+    assert not w.errors, w.errors
