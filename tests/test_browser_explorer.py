@@ -9,6 +9,8 @@ since the filtered rows are made by our script from claims.json and not by the s
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ import pytest
 
 from tests import test_browser
 from tests.test_browser import SUB_PATH, Detector, PayloadSite, report
-from tests.test_build_e2e import run_generator
+from tests.test_build_e2e import REPO, run_generator
 
 # The fixtures of tests/test_browser.py, found by their names in this module: Chromium, the sub-path server and
 # the payload site (built again for this module: module-scoped fixtures are not shared between files).
@@ -38,6 +40,18 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_generator("build", "--content", "content", "--site-dir", str(site))
     assert (site / "claims" / "index.html").is_file(), result.stderr[-3000:]
     return site
+
+
+@pytest.fixture(scope="module")
+def paginated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic corpus of 120 articles (benchmarks/make_corpus.py): about 500 claim rows, two explorer pages."""
+    root = tmp_path_factory.mktemp("explorer-pages")
+    made = subprocess.run([sys.executable, "benchmarks/make_corpus.py", "120", str(root / "content")], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    result = run_generator("build", "--content", str(root / "content"), "--site-dir", str(root / "site"))
+    assert (root / "site" / "claims" / "2" / "index.html").is_file(), result.stderr[-3000:]
+    return root / "site"
 
 
 def claims_of(site: Path) -> list[dict[str, Any]]:
@@ -127,17 +141,40 @@ def test_a_claimant_filter_from_the_url_and_its_links_stay_under_the_sub_path(
     assert not w.errors, w.errors
 
 
-def test_without_javascript_the_explorer_is_the_full_table(demo_site: Path, serve: Any, watched: Any) -> None:
-    claims = claims_of(demo_site)
-    base = serve(demo_site)
+@pytest.mark.parametrize("which", ["demo_site", "paginated_site"])
+def test_without_javascript_the_explorer_is_the_full_table(which: str, request: pytest.FixtureRequest, serve: Any,
+                                                           watched: Any) -> None:
+    site = request.getfixturevalue(which)
+    claims = claims_of(site)
+    base = serve(site)
     w = watched(java_script_enabled=False)
-    pages = sorted(p.parent for p in (demo_site / "claims").rglob("index.html"))
-    rows = 0
+    pages = sorted(p.parent for p in (site / "claims").rglob("index.html"))
+    rows = []
     for folder in pages:
-        w.page.goto(base + folder.relative_to(demo_site).as_posix() + "/")
-        rows += w.page.locator(ROWS).count()
+        w.page.goto(base + folder.relative_to(site).as_posix() + "/")
+        rows += w.page.eval_on_selector_all(f"{ROWS} td:nth-child(8) a:last-child", "els => els.map(e => e.href)")
         assert not w.page.locator("#tl-explorer").is_visible()  # no dead filter form without the script
-    assert rows == len(claims) > 0
+        assert w.page.locator(".tl-pages").count() == (2 if len(pages) > 1 else 0)
+    # every claim row once, on one of the pages: the last source of each row is its own claim's anchor
+    assert sorted(r.rsplit("#claim-", 1)[1] for r in rows) == sorted(c["r"][-1][1] for c in claims)
+    assert len(pages) == (1 if which == "demo_site" else 2)
+
+
+def test_on_any_page_the_filters_search_every_claim(paginated_site: Path, serve: Any, watched: Any) -> None:
+    claims = claims_of(paginated_site)
+    contested = [c for c in claims if c["t"] == "contested"]
+    base = serve(paginated_site)
+    w = watched()
+    shown = min(len(contested), 400)
+    count = w.open_explorer(base + "claims/2/?status=contested")
+    assert count.startswith(f"{len(contested)} of {len(claims)} claims"), count
+    assert w.page.locator(ROWS).count() == shown
+    assert w.page.locator(".tl-pages").evaluate_all("els => els.every(e => e.hidden)")  # pages mean nothing now
+    w.page.select_option("#tl-filter-status", "")
+    w.page.wait_for_function(f"() => document.querySelector('{COUNT}').textContent.startsWith('{len(claims)} of')")
+    assert w.page.locator(ROWS).count() == len(claims) - 400  # back to the page's own rows
+    assert w.page.locator(".tl-pages").first.is_visible()
+    assert not w.errors, w.errors
 
 
 def test_a_claimant_cell_leads_to_the_page_of_that_claimants_figures(demo_site: Path, serve: Any,
