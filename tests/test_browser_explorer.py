@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from generator.site.claims import ROWS_PER_PAGE
 from tests import test_browser
 from tests.test_browser import SUB_PATH, Detector, PayloadSite, report
 from tests.test_build_e2e import REPO, run_generator
@@ -51,6 +52,7 @@ def paginated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert made.returncode == 0, made.stderr
     result = run_generator("build", "--content", str(root / "content"), "--site-dir", str(root / "site"))
     assert (root / "site" / "claims" / "2" / "index.html").is_file(), result.stderr[-3000:]
+    assert not (root / "site" / "claims" / "3").exists()
     return root / "site"
 
 
@@ -165,14 +167,14 @@ def test_on_any_page_the_filters_search_every_claim(paginated_site: Path, serve:
     contested = [c for c in claims if c["t"] == "contested"]
     base = serve(paginated_site)
     w = watched()
-    shown = min(len(contested), 400)
+    shown = min(len(contested), ROWS_PER_PAGE)  # the script adds a page's worth at a time, as the pages hold
     count = w.open_explorer(base + "claims/2/?status=contested")
     assert count.startswith(f"{len(contested)} of {len(claims)} claims"), count
     assert w.page.locator(ROWS).count() == shown
     assert w.page.locator(".tl-pages").evaluate_all("els => els.every(e => e.hidden)")  # pages mean nothing now
     w.page.select_option("#tl-filter-status", "")
     w.page.wait_for_function(f"() => document.querySelector('{COUNT}').textContent.startsWith('{len(claims)} of')")
-    assert w.page.locator(ROWS).count() == len(claims) - 400  # back to the page's own rows
+    assert w.page.locator(ROWS).count() == len(claims) - ROWS_PER_PAGE  # back to the page's own rows
     assert w.page.locator(".tl-pages").first.is_visible()
     assert not w.errors, w.errors
 

@@ -207,5 +207,5 @@ def render_paginated(tpl: Any, ctx: dict[str, Any], first: str, items: list[Any]
     chunks = paginate(items, per_page)
     paths = page_paths(first, len(chunks))
     return {path: tpl.render(**ctx, rows=rows, page=n + 1, root=root_of(path), pager=pager(paths, n),
-                             total=len(items))
+                             total=len(items), per_page=per_page)
             for n, (path, rows) in enumerate(zip(paths, chunks, strict=True))}

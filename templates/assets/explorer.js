@@ -7,7 +7,6 @@
   "use strict";
 
   var FILTERS = ["incident", "category", "claimant", "status"];
-  var STEP = 400; // rows added per "Show more", as many as a static page holds
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                      "October", "November", "December"];
@@ -50,7 +49,9 @@
     this.root = new URL("../", dataLink.href).href; // data/claims.json -> the site root, under any sub-path
     // Page URLs as this site writes them: claims/ (directory URLs) or claims.html.
     this.suffix = /\.html$/.test(location.pathname) ? ".html" : "/";
-    this.shown = STEP;
+    // Rows shown at first and added by "Show more": as many as a page of the static table holds.
+    this.step = parseInt(host.getAttribute("data-step"), 10) || 400;
+    this.shown = this.step;
   }
 
   Explorer.prototype.url = function (folder, id, anchor) {
@@ -136,7 +137,7 @@
     this.more = el("button", "Show more", "tl-button tl-more");
     this.more.type = "button";
     this.more.hidden = true;
-    this.more.addEventListener("click", function () { self.shown += STEP; self.apply(false); });
+    this.more.addEventListener("click", function () { self.shown += self.step; self.apply(false); });
     this.host.appendChild(form);
     this.host.appendChild(this.count);
     var box = this.tbody.parentNode.closest(".tl-claims") || this.tbody.parentNode;
@@ -177,7 +178,7 @@
     var c = this.controls;
     FILTERS.forEach(function (k) { values[k] = c[k].value.trim(); });
     if (changed) {
-      this.shown = STEP;
+      this.shown = this.step;
       this.writeQuery(values);
     }
     var total = this.data.claims.length;
