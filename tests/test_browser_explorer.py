@@ -296,3 +296,12 @@ def test_the_explorer_table_fits_a_desktop_without_sideways_scrolling(width: int
     assert sizes and all(scroll <= client for scroll, client in sizes), sizes
     assert w.page.locator(f"{ROWS} td:nth-child(8) a").first.is_visible()  # the last column, Source
     assert not w.errors, w.errors
+
+
+def test_a_full_explorer_page_stays_under_300_kb(paginated_site: Path) -> None:
+    """A page of ROWS_PER_PAGE claims, theme included, under the site's limit for any page (the 1,000-article
+    benchmark has ten such pages; the claimant pages hold the same rows with one column fewer)."""
+    full = paginated_site / "claims" / "index.html"
+    text = full.read_text(encoding="utf-8")
+    assert text.count("<tr>") - 1 == ROWS_PER_PAGE
+    assert len(text.encode("utf-8")) < 300_000
