@@ -61,7 +61,9 @@ def test_build_makes_the_site(built: tuple[Path, subprocess.CompletedProcess[str
         assert re.match(r"^.+:\d+: (error|warning|info): .+$", line), line
     site = root / "site"
     for rel in ("index.html", "timeline/index.html", "sources/index.html", "report/index.html",
-                "data/timeline.json", "data/claims.csv", "assets/extra.css"):
+                "claims/index.html", "claimants/index.html", "claimants/pakistan-military/index.html",
+                "data/timeline.json", "data/claims.csv", "data/claims.json", "assets/extra.css",
+                "assets/explorer.css", "assets/explorer.js"):
         assert (site / rel).is_file(), rel
     assert not list(root.glob(".build-*")), "temporary build folder left behind"
     assert not (root / "site.old").exists()

@@ -44,14 +44,15 @@ def test_golden_incident_pages(page: str, update_golden: bool) -> None:
 def test_summary_box_says_who_claims_what() -> None:
     text = render()[PAGE]
     box = text[text.index("## Who claims what"):text.index("## Day by day")]
-    assert "- **Orrin Vale rescue service**: **40**, stated 5 Mar 2024" in box
+    rescue = "[Orrin Vale rescue service](../claimants/orrin-vale-rescue-service.md)"
+    assert f"- **{rescue}**: **40**, stated 5 Mar 2024" in box
     assert "revised: at least 12, then 31, then 40" in box  # the history, oldest first
-    assert "- **Reported without a source**: **about 9**" in box
+    assert "- **[Reported without a source](../claimants/unattributed.md)**: **about 9**" in box
     assert '<span class="tl-status tl-contested">contested</span> Orrin Vale rescue service says 40' in box
     assert "[Riverside Post](../articles/toll-rises-in-orrin-vale.md)" in box
     assert "Head teacher" not in box  # a part's figure is listed under its part, not with the totals
     parts = text[text.index("## Parts"):text.index("## Articles")]
-    assert "### Flooding of the school" in parts and "Head teacher: **4** dead" in parts
+    assert "### Flooding of the school" in parts and "[Head teacher](../claimants/head-teacher.md): **4** dead" in parts
 
 
 def test_the_chart_passes_through_markdown_intact() -> None:

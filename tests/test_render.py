@@ -74,7 +74,7 @@ def test_every_page_links_to_existing_pages(in_repo: Path) -> None:
     for name, text in pages.items():
         if not name.endswith(".md"):
             continue
-        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        for target in re.findall(r"\]\(([^)#?\s]+)(?:[#?][^)]*)?\)", text):  # without #anchor or ?query
             if target.startswith(("http://", "https://")):
                 continue
             resolved = (Path(name).parent / target).as_posix()
@@ -92,8 +92,11 @@ def test_every_event_and_article_has_a_page(in_repo: Path) -> None:
     pages = render_pages(t, Path("templates"))
     assert {f"events/{e.id}.md" for e in t.events} <= set(pages)
     assert {f"articles/{a.id}.md" for a in t.articles} <= set(pages)
-    assert {"index.md", "timeline.md", "sources.md", "report.md", "assets/extra.css", "data/timeline.json",
-            "data/claims.csv"} <= set(pages)
+    assert {"index.md", "timeline.md", "sources.md", "report.md", "claims.md", "claimants/index.md",
+            "assets/extra.css", "assets/explorer.css", "assets/explorer.js", "data/timeline.json",
+            "data/claims.csv", "data/claims.json"} <= set(pages)
+    slugs = {r.claimant: r for e in t.events for r in e.all_rows()}
+    assert len([p for p in pages if p.startswith("claimants/") and p != "claimants/index.md"]) >= len(slugs) > 0
 
 
 def test_sources_are_listed_newest_first(in_repo: Path) -> None:
@@ -122,7 +125,7 @@ HOSTILE_TITLE = "<script>alert(1)</script> | pipes | *stars*"
 
 def to_html(markdown_text: str) -> str:
     """Markdown to HTML with the extensions mkdocs.yml enables, as MkDocs would."""
-    return markdown.markdown(markdown_text, extensions=["tables", "attr_list", "toc"])
+    return markdown.markdown(markdown_text, extensions=["tables", "attr_list", "md_in_html", "toc"])
 
 
 def test_markup_in_articles_is_escaped_everywhere(tmp_path: Path, write_article, in_repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from generator import __version__
 from generator.escape import csv_text
-from generator.models import Article, Claim, ClaimRow, Incident, Timeline
+from generator.models import Article, Claim, ClaimRow, Event, Incident, Timeline
 
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "lower", "upper", "figure", "qualifier",
               "claimant", "spokesperson", "scope", "status", "spread", "curated", "review", "claim_id", "article",
@@ -95,31 +96,38 @@ def to_json(t: Timeline) -> str:
     return json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str, allow_nan=False) + "\n"
 
 
+def claim_rows(t: Timeline) -> Iterator[tuple[Event, ClaimRow]]:
+    """Every claim row of the site with its event: events in timeline order, rows in table order (current
+    figures after the earlier ones they revise, vague amounts last). claims.csv and claims.json read this."""
+    for e in t.events:
+        for r in e.all_rows():
+            yield e, r
+
+
 def to_csv(t: Timeline) -> str:
     """One CSV line per claim as reported by one article."""
     by_id = {a.id: a for a in t.articles}
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     w.writeheader()
-    for e in t.events:
-        for r in e.all_rows():
-            for c in r.claims:
-                a = by_id[c.article_id]
-                row: dict[str, Any] = {
-                    "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
-                    "category": r.category,
-                    "quantity": r.upper if r.upper is not None else "" if r.quantity is None else r.quantity,
-                    "lower": r.quantity if r.upper is not None and r.quantity is not None else "",
-                    "upper": "" if r.upper is None else r.upper,
-                    "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
-                    "spokesperson": c.spokesperson or "", "scope": r.scope or "", "status": r.status,
-                    "spread": r.spread or "",
-                    "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
-                    "claim_id": c.id, "article": a.id, "outlet": a.source or "",
-                    "published": a.published or "", "path": a.path, "line": c.location.line,
-                    "quote": c.quote,
-                }
-                # Every text cell, not only the ones that look free-form: a curated category or an editor's
-                # correction reaches the table as typed.
-                w.writerow({k: v if isinstance(v, int) else csv_text(v) for k, v in row.items()})
+    for e, r in claim_rows(t):
+        for c in r.claims:
+            a = by_id[c.article_id]
+            row: dict[str, Any] = {
+                "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
+                "category": r.category,
+                "quantity": r.upper if r.upper is not None else "" if r.quantity is None else r.quantity,
+                "lower": r.quantity if r.upper is not None and r.quantity is not None else "",
+                "upper": "" if r.upper is None else r.upper,
+                "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
+                "spokesperson": c.spokesperson or "", "scope": r.scope or "", "status": r.status,
+                "spread": r.spread or "",
+                "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
+                "claim_id": c.id, "article": a.id, "outlet": a.source or "",
+                "published": a.published or "", "path": a.path, "line": c.location.line,
+                "quote": c.quote,
+            }
+            # Every text cell, not only the ones that look free-form: a curated category or an editor's
+            # correction reaches the table as typed.
+            w.writerow({k: v if isinstance(v, int) else csv_text(v) for k, v in row.items()})
     return buf.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from generator.models import (
     figure_label,
 )
 from generator.site.charts import chart_svg
+from generator.site.claims import claimant_link, claimant_slugs, claims_json, entries_of, render_claim_pages
 from generator.site.export import to_csv, to_json
 from generator.site.lanes import incident_svg
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
@@ -162,8 +164,10 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     chronology = [e for e in t.events if not e.background and e.start]
     background = [e for e in t.events if e.background]
     undated_events = [e for e in t.events if not e.start]
+    slugs = claimant_slugs(t)
+    # who(name, root): a claimant as a link to their page, from any page (root: the way up to the site root).
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
-                               incident_of=incident_of)
+                               incident_of=incident_of, who=functools.partial(claimant_link, slugs))
 
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
@@ -189,12 +193,15 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
         pages[f"articles/{a.id}.md"] = article_tpl.render(
             **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []),
             rows=_article_rows(a, placed.get(a.id, [])))
+    entries = entries_of(t, slugs, incident_of)
+    pages.update(render_claim_pages(env, ctx, entries))
     # Stylesheets and scripts of our own, shipped with the site (mkdocs.yml lists them): no request leaves it.
     for asset in sorted((templates_dir / "assets").iterdir()):
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
     pages["data/timeline.json"] = to_json(t)
     pages["data/claims.csv"] = to_csv(t)
+    pages["data/claims.json"] = claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)
     return pages
 
 
