@@ -49,6 +49,7 @@ def project(tmp_path: Path, articles: dict[str, str]) -> Path:
     text = text.replace("  - generator/site/hooks.py", f"  - {REPO / 'generator' / 'site' / 'hooks.py'}")
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     (tmp_path / "content").mkdir()
     for name, body in articles.items():
         (tmp_path / "content" / name).write_text(body, encoding="utf-8")

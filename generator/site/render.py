@@ -27,6 +27,7 @@ from generator.models import (
 )
 from generator.site.charts import chart_svg
 from generator.site.export import to_csv, to_json
+from generator.site.feed import atom_feed, robots_txt
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
@@ -192,6 +193,8 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
     pages["data/timeline.json"] = to_json(t)
     pages["data/claims.csv"] = to_csv(t)
+    pages["feed.xml"] = atom_feed(t)
+    pages["robots.txt"] = robots_txt(t)
     return pages
 
 
