@@ -253,3 +253,6 @@ class Timeline:
     # Where the site is published (MkDocs' site_url, ending in "/"), or "" when unknown: pages link relatively
     # either way; the feed, the sitemap and robots.txt need it for absolute addresses.
     url: str = ""
+    # The content folder as diagnostics name it ('content': paths there are relative to its parent, so that a
+    # terminal or CI annotation finds the file); pages and exports show paths relative to the folder itself.
+    content_name: str = ""

@@ -81,8 +81,11 @@ SCAN_JS = r"""
       }
     }
     const ld = tag === 'script' && (el.getAttribute('type') || '').toLowerCase() === 'application/ld+json';
-    // the theme's <meta name="description" content="..."> holds the site's description as text
-    const described = tag === 'meta' && names.length === 2 && el.getAttribute('name') === 'description';
+    // the theme's <meta name="description" content="..."> and the link-preview cards of overrides/main.html
+    // (og:title, twitter:description ...) hold the page's title and description as text
+    const card = /^(description|twitter:[a-z]+)$/.test(el.getAttribute('name') || '') ||
+                 /^og:[a-z_]+$/.test(el.getAttribute('property') || '');
+    const described = tag === 'meta' && names.length === 2 && names.includes('content') && card;
     const text = TEXT_TAGS.has(tag) ? el.textContent.slice(0, 2000) : '';
     if (tag === 'script' && !ld && /alert|prompt|confirm/.test(text) && TOKEN.test(text)) {
       out.push({kind: 'script element', tag, attr: '', value: text.slice(0, 200)});
