@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 # (pytest -m "not slow") leaves them out; `make test` runs everything.
 SLOW_FILES = {"test_browser.py", "test_build_e2e.py", "test_bad_input.py", "test_editors.py", "test_fuzz.py",
               "test_fuzz_corpus.py", "test_long_articles.py", "test_quality.py", "test_safety.py",
-              "test_workflow.py", "test_hardening.py"}
+              "test_workflow.py", "test_hardening.py", "test_browser_site.py", "test_site_files.py"}
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -74,7 +74,8 @@ SCAN_JS = r"""
       if (lname.startsWith('on')) {
         out.push({kind: 'event handler', tag, attr: name, value, context: context(el, open)});
       } else if ((URL_ATTRS.has(lname) && SCHEME.test(url)) || lname === 'srcdoc' ||
-                 (tag === 'meta' && lname === 'content' && /url=['"]?(javascript|data|vbscript):/i.test(url))) {
+                 (tag === 'meta' && lname === 'content' && el.hasAttribute('http-equiv') &&  // a refresh;
+                  /url=['"]?(javascript|data|vbscript):/i.test(url))) {  // other metas' content is text
         out.push({kind: 'script url', tag, attr: name, value, index: i, context: context(el, open)});
       } else if (!TEXT_ATTRS.has(lname) && !lname.startsWith('aria-') && TOKEN.test(value) && !TAGS.has(tag)) {
         out.push({kind: 'element from content', tag, attr: name, value});  // style=, class=, title= ...

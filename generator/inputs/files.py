@@ -169,6 +169,8 @@ def content_relative(path: str, content_name: str) -> str:
 
     Pages and exports never name the folder the content was built from (its name is the build machine's
     business); paths outside it (a template's) are left as they are."""
+    if content_name and path == content_name:
+        return "."  # the folder itself (a note about the whole content)
     prefix = content_name.rstrip("/") + "/"
     return path[len(prefix):] if content_name and path.startswith(prefix) else path
 

@@ -5,9 +5,11 @@
     url: https://example.github.io/timeline/
 
 Every key is optional. `url` is where the site is published (MkDocs' site_url): with it the feed's links
-are absolute, the sitemap lists every page and robots.txt names the sitemap. The title and description belong to the content, not to the project: a site built
-from another content folder must not carry the demo's name, so they live here rather than in mkdocs.yml
-(generator.site.generate.site_title decides between this file, mkdocs.yml and the incidents). Every problem
+are absolute, the sitemap lists every page and robots.txt names the sitemap (generator.site.generate.site_url
+decides between this file, mkdocs.yml and a GitHub Actions run). The title and description belong to the
+content, not to the project: a site built from another content folder must not carry the demo's name, so they
+live here rather than in mkdocs.yml (generator.site.generate.site_title decides between this file, mkdocs.yml
+and the incidents). Every problem
 (malformed YAML, an unknown key, a value that is not text) is a diagnostic at its line; the rest of the file
 still counts.
 """

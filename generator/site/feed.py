@@ -31,15 +31,16 @@ def atom_time(published: str | None) -> str | None:
     except ValueError:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    when = when.astimezone(dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
+    when = when.astimezone(dt.UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def event_times(e: Event, by_id: dict[str, Article]) -> tuple[str, str] | None:
     """(published, updated): the earliest and latest publication times of the event's articles; None when no
     article of it is dated (it cannot be placed in a feed ordered by time)."""
-    times = sorted(t for aid in e.article_ids if aid in by_id and (t := atom_time(by_id[aid].published)))
+    stamps = (atom_time(by_id[aid].published) for aid in e.article_ids if aid in by_id)
+    times = sorted(t for t in stamps if t)
     return (times[0], times[-1]) if times else None
 
 
@@ -52,8 +53,8 @@ def entry_id(t: Timeline, e: Event) -> str:
 
 def _summary(e: Event, by_id: dict[str, Article]) -> str:
     """What the entry says: the event's summary (else its date), how many figures and which outlets."""
-    rows = len(e.all_rows())
-    outlets = sorted({by_id[a].source for a in e.article_ids if a in by_id and by_id[a].source})
+    rows = len(e.rows) + len(e.vague_rows)  # current figures; earlier ones a claimant revised are not counted
+    outlets = sorted({source for a in e.article_ids if a in by_id and (source := by_id[a].source)})
     parts = [e.summary or f"Events of {e.start or 'an unknown day'}."]
     parts.append(f"{rows} claimed figure{'s' if rows != 1 else ''} from {len(e.article_ids)} "
                  f"article{'s' if len(e.article_ids) != 1 else ''}" + (f" ({', '.join(outlets)})." if outlets else "."))

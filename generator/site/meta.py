@@ -21,7 +21,8 @@ def _plural(n: int, word: str) -> str:
 def event_description(e: Event, by_id: dict[str, Article]) -> str:
     """'31 Jan 2026: <summary> 9 claimed figures from 4 articles.'"""
     when = human_date(e.start, e.precision) if e.start else "Undated"
-    figures = f"{_plural(len(e.all_rows()), 'claimed figure')} from {_plural(len(e.article_ids), 'article')}."
+    rows = len(e.rows) + len(e.vague_rows)  # current figures; earlier ones a claimant revised are not counted
+    figures = f"{_plural(rows, 'claimed figure')} from {_plural(len(e.article_ids), 'article')}."
     text = f"{when}: {e.summary}" if e.summary else f"{when}: {e.title}."
     return f"{text} {figures}"
 
