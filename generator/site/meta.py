@@ -8,14 +8,15 @@ later stage) fall back to the site's description. Plain text here; the hooks esc
 from __future__ import annotations
 
 from generator.models import Article, Event, Incident, Timeline
-from generator.site.render import counts, day_span, headline, human_date, published_label, source_label
+from generator.site.render import counts, day_span, headline, human_date, published_label
 from generator.text import shorten
 
 DESCRIPTION_CHARS = 300  # link previews show about two lines
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    """'1 article', '3 articles', 'no articles'."""
+    return f"{n:,} {word}" if n == 1 else f"{f'{n:,}' if n else 'no'} {word}s"
 
 
 def event_description(e: Event, by_id: dict[str, Article]) -> str:
@@ -37,7 +38,8 @@ def incident_description(inc: Incident) -> str:
 
 def article_description(a: Article) -> str:
     """'<title>, <outlet>, 1 Feb 2026: 5 claimed figures.'"""
-    return f"{a.title}, {source_label(a)}, {published_label(a)}: {_plural(len(a.claims), 'claimed figure')}."
+    outlet = f", {a.source}" if a.source else ""
+    return f"{a.title}{outlet}, {published_label(a)}: {_plural(len(a.claims), 'claimed figure')}."
 
 
 def page_descriptions(t: Timeline) -> dict[str, str]:
