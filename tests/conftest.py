@@ -22,6 +22,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Builds in tests (and the builds they start as subprocesses) cache nothing, so nothing is written into the
     # repository's .cache/; the cache's own tests (tests/test_cache.py) give it a temporary folder.
     os.environ["TIMELINE_CACHE"] = "off"
+    # In a GitHub Actions run the build takes the site's address from GITHUB_REPOSITORY (generator.site.generate.
+    # site_url): the tests' sites are built without it, the same whichever CI runs them.
+    os.environ.pop("GITHUB_REPOSITORY", None)
     config.addinivalue_line("markers", "slow: builds sites, runs MkDocs, a browser or fuzzing (not in test-fast)")
 
 
