@@ -342,6 +342,7 @@ def test_no_critical_or_serious_axe_violation_on_any_page_type(site: Path, base:
         for kind, url in page_types(site, base).items():
             if kind == "search":
                 open_search(page, base, claimants(site)[0])
+                page.locator(".md-search-result__link").first.hover()  # a result under the pointer, highlighted
             else:
                 page.goto(url, wait_until="networkidle")
             expected = "slate" if scheme == "dark" else "default"
