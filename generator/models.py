@@ -250,3 +250,9 @@ class Timeline:
     # "rules only: <why>" (generator.pipeline.attribution_used).
     attribution: str = ""
     incidents: list[Incident] = field(default_factory=list)  # in date order
+    # Where the site is published (MkDocs' site_url, ending in "/"), or "" when unknown: pages link relatively
+    # either way; the feed, the sitemap and robots.txt need it for absolute addresses.
+    url: str = ""
+    # The content folder as diagnostics name it ('content': paths there are relative to its parent, so that a
+    # terminal or CI annotation finds the file); pages and exports show paths relative to the folder itself.
+    content_name: str = ""

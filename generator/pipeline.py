@@ -135,7 +135,7 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
                     inputs=[display_path(p, content_dir) for p in files], attribution=attribution,
-                    incidents=incidents)
+                    incidents=incidents, content_name=where.path)
 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:

@@ -15,13 +15,16 @@ REPO = Path(__file__).resolve().parent.parent
 # (pytest -m "not slow") leaves them out; `make test` runs everything.
 SLOW_FILES = {"test_browser.py", "test_build_e2e.py", "test_bad_input.py", "test_editors.py", "test_fuzz.py",
               "test_fuzz_corpus.py", "test_long_articles.py", "test_quality.py", "test_safety.py",
-              "test_workflow.py", "test_hardening.py"}
+              "test_workflow.py", "test_hardening.py", "test_browser_site.py", "test_site_files.py"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Builds in tests (and the builds they start as subprocesses) cache nothing, so nothing is written into the
     # repository's .cache/; the cache's own tests (tests/test_cache.py) give it a temporary folder.
     os.environ["TIMELINE_CACHE"] = "off"
+    # In a GitHub Actions run the build takes the site's address from GITHUB_REPOSITORY (generator.site.generate.
+    # site_url): the tests' sites are built without it, the same whichever CI runs them.
+    os.environ.pop("GITHUB_REPOSITORY", None)
     config.addinivalue_line("markers", "slow: builds sites, runs MkDocs, a browser or fuzzing (not in test-fast)")
 
 

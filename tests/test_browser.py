@@ -74,15 +74,19 @@ SCAN_JS = r"""
       if (lname.startsWith('on')) {
         out.push({kind: 'event handler', tag, attr: name, value, context: context(el, open)});
       } else if ((URL_ATTRS.has(lname) && SCHEME.test(url)) || lname === 'srcdoc' ||
-                 (tag === 'meta' && lname === 'content' && /url=['"]?(javascript|data|vbscript):/i.test(url))) {
+                 (tag === 'meta' && lname === 'content' && el.hasAttribute('http-equiv') &&  // a refresh;
+                  /url=['"]?(javascript|data|vbscript):/i.test(url))) {  // other metas' content is text
         out.push({kind: 'script url', tag, attr: name, value, index: i, context: context(el, open)});
       } else if (!TEXT_ATTRS.has(lname) && !lname.startsWith('aria-') && TOKEN.test(value) && !TAGS.has(tag)) {
         out.push({kind: 'element from content', tag, attr: name, value});  // style=, class=, title= ...
       }
     }
     const ld = tag === 'script' && (el.getAttribute('type') || '').toLowerCase() === 'application/ld+json';
-    // the theme's <meta name="description" content="..."> holds the site's description as text
-    const described = tag === 'meta' && names.length === 2 && el.getAttribute('name') === 'description';
+    // the theme's <meta name="description" content="..."> and the link-preview cards of overrides/main.html
+    // (og:title, twitter:description ...) hold the page's title and description as text
+    const card = /^(description|twitter:[a-z]+)$/.test(el.getAttribute('name') || '') ||
+                 /^og:[a-z_]+$/.test(el.getAttribute('property') || '');
+    const described = tag === 'meta' && names.length === 2 && names.includes('content') && card;
     const text = TEXT_TAGS.has(tag) ? el.textContent.slice(0, 2000) : '';
     if (tag === 'script' && !ld && /alert|prompt|confirm/.test(text) && TOKEN.test(text)) {
       out.push({kind: 'script element', tag, attr: '', value: text.slice(0, 200)});

@@ -237,7 +237,7 @@ def test_export_json_fields(in_repo: Path) -> None:
     assert len(data["articles"]) == 3
     for a in data["articles"]:
         assert {"id", "path", "published", "source", "title", "date_origin", "inferred_day", "extra"} <= set(a)
-        assert (GOLDEN_CONTENT.parent / a["path"]).exists()  # relative to the content folder's parent
+        assert (GOLDEN_CONTENT / a["path"]).exists()  # relative to the content folder
     by_id = {a["id"]: a for a in data["articles"]}
     courier = by_id["millrace-bridge-collapses-in-larkspur-during-evening-rush"]
     assert (courier["published"], courier["source"], courier["date_origin"]) == (

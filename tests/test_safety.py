@@ -242,7 +242,7 @@ def test_file_names_with_markdown_are_text_on_every_page(tmp_path: Path) -> None
         assert not re.search(r"<img[^>]*onerror|href=\"javascript:|<a [^>]*href=\"[^\"]*other", text), page
     pages = "".join(p.read_text(encoding="utf-8") for p in (root / "site" / "articles").rglob("index.html"))
     for name in names:  # each file name shown as it is, on its article page ("File:")
-        assert f"<code>content/{name}</code>" in pages.replace("&quot;", '"'), name
+        assert f"<code>{name}</code>" in pages.replace("&quot;", '"'), name
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -162,3 +162,21 @@ def display_path(path: Path, content_dir: Path) -> str:
     shown = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
     return re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", fix_surrogates(shown))
 
+
+
+def content_relative(path: str, content_name: str) -> str:
+    """A displayed path ('content/sub/x.md') as the site shows it: relative to the content folder ('sub/x.md').
+
+    Pages and exports never name the folder the content was built from (its name is the build machine's
+    business); paths outside it (a template's) are left as they are."""
+    if content_name and path == content_name:
+        return "."  # the folder itself (a note about the whole content)
+    prefix = content_name.rstrip("/") + "/"
+    return path[len(prefix):] if content_name and path.startswith(prefix) else path
+
+
+def content_relative_text(text: str, content_name: str) -> str:
+    """A message with every path in the content folder in it shown relative to the folder."""
+    if not content_name:
+        return text
+    return re.sub(r"(?<![\w./-])" + re.escape(content_name.rstrip("/") + "/"), "", text)

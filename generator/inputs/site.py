@@ -2,10 +2,14 @@
 
     title: "Balochistan attacks, January 2026: timeline and claims"
     description: What happened when, and who claims which casualty figures.
+    url: https://example.github.io/timeline/
 
-Both keys are optional. The title and description belong to the content, not to the project: a site built
-from another content folder must not carry the demo's name, so they live here rather than in mkdocs.yml
-(generator.site.generate.site_title decides between this file, mkdocs.yml and the incidents). Every problem
+Every key is optional. `url` is where the site is published (MkDocs' site_url): with it the feed's links
+are absolute, the sitemap lists every page and robots.txt names the sitemap (generator.site.generate.site_url
+decides between this file, mkdocs.yml and a GitHub Actions run). The title and description belong to the
+content, not to the project: a site built from another content folder must not carry the demo's name, so they
+live here rather than in mkdocs.yml (generator.site.generate.site_title decides between this file, mkdocs.yml
+and the incidents). Every problem
 (malformed YAML, an unknown key, a value that is not text) is a diagnostic at its line; the rest of the file
 still counts.
 """
@@ -20,13 +24,14 @@ import yaml
 from generator import yamlsafe
 from generator.config import read_settings_text
 from generator.diagnostics import Code
+from generator.escape import safe_url
 from generator.inputs.files import SITE_FILES, display_path, editor_file
 from generator.models import Diagnostic, Location
 from generator.text import clean_inline
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
-LIMITS = {"title": 200, "description": 1000}  # characters: a title is a line of the page header
+LIMITS = {"title": 200, "description": 1000, "url": 500}  # characters: a title is a line of the page header
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class SiteSettings:
 
     title: str | None = None
     description: str | None = None
+    url: str | None = None  # an http(s) address ending in "/"
 
 
 def read_site_settings(content_dir: Path, symlinks: str = "skip") -> tuple[SiteSettings, list[Diagnostic]]:
@@ -80,11 +86,24 @@ def parse_site_settings(text: str, rel: str) -> tuple[SiteSettings, list[Diagnos
             warn(vnode, f"{key} is empty; ignored")
         elif len(clean_inline(vnode.value)) > LIMITS[key]:
             warn(vnode, f"{key} is {len(clean_inline(vnode.value)):,} characters, over {LIMITS[key]:,}; ignored")
+        elif key == "url" and site_address(vnode.value) is None:
+            warn(vnode, "url must be an http:// or https:// address without spaces, quotes or a query; ignored")
         else:
             if key in found:
                 warn(knode, f"{key} is set twice; the last one counts")
             found[key] = clean_inline(vnode.value)
-    return SiteSettings(found.get("title"), found.get("description")), diags
+    url = site_address(found["url"]) if "url" in found else None
+    return SiteSettings(found.get("title"), found.get("description"), url), diags
+
+
+def site_address(value: str) -> str | None:
+    """An address the site is published at, ending in "/" (pages are folders under it); None if it is not one.
+
+    It lands in attributes, the feed and robots.txt, so it must be a plain http(s) URL: no query or fragment."""
+    url = safe_url(value.strip())
+    if url is None or "?" in url or "#" in url or "://" not in url or not url.split("://", 1)[1].split("/")[0]:
+        return None
+    return url if url.endswith("/") else url + "/"
 
 
 def _describe(node: yaml.Node) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator import __version__
 from generator.escape import csv_text
+from generator.inputs.files import content_relative, content_relative_text
 from generator.models import Article, Claim, ClaimRow, Event, Incident, Timeline
 
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "lower", "upper", "figure", "qualifier",
@@ -43,7 +44,8 @@ def timeline_data(t: Timeline) -> dict[str, Any]:
             "article": a.id, "text": m.text, "start": m.start, "end": m.end, "type": m.type, "value": m.value,
             "end_value": m.end_value, "precision": m.precision, "mod": m.mod, "line": m.location.line,
         } for a in t.articles for m in a.mentions],
-        "diagnostics": [{"path": d.location.path, "line": d.location.line, "level": d.level, "message": d.message}
+        "diagnostics": [{"path": content_relative(d.location.path, t.content_name), "line": d.location.line,
+                         "level": d.level, "message": content_relative_text(d.message, t.content_name)}
                         for d in t.diagnostics],
     }
 
@@ -81,7 +83,8 @@ def _incident(i: Incident) -> dict[str, Any]:
 
 def _article(a: Article, inferred: str | None) -> dict[str, Any]:
     return {
-        "id": a.id, "path": a.path, "title": a.title, "published": a.published, "date_origin": a.date_origin,
+        # the path relative to the content folder: no path of the build machine is published
+        "id": a.id, "path": a.file, "title": a.title, "published": a.published, "date_origin": a.date_origin,
         "published_inferred": a.published_day if a.date_origin == "inferred" else None,
         "inferred_from": a.inferred_from, "inferred_day": inferred, "source": a.source, "url": a.url,
         "author": a.author,
@@ -124,7 +127,7 @@ def to_csv(t: Timeline) -> str:
                 "spread": r.spread or "",
                 "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
                 "claim_id": c.id, "article": a.id, "outlet": a.source or "",
-                "published": a.published or "", "path": a.path, "line": c.location.line,
+                "published": a.published or "", "path": a.file, "line": c.location.line,
                 "quote": c.quote,
             }
             # Every text cell, not only the ones that look free-form: a curated category or an editor's

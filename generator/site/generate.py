@@ -6,7 +6,9 @@ variables. The project folder is the one holding mkdocs.yml: templates and timel
 
 from __future__ import annotations
 
+import os
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import display_path
-from generator.inputs.site import SiteSettings, read_site_settings
+from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.site.progress import Progress
@@ -63,6 +65,25 @@ def site_title(site: SiteSettings, mkdocs: dict[str, Any], incidents: list[Incid
     return title, description
 
 
+def site_url(site: SiteSettings, mkdocs: dict[str, Any], env: Mapping[str, str]) -> str:
+    """Where the site is published, from the first that says: the content's site.yml `url`; mkdocs.yml's
+    site_url; in a GitHub Actions run, the repository's project pages (owner/repo ->
+    https://owner.github.io/repo/). "" when none does: the site then works from any folder, without
+    absolute addresses."""
+    if site.url:
+        return site.url
+    own = mkdocs.get("site_url")
+    if isinstance(own, str) and own.strip():
+        return site_address(own) or ""
+    repo = env.get("GITHUB_REPOSITORY", "") if env.get("GITHUB_ACTIONS") == "true" else ""
+    owner, _, name = repo.partition("/")
+    if not owner or not name:
+        return ""
+    host = f"{owner.lower()}.github.io"
+    # A repository named after the user's pages host is published at the root of that host.
+    return site_address(f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/") or ""
+
+
 def incidents_title(incidents: list[Incident]) -> tuple[str | None, str | None]:
     """A title and description named after the incidents, for a site that names itself nowhere."""
     if not incidents:
@@ -88,8 +109,9 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
     site, site_diags = read_site_settings(content, config.symlinks)
     config = replace(config, cache_dir=cache_dir_for(mkdocs_file.parent))
     t = make_timeline(content, config, [*diags, *site_diags], progress)
-    title, description = site_title(site, read_mkdocs_yml(mkdocs_file), t.incidents, config)
-    return replace(t, title=title, description=description)
+    mkdocs = read_mkdocs_yml(mkdocs_file)
+    title, description = site_title(site, mkdocs, t.incidents, config)
+    return replace(t, title=title, description=description, url=site_url(site, mkdocs, os.environ))
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,

@@ -37,6 +37,7 @@ from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.site.generate import Generated, generate  # noqa: E402
+from generator.site.meta import page_descriptions  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -79,6 +80,7 @@ class TimelinePlugin:
         self.generated: Generated | None = None  # the pages of the build under way
         self.content: Path | None = None  # the articles folder, when on_config read it (for serve to watch)
         self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
+        self.descriptions: dict[str, str] = {}  # page source path -> its description, for the build under way
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -97,6 +99,11 @@ class TimelinePlugin:
         # escape), and they now come from the content: escaped for an HTML attribute, which suits text too.
         config["site_name"] = attr(self.generated.timeline.title)
         config["site_description"] = attr(self.generated.timeline.description)
+        # Where the site is published (site.yml's url, mkdocs.yml's site_url or the GitHub repository's pages):
+        # canonical links, the sitemap and the 404 page's paths follow it.
+        if self.generated.timeline.url:
+            config["site_url"] = self.generated.timeline.url
+        self.descriptions = page_descriptions(self.generated.timeline)
         return config
 
     def _generate(self, config: Any) -> Generated:
@@ -131,6 +138,25 @@ class TimelinePlugin:
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
         return Files(theme + [File.generated(config, rel, content=text) for rel, text in sorted(pages.items())])
 
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Give each generated page its description (the theme and overrides/main.html print it raw into
+        attributes: escaped here)."""
+        described = self.descriptions.get(page.file.src_uri)
+        if described and not page.meta.get("description"):
+            page.meta["description"] = attr(described)
+        return markdown
+
+    def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
+        """The 404 page is served at any missing address. Without a site_url MkDocs would link it from the
+        domain's root ("/assets/..."), which is wrong under a sub-path: make its links relative, for the script
+        of overrides/404.html to resolve against the site's root, and give that script the site's top-level
+        folders to find the root by."""
+        if template_name == "404.html" and not config.get("site_url"):
+            context["base_url"] = "."
+            pages = self.generated.pages if self.generated else {}
+            context["site_folders"] = site_folders(pages)
+        return context
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         """Live preview: watch the articles folder, the templates and the settings file."""
         project = Path(config.config_file_path).resolve().parent
@@ -153,6 +179,13 @@ class TimelinePlugin:
         if self.epoch is not None:
             self.epoch.close()
             self.epoch = None
+
+
+def site_folders(pages: dict[str, str]) -> list[str]:
+    """The site's top-level folders: those of the generated files, a folder per top-level page (timeline.md is
+    timeline/), and the theme's."""
+    tops = {p.split("/")[0] if "/" in p else p.removesuffix(".md") for p in pages if "/" in p or p.endswith(".md")}
+    return sorted((tops - {"index"}) | {"assets", "search"})
 
 
 def _serving(config: Any) -> bool:
@@ -188,6 +221,8 @@ _PLUGIN = TimelinePlugin()
 on_config = _PLUGIN.on_config
 on_pre_build = _PLUGIN.on_pre_build
 on_files = _PLUGIN.on_files
+on_page_markdown = _PLUGIN.on_page_markdown
+on_template_context = _PLUGIN.on_template_context
 on_serve = _PLUGIN.on_serve
 on_post_build = _PLUGIN.on_post_build
 on_build_error = _PLUGIN.on_build_error

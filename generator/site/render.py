@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.dates import paragraph_starts
 from generator.escape import attr, cell, code, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
+from generator.inputs.files import content_relative, content_relative_text
 from generator.models import (
     Article,
     CategorySummary,
@@ -31,6 +32,7 @@ from generator.site.claims import claimant_link, claimant_slugs, claims_json, en
 from generator.site.export import to_csv, to_json
 from generator.site.lanes import incident_svg
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
+from generator.site.feed import atom_feed, robots_txt
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
@@ -133,14 +135,17 @@ def event_ld(e: Event) -> str:
                     "endDate": e.end if e.end != e.start else None, "description": e.summary or None})
 
 
-def make_env(templates_dir: Path) -> Environment:
+def make_env(templates_dir: Path, content_name: str = "") -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title,
                        day=lambda value, precision="day", weekday=False: md(human_date(value, precision, weekday)),
                        figure=figure_label, url=safe_url, label=source_label,
-                       cap=lambda text: str(text)[:1].upper() + str(text)[1:])
+                       cap=lambda text: str(text)[:1].upper() + str(text)[1:],
+                       # paths and messages as the site shows them: relative to the content folder
+                       rel=lambda path: content_relative(str(path), content_name),
+                       rel_text=lambda text: content_relative_text(str(text), content_name))
     env.globals.update(bounds=bounds_label, day_span=day_span, history=history_label, status_label=STATUS_LABEL,
                        review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
@@ -149,7 +154,7 @@ def make_env(templates_dir: Path) -> Environment:
 
 def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     """Every page of the site as {relative path: Markdown text}, plus the data files and stylesheet."""
-    env = make_env(templates_dir)
+    env = make_env(templates_dir, t.content_name)
     by_id = {a.id: a for a in t.articles}
     events_of: dict[str, list[Event]] = defaultdict(list)
     for e in t.events:
@@ -202,6 +207,8 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     pages["data/timeline.json"] = to_json(t)
     pages["data/claims.csv"] = to_csv(t)
     pages["data/claims.json"] = claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)
+    pages["feed.xml"] = atom_feed(t)
+    pages["robots.txt"] = robots_txt(t)
     return pages
 
 
