@@ -212,7 +212,7 @@ def test_review_confirms_rejects_and_corrects_by_id(tmp_path: Path, capsys: pyte
     assert re.search(r"review\.yml:13: warning: unknown decision 'approve'", err), err
     event = next((root / "site" / "events").glob("*/index.html")).read_text(encoding="utf-8")
     assert "confirmed by an editor" in event and "corrected by an editor" in event
-    assert re.search(r"<td>militants killed</td>\s*<td>21</td>\s*<td>Free Hills Movement spokesman", event)
+    assert re.search(r"<td>militants killed</td>\s*<td>21</td>\s*<td>(<a [^>]*>)?Free Hills Movement spokesman", event)
     article = (root / "site" / "articles" / "five-killed-in-redcliff-market-blast" / "index.html").read_text()
     assert "extracted as militants killed 12, Free Hills Movement" in article
     assert f"<code>{dead}</code>" in article

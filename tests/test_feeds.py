@@ -14,7 +14,7 @@ from generator.inputs.site import SiteSettings, parse_site_settings
 from generator.site.feed import atom_feed, atom_time, robots_txt
 from generator.site.generate import site_url
 from generator.site.hooks import site_folders
-from generator.site.meta import page_descriptions
+from generator.site.meta import page_descriptions, text_description
 from generator.site.render import render_pages
 from tests.incident_data import incident_timeline
 
@@ -122,10 +122,15 @@ def test_site_yml_url(text: str, url: str | None, warning: str | None) -> None:
 
 def test_every_generated_page_but_the_home_page_has_its_own_description() -> None:
     t = incident_timeline()
-    pages = [p for p in render_pages(t, TEMPLATES) if p.endswith(".md")]
+    pages = {p: text for p, text in render_pages(t, TEMPLATES).items() if p.endswith(".md")}
+    # the timeline's pages described from the timeline, the others (explorer, claimants) from their own text
     described = page_descriptions(t)
+    assert set(described) <= set(pages)
+    described.update((p, text) for p, md_text in pages.items() if p not in described and p != "index.md"
+                     and (text := text_description(md_text)) is not None)
     assert sorted(described) == sorted(p for p in pages if p != "index.md")
     assert len(set(described.values())) == len(described)  # each its own
+    assert described["claimants/river-authority.md"].startswith("River authority: Every figure River authority")
     assert all(0 < len(text) <= 300 and "\n" not in text for text in described.values())
     assert described["events/2024-03-02-orrin-vale.md"].startswith("2 Mar 2024: Dam breach at Orrin Vale. 3 claimed")
     assert "dead: " in described["incidents/2024-03-02-orrin-vale-dam-breach.md"]

@@ -37,7 +37,7 @@ from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.site.generate import Generated, generate  # noqa: E402
-from generator.site.meta import page_descriptions  # noqa: E402
+from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -142,6 +142,8 @@ class TimelinePlugin:
         """Give each generated page its description (the theme and overrides/main.html print it raw into
         attributes: escaped here)."""
         described = self.descriptions.get(page.file.src_uri)
+        if described is None and page.file.src_uri != "index.md":
+            described = text_description(markdown)
         if described and not page.meta.get("description"):
             page.meta["description"] = attr(described)
         return markdown

@@ -7,11 +7,15 @@ later stage) fall back to the site's description. Plain text here; the hooks esc
 
 from __future__ import annotations
 
+import re
+
 from generator.models import Article, Event, Incident, Timeline
 from generator.site.render import counts, day_span, headline, human_date, published_label
 from generator.text import shorten
 
 DESCRIPTION_CHARS = 300  # link previews show about two lines
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
+_MARKUP = re.compile(r"<[^>]*>|\*\*|\{[^}]*\}|\\(?=[\\`*_{}\[\]()#+.!<>|-])")
 
 
 def _plural(n: int, word: str) -> str:
@@ -60,3 +64,22 @@ def page_descriptions(t: Timeline) -> dict[str, str]:
     out.update((f"incidents/{inc.id}.md", incident_description(inc)) for inc in t.incidents)
     out.update((f"articles/{a.id}.md", article_description(a)) for a in t.articles)
     return {path: shorten(" ".join(text.split()), DESCRIPTION_CHARS) for path, text in out.items()}
+
+
+def text_description(markdown: str) -> str | None:
+    """A page's heading and its first paragraph of prose, as plain text: the description of a page the timeline
+    has none for (the claims explorer, a claimant's page, a month of the timeline). None when it has neither."""
+    body = markdown.split("\n---\n", 1)[1] if markdown.startswith("---\n") else markdown
+    heading = ""
+    for block in body.split("\n\n"):
+        block = block.strip()
+        if block.startswith("# ") and not heading:
+            heading = _plain(block[2:].splitlines()[0])
+        elif heading and block and block[0].isalnum():
+            return shorten(f"{heading}: {_plain(block)}", DESCRIPTION_CHARS)
+    return None
+
+
+def _plain(text: str) -> str:
+    """Markdown as plain text: links as their words, no emphasis, tags, attribute lists or escapes."""
+    return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", text)).split())

@@ -30,9 +30,9 @@ from generator.models import (
 from generator.site.charts import chart_svg
 from generator.site.claims import claimant_link, claimant_slugs, claims_json, entries_of, render_claim_pages
 from generator.site.export import to_csv, to_json
+from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
-from generator.site.feed import atom_feed, robots_txt
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
