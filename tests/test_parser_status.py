@@ -99,4 +99,4 @@ def test_check_and_export_show_the_note(command: str, content: Path, monkeypatch
     assert "content:1: info: claimants and figures are read with the rules alone" in err
     if command == "export":
         diags = json.loads(out)["diagnostics"]
-        assert {"path": "content", "line": 1, "level": "info"}.items() <= diags[0].items()
+        assert {"path": ".", "line": 1, "level": "info"}.items() <= diags[0].items()
