@@ -15,6 +15,7 @@ directly. Pick by where the text lands, not by what it holds:
 | YAML front matter of a generated page | `meta_title` | page titles (themes print them raw) |
 | JSON inside `<script>` | `json_script` | JSON-LD |
 | SVG (XML) text or attribute | `xml` | the charts of incident pages |
+| raw HTML text or attribute | `html_text` | tables emitted as HTML (explorer, claimant pages) |
 | spreadsheet cell | `csv_text` | claims.csv |
 | terminal and CI log | `terminal`, `github_data` | diagnostics |
 """
@@ -78,6 +79,12 @@ def attr(text: Any) -> str:
 def xml(text: Any) -> str:
     """Text for an SVG (XML) element or attribute, inside a raw HTML block that Markdown leaves alone: one line,
     controls removed (XML 1.0 forbids most of them), & < > " ' escaped."""
+    return html.escape(_one_line(text), quote=True)
+
+
+def html_text(text: Any) -> str:
+    """Text for a raw HTML block, which Markdown passes through untouched (so Markdown escapes would show):
+    one line, controls removed, & < > " ' escaped; fit for element text and double-quoted attributes."""
     return html.escape(_one_line(text), quote=True)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.escape import cell, md
+from generator.escape import cell, html_text, md
 from generator.models import Claim, ClaimRow, Event, Location, Timeline
 from generator.pipeline import make_timeline
 from generator.site import claims
@@ -57,6 +57,26 @@ def resolve(page: str, target: str) -> str:
 def links(text: str) -> list[str]:
     """Markdown link targets of a page, without their #anchor or ?query."""
     return re.findall(r"\]\(([^)#?\s]+)(?:[#?][^)]*)?\)", text)
+
+
+def html_rows(text: str) -> list[str]:
+    """The rows of the tables a page emits as raw HTML (one <tr> a line)."""
+    return re.findall(r"^<tr><td>.*</td></tr>$", text, re.M)
+
+
+def page_of(here: str, href: str) -> str:
+    """The page (its .md path) a final relative URL of a raw HTML link names, seen from the page made of `here`:
+    '../events/x/' from 'claims.md' (built as claims/) is 'events/x.md'; the one section URL these tables link,
+    'claimants/', is its index page."""
+    stem = here.removesuffix(".md")
+    base = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    target = posixpath.normpath(posixpath.join(base, href.split("#")[0].split("?")[0]))
+    return "claimants/index.md" if target == "claimants" else target + ".md"
+
+
+def html_links(here: str, text: str) -> list[str]:
+    """The pages the raw HTML links of a text name."""
+    return [page_of(here, h) for h in re.findall(r'<a href="([^"]+)"', text)]
 
 
 # --- slugs ---------------------------------------------------------------------------------------------------
@@ -128,7 +148,8 @@ def test_explorer_and_claimant_pages_paginate_and_keep_every_row_once(
     explorer = ["claims.md"] + sorted((p for p in pages if re.fullmatch(r"claims/\d+\.md", p)),
                                       key=lambda p: int(p[7:-3]))
     assert len(explorer) == -(-len(rows) // per_page)
-    anchors = [a for p in explorer for a in re.findall(r"#claim-([0-9a-f]+)\)\S* \|$", pages[p], re.M)]
+    anchors = [a for p in explorer for row in html_rows(pages[p])
+               for a in re.findall(r'#claim-([0-9a-f]+)">[^<]*</a></td></tr>$', row)]
     assert len(anchors) == len(rows)  # one row a claim row, each on one page: the last source of each row
     for slug in set(claimant_slugs(t).values()):
         mine = [r for _, r in rows if claimant_slugs(t)[r.claimant] == slug]
@@ -139,6 +160,7 @@ def test_explorer_and_claimant_pages_paginate_and_keep_every_row_once(
     for name, text in pages.items():
         if name.endswith(".md"):
             missing = [t for t in links(text) if not t.startswith("http") and resolve(name, t) not in pages]
+            missing += [t for t in html_links(name, "\n".join(html_rows(text))) if t not in pages]
             assert not missing, (name, missing)
 
 
@@ -188,7 +210,9 @@ def test_a_hostile_claimant_is_data_in_json_and_text_on_every_page(content: Path
         html = markdown.markdown(pages[name], extensions=["tables", "attr_list", "md_in_html", "toc"])
         assert "<img" not in html and "javascript:" not in re.sub(r">[^<]*<", "><", html), name
         assert "onclick=" not in re.sub(r">[^<]*<", "><", html), name
-        if name != f"claimants/{slug}.md":  # shown as text, as a link to the claimant's page
+        if name == "claims.md" or name.startswith("events/"):  # raw HTML tables: final URLs, names HTML-escaped
+            assert f'<a href="{claims.page_url(f"claimants/{slug}.md", name)}">{html_text(HOSTILE)}</a>' in pages[name]
+        elif name != f"claimants/{slug}.md":  # shown as text, as a link to the claimant's page
             assert f"[{cell(HOSTILE)}](../claimants/{slug}.md)" in pages[name] or \
                 f"[{cell(HOSTILE)}](claimants/{slug}.md)" in pages[name], name
     assert f"# {md(HOSTILE)}" in pages[f"claimants/{slug}.md"]
@@ -198,8 +222,8 @@ def test_a_hostile_claimant_is_data_in_json_and_text_on_every_page(content: Path
 
 # page kind -> (pages of that kind, the Markdown the claimant cells are in)
 LINKED = [
-    pytest.param("events/", r"^\| .*\|$", id="event claims tables"),
-    pytest.param("claims.md", r"^\| .*\|$", id="explorer"),
+    pytest.param("events/", r"^<tr><td>.*</td></tr>$", id="event claims tables"),
+    pytest.param("claims.md", r"^<tr><td>.*</td></tr>$", id="explorer"),
     pytest.param("index.md", r"^\| .*\|$", id="home key figures"),
     pytest.param("articles/", r"^- <span id=\"claim-.*$", id="article claims"),
     pytest.param("incidents/", r"^- \*\*.*$", id="incident who claims what"),
@@ -221,13 +245,15 @@ def test_every_claimant_cell_links_to_an_existing_claimant_page(prefix: str, lin
         for text in re.findall(line, pages[name], re.M):
             if text.startswith("|---") or "| Category |" in text or "| Claimant |" in text:
                 continue
-            found = re.findall(r"\[([^\]]*)\]\(((?:\.\./)*claimants/[^)]+\.md)\)", text)
-            named = [s for s in shown if f"[{s}](" in text or f"**{s}**" in text]
+            found = [resolve(name, target) for _, target in
+                     re.findall(r"\[([^\]]*)\]\(((?:\.\./)*claimants/[^)]+\.md)\)", text)]
+            found += [page_of(name, href) for href in re.findall(r'<a href="((?:\.\./)*claimants/[^"]+)"', text)]
+            named = [s for s in shown if f"[{s}](" in text or f"**{s}**" in text or f">{html_text(s)}<" in text]
             if not named and not found:
                 continue
             assert found, f"{name}: a claimant is not linked: {text[:200]}"
-            for _label, target in found:
-                assert resolve(name, target) in pages, (name, target)
+            for target in found:
+                assert target in pages, (name, target)
                 checked += 1
     assert checked > 0
 
@@ -239,9 +265,9 @@ def test_the_claimant_page_lists_every_figure_of_its_claimant_in_date_order(cont
     for name, slug in claimant_slugs(t).items():
         text = pages[f"claimants/{slug}.md"]
         rows = [r for _, r in claim_rows(t) if r.claimant == name]
-        table = [ln for ln in text.splitlines() if re.match(r"^\| .*#claim-", ln)]
+        table = html_rows(text)
         days = sorted((row_stated_on(r) for r in rows), key=lambda d: (d is None, d or ""))
-        assert [ln.split(" | ")[0].removeprefix("| ") for ln in table] == [human_date(d) for d in days], slug
-        assert sorted(re.findall(r"#claim-(\w+)\) \|$", "\n".join(table), re.M)) == sorted(
+        assert [ln.split("</td>")[0].removeprefix("<tr><td>") for ln in table] == [human_date(d) for d in days], slug
+        assert sorted(re.findall(r'#claim-(\w+)">[^<]*</a></td></tr>$', "\n".join(table), re.M)) == sorted(
             r.claims[-1].id for r in rows)
         assert f"[{cell(name or 'unattributed')}](" in pages["claimants/index.md"]

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from generator.escape import cell
+from generator.escape import cell, html_text
 from generator.events import CATEGORY_ORDER
 from generator.models import Article, ClaimRow, Event, Incident, Timeline, figure_label
 from generator.site.export import claim_rows
+from generator.site.lanes import page_url
 from generator.text import slugify
 
 # Rows per explorer or claimant page: about 550 bytes of HTML a row, so a full page stays near 250 KB of HTML
@@ -85,6 +86,14 @@ def claimant_link(slugs: dict[str | None, str], name: str | None, root: str, lab
     text = cell(label if label is not None else (name or UNATTRIBUTED))
     slug = slugs.get(name)
     return f"[{text}]({root}claimants/{slug}.md)" if slug else text
+
+
+def claimant_anchor(slugs: dict[str | None, str], name: str | None, here: str, label: str | None = None) -> str:
+    """claimant_link for a table emitted as raw HTML on the page made from `here`: an <a> with the final URL
+    (MkDocs rewrites Markdown links only)."""
+    text = html_text(label if label is not None else (name or UNATTRIBUTED))
+    slug = slugs.get(name)
+    return f'<a href="{html_text(page_url(f"claimants/{slug}.md", here))}">{text}</a>' if slug else text
 
 
 def paginate(items: list[T], per_page: int) -> list[list[T]]:
@@ -206,6 +215,6 @@ def render_paginated(tpl: Any, ctx: dict[str, Any], first: str, items: list[Any]
     """A list as pages of per_page rows: first ('claims.md'), then first's folder /2.md, /3.md ..."""
     chunks = paginate(items, per_page)
     paths = page_paths(first, len(chunks))
-    return {path: tpl.render(**ctx, rows=rows, page=n + 1, root=root_of(path), pager=pager(paths, n),
+    return {path: tpl.render(**ctx, rows=rows, page=n + 1, root=root_of(path), here=path, pager=pager(paths, n),
                              total=len(items), per_page=per_page)
             for n, (path, rows) in enumerate(zip(paths, chunks, strict=True))}

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.dates import paragraph_starts
-from generator.escape import attr, cell, code, json_script, md, meta_title, safe_url
+from generator.escape import attr, cell, code, html_text, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
 from generator.inputs.files import content_relative, content_relative_text
 from generator.models import (
@@ -28,10 +28,17 @@ from generator.models import (
     figure_label,
 )
 from generator.site.charts import chart_svg
-from generator.site.claims import claimant_link, claimant_slugs, claims_json, entries_of, render_claim_pages
+from generator.site.claims import (
+    claimant_anchor,
+    claimant_link,
+    claimant_slugs,
+    claims_json,
+    entries_of,
+    render_claim_pages,
+)
 from generator.site.export import to_csv, to_json
 from generator.site.feed import atom_feed, robots_txt
-from generator.site.lanes import incident_svg
+from generator.site.lanes import incident_svg, page_url
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
 from generator.text import shorten
 
@@ -142,12 +149,17 @@ def make_env(templates_dir: Path, content_name: str = "") -> Environment:
     env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title,
                        day=lambda value, precision="day", weekday=False: md(human_date(value, precision, weekday)),
                        figure=figure_label, url=safe_url, label=source_label,
+                       # for tables emitted as raw HTML (Markdown would spend most of the build parsing them)
+                       h=html_text, hday=lambda value, precision="day": html_text(human_date(value, precision)),
                        cap=lambda text: str(text)[:1].upper() + str(text)[1:],
                        # paths and messages as the site shows them: relative to the content folder
                        rel=lambda path: content_relative(str(path), content_name),
                        rel_text=lambda text: content_relative_text(str(text), content_name))
     env.globals.update(bounds=bounds_label, day_span=day_span, history=history_label, status_label=STATUS_LABEL,
                        review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
+                       # href(target .md, here .md): a link in raw HTML, final and relative (MkDocs rewrites only
+                       # Markdown links)
+                       href=lambda target, here: html_text(page_url(target, here)),
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env
 
@@ -172,7 +184,8 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     slugs = claimant_slugs(t)
     # who(name, root): a claimant as a link to their page, from any page (root: the way up to the site root).
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
-                               incident_of=incident_of, who=functools.partial(claimant_link, slugs))
+                               incident_of=incident_of, who=functools.partial(claimant_link, slugs),
+                               who_a=functools.partial(claimant_anchor, slugs))
 
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
@@ -183,7 +196,7 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     event_tpl = env.get_template("event.md.j2")
     for e in t.events:
-        pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e, parts=parts_of([e]))
+        pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e, parts=parts_of([e]), here=f"events/{e.id}.md")
     events_by_id = {e.id: e for e in t.events}
     incident_tpl = env.get_template("incident.md.j2")
     for inc in t.incidents:
