@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.diagnostics import Code, failed, print_diagnostics
+from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.models import Timeline
@@ -108,11 +108,6 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 1
     if strict and failed(t.diagnostics, strict):
         print("error: --strict: errors or warnings in the input; the previous site was left as it was",
-              file=sys.stderr)
-        return 1
-    if any(d.code == Code.REVIEW_UNKNOWN_CLAIM for d in t.diagnostics):
-        # A decision that applies to nothing may be a reject whose figure would be published again.
-        print("error: a review decision matches no claim (see above); the previous site was left as it was",
               file=sys.stderr)
         return 1
     try:
