@@ -108,6 +108,10 @@ EXTRACTED = (f"  extracted:\n    article: {FILE}\n    claimant: Governor\n    ca
     pytest.param("- claim: abc\n  decision: reject\n  extracted:\n    article: x.md\n", None, True,
                  id="an incomplete record: a warning, the id still applies"),
     pytest.param("- claim: abc\n  decision: reject\n  extracted: yes\n", None, True, id="not a mapping"),
+    pytest.param("- claim: abc\n  decision: reject\n  extracted: {article: [x], quote: {a: b}, category: 1, "
+                 "figure: [1, 2]}\n", None, True, id="values that are not text: a warning"),
+    pytest.param("- claim: abc\n  decision: reject\n" + EXTRACTED.replace("Governor", "[a]"), None, True,
+                 id="a claimant that is not text"),
 ])
 def test_the_review_file_records_what_a_decision_was_made_on(text: str, recorded: Recorded | None,
                                                              warning: bool) -> None:
@@ -230,6 +234,31 @@ def reviewed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, 
     assert published_22(root / "site") == []
     capsys.readouterr()
     return root, cid, path
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["review"], id="nothing to do"),
+    pytest.param(["review", "abc", "--update"], id="a claim and --update"),
+    pytest.param(["review", "abc"], id="no decision"),
+    pytest.param(["review", "abc", "approve"], id="an unknown decision"),
+    pytest.param(["review", "abc", "correct"], id="a correction of nothing"),
+    pytest.param(["review", "abc", "reject", "--figure", "3"], id="a figure with a reject"),
+])
+def test_review_command_mistakes_are_usage_errors(args: list[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([*args, "--content", str(tmp_path)])
+    assert exit_.value.code == 2 and not (tmp_path / "review.yml").exists()
+
+
+def test_review_command_refuses_an_unknown_or_decided_claim(reviewed: tuple[Path, str, Path],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root, cid, _ = reviewed
+    before = (root / "content" / "review.yml").read_text(encoding="utf-8")
+    assert run(root, "review", "0000000000", "confirm") == 1
+    assert run(root, "review", cid.upper(), "confirm") == 1
+    err = capsys.readouterr().err
+    assert "no claim with id 0000000000" in err and f"claim {cid} is already decided at content/review.yml:1" in err
+    assert (root / "content" / "review.yml").read_text(encoding="utf-8") == before
 
 
 def test_a_rejected_figure_stays_rejected_when_one_word_of_its_sentence_changes(

@@ -150,10 +150,14 @@ def _recorded(value: Any, claim: str, loc: Location, diags: list[Diagnostic]) ->
     """The `extracted:` mapping of a decision; a broken one is reported and left out (the id still applies)."""
     if value in (None, ""):
         return None
-    missing = [k for k in RECORDED if not isinstance(value, dict) or value.get(k) in (None, "")]
+    missing = [k for k in RECORDED if not isinstance(value, dict) or value.get(k) in (None, "")
+               or not isinstance(value[k], str)]  # every scalar is read as a string; a list or mapping is not one
+    if isinstance(value, dict) and not isinstance(value.get("claimant") or "", str):
+        missing.append("claimant")
     if missing:
         diags.append(Diagnostic(loc, "warning", f"claim {claim}: 'extracted' must be a mapping with "
-                                                f"{', '.join(RECORDED)} (and claimant); missing {', '.join(missing)}, "
+                                                f"{', '.join(RECORDED)} (and claimant) as text; wrong or missing: "
+                                                f"{', '.join(missing)}, "
                                                 "so the decision cannot follow an edited sentence",
                                                 Code.REVIEW_INVALID))
         return None
