@@ -55,20 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
     i.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
 
-    r = sub.add_parser("review", help="record a decision on a claim in review.yml (or update the decisions)",
-                       description="Add a decision on one claim to the content folder's review.yml, with what it "
-                                   "was made on (article, claimant, category, figure, sentence), so the decision "
-                                   "follows the claim when its sentence is edited. --update records that for "
-                                   "decisions written by hand and moves decisions whose claim has a new id.")
-    r.add_argument("claim", nargs="?", help="the claim's id (on its article page and in data/claims.csv)")
-    r.add_argument("decision", nargs="?", choices=["confirm", "reject", "correct"], help="the decision")
-    r.add_argument("--note", default="", help="why (shown on the site)")
-    r.add_argument("--figure", type=int, help="correct: the right figure")
-    r.add_argument("--category", help="correct: the right category")
-    r.add_argument("--claimant", help="correct: the right claimant")
-    r.add_argument("--update", action="store_true", help="update the file's decisions instead of adding one")
-    r.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
-    r.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    _add_review(sub)
 
     d = sub.add_parser("dates", help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
@@ -93,6 +80,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "review":
         return _review(parser, args)
     return _dates(args)
+
+
+def _add_review(sub: Any) -> None:
+    """The `review` command's arguments."""
+    r = sub.add_parser("review", help="record a decision on a claim in review.yml (or update the decisions)",
+                       description="Add a decision on one claim to the content folder's review.yml, with what it "
+                                   "was made on (article, claimant, category, figure, sentence), so the decision "
+                                   "follows the claim when its sentence is edited. --update records that for "
+                                   "decisions written by hand and moves decisions whose claim has a new id.")
+    r.add_argument("claim", nargs="?", help="the claim's id (on its article page and in data/claims.csv)")
+    r.add_argument("decision", nargs="?", choices=["confirm", "reject", "correct"], help="the decision")
+    r.add_argument("--note", default="", help="why (shown on the site)")
+    r.add_argument("--figure", type=int, help="correct: the right figure")
+    r.add_argument("--category", help="correct: the right category")
+    r.add_argument("--claimant", help="correct: the right claimant")
+    r.add_argument("--update", action="store_true", help="update the file's decisions instead of adding one")
+    r.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
+    r.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
 
 
 def _review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
