@@ -206,7 +206,8 @@ def _follow(d: Decision, by_file: dict[str, Article], taken: set[str]) -> tuple[
     if d.recorded is None:
         return None, Diagnostic(d.location, "error", f"{verb} matches no claim in this build, and records no "
                                                      "'extracted:' sentence to find it by (ids change when the "
-                                                     "sentence or the file name changes); NOT applied: write the "
+                                                     "sentence or the file name changes; a curated claim is changed "
+                                                     "in its article's front matter); NOT applied: write the "
                                                      "claim's new id (shown on its article page)",
                                                      Code.REVIEW_UNKNOWN_CLAIM)
     r = d.recorded
