@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|export|dates`."""
+"""Command line: `python -m generator build|check|export|import|review|dates`."""
 
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
     i.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
 
+    _add_review(sub)
+
     d = sub.add_parser("dates", help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
     d.add_argument("--dct", help="publication date YYYY-MM-DD that relative dates resolve against")
@@ -75,7 +77,45 @@ def main(argv: list[str] | None = None) -> int:
         config, diags = load_config(args.config.parent / "timeline.yml")
         print_diagnostics(diags)
         return import_files(args.files, args.into, config)
+    if args.command == "review":
+        return _review(parser, args)
     return _dates(args)
+
+
+def _add_review(sub: Any) -> None:
+    """The `review` command's arguments."""
+    r = sub.add_parser("review", help="record a decision on a claim in review.yml (or update the decisions)",
+                       description="Add a decision on one claim to the content folder's review.yml, with what it "
+                                   "was made on (article, claimant, category, figure, sentence), so the decision "
+                                   "follows the claim when its sentence is edited. --update records that for "
+                                   "decisions written by hand and moves decisions whose claim has a new id.")
+    r.add_argument("claim", nargs="?", help="the claim's id (on its article page and in data/claims.csv)")
+    r.add_argument("decision", nargs="?", choices=["confirm", "reject", "correct"], help="the decision")
+    r.add_argument("--note", default="", help="why (shown on the site)")
+    r.add_argument("--figure", type=int, help="correct: the right figure")
+    r.add_argument("--category", help="correct: the right category")
+    r.add_argument("--claimant", help="correct: the right claimant")
+    r.add_argument("--update", action="store_true", help="update the file's decisions instead of adding one")
+    r.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
+    r.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+
+
+def _review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from generator.inputs.review_file import Request, run_review
+
+    corrections = {"figure": args.figure, "category": args.category, "claimant": args.claimant}
+    if args.update == bool(args.claim):
+        parser.error("review: give CLAIM DECISION, or --update alone")
+    if args.claim and not args.decision:
+        parser.error("review: give the decision after the claim id (confirm, reject or correct)")
+    if args.decision == "correct" and all(v in (None, "") for v in corrections.values()):
+        parser.error("review: correct needs --figure, --category or --claimant")
+    if args.decision != "correct" and any(v not in (None, "") for v in corrections.values()):
+        parser.error("review: --figure, --category and --claimant go with correct")
+    if content_missing(args.content):
+        return 2
+    request = None if args.update else Request(args.claim.strip().lower(), args.decision, args.note, corrections)
+    return run_review(args.content, args.config, request)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -66,7 +66,8 @@ class Code(StrEnum):
     ACTORS_SUMMARY = "actors-summary"
     REVIEW_UNREADABLE = "review-unreadable"
     REVIEW_INVALID = "review-invalid"
-    REVIEW_UNKNOWN_CLAIM = "review-unknown-claim"
+    REVIEW_UNKNOWN_CLAIM = "review-unknown-claim"  # an error: the decision applies to nothing
+    REVIEW_MOVED = "review-moved"  # the id is gone; the decision follows its claim into the edited sentence
     REVIEW_NEW_CATEGORY = "review-new-category"
     REVIEW_SUMMARY = "review-summary"
     # the importer

@@ -235,6 +235,22 @@ class Incident:
     kind: str | None = None  # what happened, "shipwreck"
 
 
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """One decision of the review file and what it applied to, for the build report."""
+
+    claim: str  # the id the decision names
+    decision: str  # confirm, reject, correct
+    location: Location  # the decision in review.yml
+    applied_to: str | None = None  # the id of the claim it applied to; None: it matches no claim
+    moved: bool = False  # applied to the most similar sentence, its own id being gone
+    similarity: float | None = None  # for a moved decision: how alike the recorded and the new sentence are
+    article_id: str | None = None
+    article: str = ""  # the article's title; for a decision that matches nothing, the file it recorded
+    figure: str = ""  # the claim it applied to, as extracted: "dead 5", and who claims it (or as recorded)
+    claimant: str | None = None
+
+
 @dataclass
 class Timeline:
     """Everything the pages are rendered from."""
@@ -256,3 +272,4 @@ class Timeline:
     # The content folder as diagnostics name it ('content': paths there are relative to its parent, so that a
     # terminal or CI annotation finds the file); pages and exports show paths relative to the folder itself.
     content_name: str = ""
+    review: list[ReviewOutcome] = field(default_factory=list)  # every decision of review.yml, in file order

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cache import Analysis, ExtractionCache
@@ -102,15 +102,20 @@ def group_events(articles: list[Article], config: Config,
                                                           "without events", Code.INTERNAL_ERROR)], []
 
 
-def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: list[Diagnostic] | None = None,
-                  progress: Step | None = None) -> Timeline:
-    """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line.
+@dataclass(frozen=True)
+class Extracted:
+    """The content folder read and analysed, before the editors' review: what review decisions are made on."""
 
-    read -> dates and claims -> inferred publication dates (and those articles analysed again) -> spokespeople
-    filed under the organisations they speak for -> the editors' review -> events. Each step returns new objects;
-    none changes what an earlier step made.
-    """
-    config = config or Config()
+    articles: list[Article]
+    files: list[Path]
+    config: Config  # with the editors' actors
+    attribution: str
+    diagnostics: list[Diagnostic]
+
+
+def extract_content(content_dir: Path, config: Config, progress: Step | None = None) -> Extracted:
+    """read -> dates and claims -> inferred publication dates (and those articles analysed again) -> spokespeople
+    filed under the organisations they speak for. `python -m generator review` starts from here too."""
     # First: loading the parser here lets the extraction workers start with it (generator/workers.py).
     attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
@@ -123,19 +128,30 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
     inferred_locations = {a.location for a in articles if a.id in inferred_ids}
     read_diags = [d for d in read_diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
-    decisions, review_diags = read_review(content_dir, config.symlinks)
-    articles, applied_diags = apply_review(articles, decisions, config)
+    return Extracted(articles, files, config, attribution,
+                     [*parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags, *inferred_diags])
+
+
+def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: list[Diagnostic] | None = None,
+                  progress: Step | None = None) -> Timeline:
+    """Read content_dir and return the whole Timeline with every diagnostic, sorted by file and line.
+
+    extract_content -> the editors' review -> events. Each step returns new objects; none changes what an
+    earlier step made.
+    """
+    x = extract_content(content_dir, config or Config(), progress)
+    decisions, review_diags = read_review(content_dir, x.config.symlinks)
+    articles, applied_diags, reviewed = apply_review(x.articles, decisions, x.config)
     if progress:
         progress("grouping events", 0, 1)
     where = Location(display_path(content_dir, content_dir))
-    events, inferred, event_diags, incidents = group_events(articles, config, where)
-    all_diags = sorted([*(extra_diags or []), *parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags,
-                        *inferred_diags, *review_diags, *applied_diags, *event_diags],
+    events, inferred, event_diags, incidents = group_events(articles, x.config, where)
+    all_diags = sorted([*(extra_diags or []), *x.diagnostics, *review_diags, *applied_diags, *event_diags],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
-    return Timeline(title=config.title, description=config.description, articles=articles, events=events,
+    return Timeline(title=x.config.title, description=x.config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
-                    inputs=[display_path(p, content_dir) for p in files], attribution=attribution,
-                    incidents=incidents, content_name=where.path)
+                    inputs=[display_path(p, content_dir) for p in x.files], attribution=x.attribution,
+                    incidents=incidents, content_name=where.path, review=reviewed)
 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:

@@ -432,10 +432,12 @@ def test_titles_and_file_names_show_as_written(payload_site: PayloadSite) -> Non
 
 
 def test_the_payload_corpus_builds_without_internal_errors(payload_site: PayloadSite) -> None:
-    """Hostile text is reported or shown, never a crash that drops part of the site. The one expected error is
-    the binary file."""
+    """Hostile text is reported or shown, never a crash that drops part of the site. The expected errors are
+    the binary file and the review file's decisions that match no claim (an unknown id, and curated claims,
+    which are changed in front matter): those are errors by design."""
     errors = [ln for ln in payload_site.build_stderr.splitlines()
-              if ": error: " in ln and "binary file" not in ln]
+              if ": error: " in ln and "binary file" not in ln
+              and not re.search(r"review\.yml:\d+: error: '\w+' of claim .* matches no claim", ln)]
     assert not errors, "\n".join(f"{ln}\n    <- in the file: {payload_site.corpus.describe(ln)}" for ln in errors)
 
 

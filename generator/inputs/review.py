@@ -6,9 +6,17 @@ The decisions live in `content/review.yml`, a list such as
       decision: correct        # confirm | reject | correct
       figure: 17               # correct: any of figure, category, claimant
       note: The statement says 17, the article misprinted 71.
+      extracted:               # what the decision was made on (python -m generator review writes it)
+        article: 2026-02-01-blast.md
+        claimant: Police
+        category: dead
+        figure: 71
+        quote: Seventy-one people were killed in the blast, police said.
 
 Claim ids are shown on each article page and in data/claims.csv; they depend only on the article's file
-and sentence, so they stay the same across rebuilds while the sentence does not change.
+and sentence, so they stay the same across rebuilds while the sentence does not change. When the sentence is
+edited, a decision that records `extracted:` follows its claim (generator/inputs/reanchor.py) with a warning;
+one that matches nothing is an error, so a rejected figure never returns to the site unnoticed.
 """
 
 from __future__ import annotations
@@ -25,11 +33,13 @@ from generator.config import Config, read_settings_text
 from generator.diagnostics import Code
 from generator.inputs.files import REVIEW_FILES, display_path, editor_file
 from generator.inputs.frontmatter import yaml_lines
-from generator.models import Article, Claim, Diagnostic, Location
+from generator.inputs.reanchor import SIMILAR_ENOUGH, Anchor, Recorded, reanchor
+from generator.models import Article, Claim, Diagnostic, Location, ReviewOutcome
 from generator.text import clean_inline
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 CORRECTABLE = ("figure", "category", "claimant")
+RECORDED = ("article", "quote", "category", "figure")  # what `extracted:` must name (claimant: when there is one)
 
 
 @dataclass
@@ -43,6 +53,7 @@ class Decision:
     category: str | None = None
     claimant: str | None = None
     note: str = ""
+    recorded: Recorded | None = None  # `extracted:`: lets the decision follow its claim into an edited sentence
 
 
 def read_review(content_dir: Path, symlinks: str = "skip") -> tuple[list[Decision], list[Diagnostic]]:
@@ -109,7 +120,8 @@ def _decision(item: Any, loc: Location, diags: list[Diagnostic]) -> Decision | N
         diags.append(Diagnostic(loc, "warning", f"unknown decision '{item.get('decision')}' for claim {claim} "
                                                 f"(use confirm, reject or correct); ignored", Code.REVIEW_INVALID))
         return None
-    out = Decision(claim=claim, decision=verb, location=loc, note=_one_line(item.get("note") or ""))
+    out = Decision(claim=claim, decision=verb, location=loc, note=_one_line(item.get("note") or ""),
+                   recorded=_recorded(item.get("extracted"), claim, loc, diags))
     if verb != "correct":
         return out
     if not any(item.get(k) not in (None, "") for k in CORRECTABLE):
@@ -134,35 +146,106 @@ def _decision(item: Any, loc: Location, diags: list[Diagnostic]) -> Decision | N
     return out
 
 
-def apply_review(articles: list[Article], decisions: list[Decision],
-                 config: Config) -> tuple[list[Article], list[Diagnostic]]:
-    """The articles with the editors' decisions applied, as new objects; unknown ids are reported.
+def _recorded(value: Any, claim: str, loc: Location, diags: list[Diagnostic]) -> Recorded | None:
+    """The `extracted:` mapping of a decision; a broken one is reported and left out (the id still applies)."""
+    if value in (None, ""):
+        return None
+    missing = [k for k in RECORDED if not isinstance(value, dict) or value.get(k) in (None, "")
+               or not isinstance(value[k], str)]  # every scalar is read as a string; a list or mapping is not one
+    if isinstance(value, dict) and not isinstance(value.get("claimant") or "", str):
+        missing.append("claimant")
+    if missing:
+        diags.append(Diagnostic(loc, "warning", f"claim {claim}: 'extracted' must be a mapping with "
+                                                f"{', '.join(RECORDED)} (and claimant) as text; wrong or missing: "
+                                                f"{', '.join(missing)}, "
+                                                "so the decision cannot follow an edited sentence",
+                                                Code.REVIEW_INVALID))
+        return None
+    return Recorded(article=str(value["article"]).strip(), quote=_one_line(value["quote"]),
+                    category=_one_line(value["category"]).lower(), figure=_one_line(value["figure"]).replace(",", ""),
+                    claimant=_one_line(value.get("claimant") or "") or None)
 
-    A confirmed or corrected claim is replaced by a marked copy; a rejected one moves from the article's claims
-    to its `rejected`. The articles and claims given are left as they were.
+
+def apply_review(articles: list[Article], decisions: list[Decision],
+                 config: Config) -> tuple[list[Article], list[Diagnostic], list[ReviewOutcome]]:
+    """The articles with the editors' decisions applied, as new objects, and what each decision applied to.
+
+    A decision applies to the claim with its id; when that id is gone, to the claim its `extracted:` record
+    finds (reanchor), with a warning; else to nothing, an error. A confirmed or corrected claim is replaced by a
+    marked copy; a rejected one moves from the article's claims to its `rejected`. The articles and claims given
+    are left as they were.
     """
-    owner = {c.id: a.id for a in articles for c in a.claims}
+    claims = {c.id: Anchor(a, c, 1.0) for a in articles for c in a.claims}
+    by_file = {a.file: a for a in articles}
+    taken = {d.claim for d in decisions if d.claim in claims}  # a claim decided by its own id stays with it
     known_categories = set(CATEGORY.values()) | {r.name for r in config.categories}
     diags: list[Diagnostic] = []
-    tally = {v: 0 for v in DECISIONS.values()}
+    outcomes: list[ReviewOutcome] = []
     decided: dict[str, Decision] = {}
     for d in decisions:
-        if d.claim not in owner:
-            diags.append(Diagnostic(d.location, "warning", f"no claim with id {d.claim} in this build (ids change "
-                                                           "when the sentence or the file name changes); not applied",
-                                                           Code.REVIEW_UNKNOWN_CLAIM))
+        anchor = claims.get(d.claim)
+        if anchor is None:
+            anchor, diag = _follow(d, by_file, taken)
+            diags.append(diag)
+        outcomes.append(_outcome(d, anchor))
+        if anchor is None:
             continue
-        decided[d.claim] = d
-        tally[DECISIONS[d.decision]] += 1
+        decided[anchor.claim.id] = d
         if d.decision == "correct" and d.category and d.category not in known_categories:
             diags.append(Diagnostic(d.location, "info", f"category '{d.category}' is not one the extractor uses; "
                                                         "kept as written", Code.REVIEW_NEW_CATEGORY))
     if decisions:
-        rel = decisions[0].location.path
-        diags.append(Diagnostic(Location(rel, 1), "info", "review file: " + ", ".join(
-            f"{n} {what}" for what, n in tally.items()), Code.REVIEW_SUMMARY))
+        diags.append(_summary(decisions[0].location.path, outcomes))
     reviewed = [_reviewed(a, decided) if any(c.id in decided for c in a.claims) else a for a in articles]
-    return reviewed, diags
+    return reviewed, diags, outcomes
+
+
+def _follow(d: Decision, by_file: dict[str, Article], taken: set[str]) -> tuple[Anchor | None, Diagnostic]:
+    """The claim a decision whose id is gone moves to (a warning that says so), or None (an error)."""
+    verb = f"'{d.decision}' of claim {d.claim}"
+    if d.recorded is None:
+        return None, Diagnostic(d.location, "error", f"{verb} matches no claim in this build, and records no "
+                                                     "'extracted:' sentence to find it by (ids change when the "
+                                                     "sentence or the file name changes; a curated claim is changed "
+                                                     "in its article's front matter); NOT applied: write the "
+                                                     "claim's new id (shown on its article page)",
+                                                     Code.REVIEW_UNKNOWN_CLAIM)
+    r = d.recorded
+    anchor, best = reanchor(r, by_file, taken)
+    if anchor is None:
+        what = f"{r.category} {r.figure} ({r.claimant or 'unattributed'}) in {r.article}"
+        why = (f"the most similar sentence scores {best:.2f}, below {SIMILAR_ENOUGH}" if best
+               else "no claim of that article has this claimant, category and figure" if r.article in by_file
+               else "the article is gone")
+        return None, Diagnostic(d.location, "error", f"{verb} matches no claim in this build: {what}; {why}. "
+                                                     "NOT applied: write the claim's new id (shown on its article "
+                                                     "page), or remove the decision", Code.REVIEW_UNKNOWN_CLAIM)
+    taken.add(anchor.claim.id)
+    return anchor, Diagnostic(d.location, "warning", f"{verb} moved to claim {anchor.claim.id}: its sentence was "
+                                                     f"edited (similarity {anchor.similarity:.2f}); run `python -m "
+                                                     "generator review --update` to record the new id",
+                                                     Code.REVIEW_MOVED)
+
+
+def _outcome(d: Decision, anchor: Anchor | None) -> ReviewOutcome:
+    if anchor is None:
+        r = d.recorded
+        return ReviewOutcome(claim=d.claim, decision=d.decision, location=d.location, article=r.article if r else "",
+                             figure=f"{r.category} {r.figure}" if r else "", claimant=r.claimant if r else None)
+    c = anchor.claim
+    return ReviewOutcome(claim=d.claim, decision=d.decision, location=d.location, applied_to=c.id,
+                         moved=c.id != d.claim, similarity=anchor.similarity if c.id != d.claim else None,
+                         article_id=anchor.article.id, article=anchor.article.title, figure=_figure(c),
+                         claimant=c.claimant)
+
+
+def _summary(rel: str, outcomes: list[ReviewOutcome]) -> Diagnostic:
+    tally = {v: sum(1 for o in outcomes if o.applied_to and DECISIONS[o.decision] == v) for v in DECISIONS.values()}
+    moved = sum(1 for o in outcomes if o.moved)
+    lost = sum(1 for o in outcomes if o.applied_to is None)
+    return Diagnostic(Location(rel, 1), "info", "review file: " + ", ".join(
+        f"{n} {what}" for what, n in tally.items()) + f" ({moved} moved to an edited sentence, {lost} not found)",
+        Code.REVIEW_SUMMARY)
 
 
 def _reviewed(a: Article, decided: dict[str, Decision]) -> Article:
@@ -192,8 +275,12 @@ def _corrected(c: Claim, d: Decision) -> Claim:
 
 
 def _describe(c: Claim) -> str:
+    return f"{_figure(c)}, {c.claimant or 'unattributed'}"
+
+
+def _figure(c: Claim) -> str:
     figure = f"{c.quantity:,}" if c.quantity is not None else c.figure_text
-    return f"{c.category} {figure}, {c.claimant or 'unattributed'}"
+    return f"{c.category} {figure}"
 
 
 def _one_line(value: Any) -> str:
