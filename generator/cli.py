@@ -19,7 +19,8 @@ from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.site.build import build_site, check_content, content_missing
 from generator.site.export import to_json
-from generator.site.generate import PROJECT, load_timeline
+from generator.resources import default_config, project_dir
+from generator.site.generate import load_timeline
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     # The options build, check and export share, declared once.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
-    common.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    common.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
     common.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
     b = sub.add_parser("build", parents=[common], help="generate the pages and build the site with MkDocs",
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                                    "Never overwrites an existing file; reports what it could not find.")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="clipping files (plain text)")
     i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
-    i.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    i.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
 
     d = sub.add_parser("dates", help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
     if args.command == "import":
         from generator.inputs.importer import import_files
-        config, diags = load_config(args.config.parent / "timeline.yml")
+        config, diags = load_config(project_dir(args.config) / "timeline.yml")
         print_diagnostics(diags)
         return import_files(args.files, args.into, config)
     return _dates(args)
@@ -82,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
     if content_missing(args.content):
         return 2
     try:
-        t = load_timeline(args.content, args.config, args.config.parent / "timeline.yml")
+        t = load_timeline(args.content, args.config, project_dir(args.config) / "timeline.yml")
     except ContentUnreadable as exc:
         print(f"{terminal(args.content)}:1: error: {exc}", file=sys.stderr)
         return 2

@@ -18,7 +18,8 @@ from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.models import Timeline
-from generator.site.generate import PROJECT, Generated, generate, read_mkdocs_yml
+from generator.resources import default_config, default_templates, project_dir
+from generator.site.generate import Generated, generate, read_mkdocs_yml
 from generator.site.hooks import TimelinePlugin, source_date_epoch
 from generator.site.output import (
     OutputRefused,
@@ -32,6 +33,7 @@ from generator.site.progress import Progress
 from generator.site.render import counts
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
+HOOKS_ENTRY = "generator/site/hooks.py"  # how mkdocs.yml names our hooks (in the packaged copy, a path to nothing)
 
 
 def content_problem(content: Path) -> str | None:
@@ -72,8 +74,8 @@ def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbos
     if content_missing(content):
         return 2
     try:
-        t, _ = generate(content, mkdocs_file, templates or PROJECT / "templates",
-                        mkdocs_file.parent / "timeline.yml", Progress())
+        t, _ = generate(content, mkdocs_file, templates or default_templates(),
+                        project_dir(mkdocs_file) / "timeline.yml", Progress())
     except ContentUnreadable as exc:
         print(f"{terminal(content)}:1: error: {exc}", file=sys.stderr)
         return 2
@@ -91,9 +93,9 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     may not be replaced (see generator.site.output), or another build holds the lock too long.
     """
     started = time.perf_counter()
-    mkdocs_file = mkdocs_file or PROJECT / "mkdocs.yml"
-    templates = templates or PROJECT / "templates"
-    settings = settings if settings is not None else mkdocs_file.parent / "timeline.yml"
+    mkdocs_file = mkdocs_file or default_config()
+    templates = templates or default_templates()
+    settings = settings if settings is not None else project_dir(mkdocs_file) / "timeline.yml"
     if content_missing(content) or refused(site_dir, content, mkdocs_file.parent):
         return 2
     progress = Progress()
@@ -199,4 +201,5 @@ def _other_hooks(mkdocs_file: Path) -> list[str]:
     hooks = read_mkdocs_yml(mkdocs_file).get("hooks")
     if not isinstance(hooks, list):
         return []
-    return [h for h in hooks if isinstance(h, str) and (mkdocs_file.parent / h).resolve() != HOOKS]
+    return [h for h in hooks if isinstance(h, str) and (mkdocs_file.parent / h).resolve() != HOOKS
+            and Path(h).as_posix() != HOOKS_ENTRY]
