@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|export|dates`."""
+"""Command line: `python -m generator build|pages|check|export|import|dates` (also installed as `timeline`)."""
 
 from __future__ import annotations
 
@@ -9,35 +9,87 @@ import json
 import os
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import generator
+from generator import verbosity
 from generator.config import load_config
 from generator.dates import tag
 from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
+from generator.resources import default_config, project_dir
 from generator.site.build import build_site, check_content, content_missing
 from generator.site.export import to_json
-from generator.resources import default_config, project_dir
 from generator.site.generate import load_timeline
+from generator.verbosity import Verbosity
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run one command; return the exit code."""
+    args = make_parser().parse_args(argv)
+    level = Verbosity.QUIET if args.quiet else Verbosity.VERBOSE if args.verbose else Verbosity.NORMAL
+    with verbosity.using(level):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        return build_site(args.content, args.site_dir, strict=args.strict, mkdocs_file=args.config,
+                          verbose=args.verbose)
+    if args.command == "pages":
+        from generator.site.pages import write_pages
+        return write_pages(args.content, args.out, args.config, args.config_out, args.strict, args.verbose)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "check":
+        return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
+    if args.command == "import":
+        from generator.inputs.importer import import_files
+        config, diags = load_config(project_dir(args.config) / "timeline.yml")
+        print_diagnostics(diags)
+        return import_files(args.files, args.into, config)
+    return _dates(args)
+
+
+def version() -> str:
+    """The installed distribution's version; from a checkout that was never installed, the package's own."""
+    try:
+        return metadata.version("timeline-generator")
+    except metadata.PackageNotFoundError:
+        return generator.__version__
+
+
+def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Build a timeline and sourced-claims site from news articles.")
+    parser.add_argument("--version", action="version", version=f"timeline-generator {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    # The options build, check and export share, declared once.
-    common = argparse.ArgumentParser(add_help=False)
+    # -q and -v, on every command.
+    talk = argparse.ArgumentParser(add_help=False)
+    said = talk.add_mutually_exclusive_group()
+    said.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    said.add_argument("-v", "--verbose", action="store_true",
+                      help="also print notes (info diagnostics) and what each stage did, with its time")
+    # The options build, pages, check and export share, declared once.
+    common = argparse.ArgumentParser(add_help=False, parents=[talk])
     common.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
     common.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
-    common.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
 
     b = sub.add_parser("build", parents=[common], help="generate the pages and build the site with MkDocs",
                        description="Read articles, generate pages and build the static site.")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
     b.add_argument("--strict", action="store_true", help="fail on warnings (and keep the previous site)")
+
+    p = sub.add_parser("pages", parents=[common], help="write the generated Markdown pages, for another builder",
+                       description="Read articles and write the generated pages, data files and assets to a folder, "
+                                   "without running MkDocs: any MkDocs-compatible builder (Zensical) can build them.")
+    p.add_argument("--out", type=Path, required=True, help="folder to write the pages to (replaced as a whole)")
+    p.add_argument("--config-out", type=Path, metavar="FILE.yml",
+                   help="also write a mkdocs.yml for the builder, with docs_dir set to the --out folder")
+    p.add_argument("--strict", action="store_true", help="fail on warnings (and write nothing)")
 
     e = sub.add_parser("export", parents=[common], help="write the timeline JSON without building the site",
                        description="Read articles and write the timeline export (JSON) for any folder.")
@@ -49,34 +101,20 @@ def main(argv: list[str] | None = None) -> int:
                                    "as path:line: level: message; under GitHub Actions also as annotations.")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
-    i = sub.add_parser("import", help="turn raw clippings into front-matter articles",
+    i = sub.add_parser("import", parents=[talk], help="turn raw clippings into front-matter articles",
                        description="Turn plain-text clippings into front-matter articles in the content folder. "
                                    "Never overwrites an existing file; reports what it could not find.")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="clipping files (plain text)")
     i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
     i.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
 
-    d = sub.add_parser("dates", help="show how the date expressions of a text are read",
+    d = sub.add_parser("dates", parents=[talk], help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
     d.add_argument("--dct", help="publication date YYYY-MM-DD that relative dates resolve against")
     d.add_argument("--batch", type=Path, metavar="FILE.jsonl",
                    help='read lines {"doc", "dct", "text"} from FILE and write one line per doc '
                         '{"doc", "timexes": [...]} instead of reading standard input')
-
-    args = parser.parse_args(argv)
-    if args.command == "build":
-        return build_site(args.content, args.site_dir, strict=args.strict, mkdocs_file=args.config,
-                          verbose=args.verbose)
-    if args.command == "export":
-        return _export(args)
-    if args.command == "check":
-        return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
-    if args.command == "import":
-        from generator.inputs.importer import import_files
-        config, diags = load_config(project_dir(args.config) / "timeline.yml")
-        print_diagnostics(diags)
-        return import_files(args.files, args.into, config)
-    return _dates(args)
+    return parser
 
 
 def _export(args: argparse.Namespace) -> int:

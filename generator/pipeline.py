@@ -111,10 +111,14 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     none changes what an earlier step made.
     """
     config = config or Config()
+    if progress:
+        progress("loading the parser", 0, 1)
     # First: loading the parser here lets the extraction workers start with it (generator/workers.py).
     attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
     config = replace(config, actors=actors)  # the editors' claimants (content/actors.yml), for this build only
+    if progress:
+        progress("reading articles", 0, 1)
     files, walk_diags = walk_content(content_dir, config.symlinks)
     read, read_diags = read_articles(content_dir, config, files)
     articles, analysis_diags = analyse_articles(read, config, progress)

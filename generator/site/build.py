@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from generator import verbosity
 from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
@@ -31,6 +32,7 @@ from generator.site.output import (
 )
 from generator.site.progress import Progress
 from generator.site.render import counts
+from generator.verbosity import Verbosity, say
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
 HOOKS_ENTRY = "generator/site/hooks.py"  # how mkdocs.yml names our hooks (in the packaged copy, a path to nothing)
@@ -80,7 +82,7 @@ def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbos
         print(f"{terminal(content)}:1: error: {exc}", file=sys.stderr)
         return 2
     print_diagnostics(t.diagnostics, verbose)
-    print(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    say(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started))
     return 1 if failed(t.diagnostics, strict) else 0
 
 
@@ -124,7 +126,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     if code:
         return code
-    print(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    say(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started))
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
     return 1 if failed(t.diagnostics, strict) else 0
 
@@ -144,8 +146,7 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
     work = make_work_dir(site_dir)
     old: Path | None = None
     try:
-        if progress.enabled:
-            print("running MkDocs ...", end="\r", file=sys.stderr, flush=True)
+        progress.update("running MkDocs", 0, 1)
         (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
         with source_date_epoch(gen.timeline):
             try:
@@ -154,6 +155,7 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
                 print(f"{mkdocs_file.name}:1: error: MkDocs failed: {terminal(exc)}; the previous site was left as it "
                       "was", file=sys.stderr)
                 return 1
+        progress.finish()
         old = swap_in(work / "site", site_dir)
     finally:
         if old is not None and old.parent != work:
@@ -163,8 +165,11 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
 
 
 class _PrintWarnings(logging.Handler):
+    """MkDocs' own messages: warnings and errors; errors only under -q; its progress notes too under -v."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__({Verbosity.QUIET: logging.ERROR, Verbosity.NORMAL: logging.WARNING,
+                          Verbosity.VERBOSE: logging.INFO}[verbosity.level()])
 
     def emit(self, record: logging.LogRecord) -> None:
         print(f"mkdocs: {record.levelname}: {terminal(record.getMessage())}", file=sys.stderr)

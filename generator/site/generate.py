@@ -139,7 +139,7 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
         progress.update("rendering pages", 0, 1)
     pages, render_diags = render_site(t, templates)
     if progress:
-        progress.clear()
+        progress.finish()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
 
 
