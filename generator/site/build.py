@@ -191,7 +191,9 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+        # Absolute: MkDocs reads relative folders from mkdocs.yml's, which is not the working one in general.
+        cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir.resolve()),
+                            site_dir=str(site_dir.resolve()),
                             strict=True, hooks=_other_hooks(mkdocs_file))
         cfg.plugins["timeline"] = TimelinePlugin(gen)  # type: ignore[assignment]
         mkdocs_build(cfg)
