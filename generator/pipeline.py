@@ -49,6 +49,8 @@ def analyse_articles(articles: list[Article], config: Config,
             cache.store(keys[n], *result)
         if progress:
             progress("analysing articles", len(articles) - len(todo) + done, len(articles))
+    if progress and not todo:  # all from the cache: the stage still says so (-v)
+        progress("analysing articles", len(articles), len(articles))
     analysed = [r for r in found if r is not None]
     return [a for a, _ in analysed], diags + [d for _, found_diags in analysed for d in found_diags]
 
