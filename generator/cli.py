@@ -24,7 +24,7 @@ from generator.resources import default_config, project_dir
 from generator.site.build import build_site, check_content, content_missing
 from generator.site.export import to_json
 from generator.site.generate import load_timeline
-from generator.verbosity import Verbosity
+from generator.verbosity import Verbosity, say
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,8 +163,10 @@ def _dates(args: argparse.Namespace) -> int:
             print(f"error: --dct must be YYYY-MM-DD, got '{args.dct}'", file=sys.stderr)
             return 1
     text = sys.stdin.read()
-    for tx in tag(text, dct):
+    found = tag(text, dct)
+    for tx in found:
         print(json.dumps(_timex(tx), ensure_ascii=False))
+    say(f"dates: {len(found)} temporal expressions in {len(text):,} characters", at=Verbosity.VERBOSE)
     return 0
 
 
@@ -179,7 +181,7 @@ def _dates_batch(path: Path) -> int:
     except OSError as exc:
         print(f"{path}:1: error: cannot read: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    code = 0
+    code = done = 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -196,4 +198,7 @@ def _dates_batch(path: Path) -> int:
             continue
         print(json.dumps({"doc": doc.get("doc"), "timexes": [_timex(tx) for tx in tag(text, dct)]},
                          ensure_ascii=False))
+        done += 1
+    say(f"dates: {done} documents read, {sum(1 for line in lines if line.strip()) - done} skipped",
+        at=Verbosity.VERBOSE)
     return code

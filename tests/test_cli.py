@@ -3,6 +3,7 @@ generator/verbosity.py)."""
 
 from __future__ import annotations
 
+import io
 import re
 from importlib import metadata
 from pathlib import Path
@@ -105,3 +106,13 @@ def test_import_summary_follows_the_level(tmp_path: Path, flags: list[str], summ
     main(["import", str(clip), "--into", str(tmp_path / "content"), *flags])
     assert ("imported 1 of 1 files" in capsys.readouterr().err) == summary
     assert len(list((tmp_path / "content").iterdir())) == 1
+
+
+@pytest.mark.parametrize("flags, detail", [([], False), (["-q"], False), (["-v"], True)])
+def test_dates_says_what_it_read_under_v(flags: list[str], detail: bool, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("The ferry sailed on 12 January 2026 and again a week later."))
+    assert main(["dates", "--dct", "2026-01-20", *flags]) == 0
+    captured = capsys.readouterr()
+    assert '"value": "2026-01-12"' in captured.out  # the data itself never depends on the level
+    assert ("dates: 2 temporal expressions" in captured.err) == detail

@@ -357,6 +357,7 @@ def test_site_url_comes_from_configure_pages_before_the_build() -> None:
     pages_id = steps[configure]["id"]
     build = next(i for i, s in enumerate(steps) if build_output_dirs(str(s.get("run") or "")))
     assert configure < build
+    assert steps[configure]["with"]["enablement"] is False, "with `pages: read` it may only read the Pages site"
     assert steps[build]["env"]["TIMELINE_SITE_URL"] == f"${{{{ steps.{pages_id}.outputs.base_url }}}}"
 
 
