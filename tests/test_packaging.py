@@ -58,6 +58,10 @@ def test_the_wheel_holds_every_run_time_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = sorted(run_time_files() - names)
     assert not missing, f"not in the wheel: {missing}"
+    # generator/project is mapped from the checkout's top folder: nothing else of it may slip in (no setup.py,
+    # no conftest.py, no content).
+    extra = sorted(n for n in names - run_time_files() if n.startswith("generator/project/"))
+    assert not extra, f"in the wheel by accident: {extra}"
 
 
 def test_the_wheel_has_the_theme_files_mkdocs_yml_names(wheel: Path) -> None:
