@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.cli import main
 from generator.site.pages import with_description
+from tests.conftest import ArticleWriter
 
 pytestmark = pytest.mark.slow
 
@@ -99,3 +101,34 @@ def test_the_builder_config_points_at_the_pages_and_runs_no_hooks(built: Path) -
 ], ids=["no-front-matter", "front-matter", "blank-line-first", "has-one"])
 def test_with_description(text: str, expected: str) -> None:
     assert with_description(text, "A & B") == expected
+
+
+@pytest.fixture
+def small(write_article: ArticleWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TIMELINE_PARSER", "off")
+    write_article("content/ferry.md", "The ferry from Port Amber sailed again on Monday, the harbour master said.",
+                  title="Ferry back in service", date="2026-01-12")
+    return tmp_path / "content"
+
+
+@pytest.mark.parametrize("out, code", [
+    ("content", 2),  # the articles themselves
+    ("content/pages", 2),  # inside the content folder: the next run would read the pages as articles
+    ("notes", 2),  # a folder of someone else's files (no marker)
+    ("pages", 0),
+], ids=["content", "inside-content", "foreign-folder", "new-folder"])
+def test_pages_replaces_only_its_own_folder(small: Path, out: str, code: int) -> None:
+    (small.parent / "notes").mkdir()
+    (small.parent / "notes" / "keep.txt").write_text("mine\n", encoding="utf-8")
+    before = sorted(p.name for p in small.rglob("*"))
+    assert main(["pages", "-q", "--content", str(small), "--out", str(small.parent / out)]) == code
+    assert sorted(p.name for p in small.rglob("*")) == before
+    assert (small.parent / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_pages_replaces_its_earlier_output_whole(small: Path) -> None:
+    out = small.parent / "pages"
+    assert main(["pages", "-q", "--content", str(small), "--out", str(out)]) == 0
+    (out / "stale.md").write_text("# Left over\n", encoding="utf-8")
+    assert main(["pages", "-q", "--content", str(small), "--out", str(out)]) == 0
+    assert not (out / "stale.md").exists() and (out / "articles" / "ferry-back-in-service.md").is_file()
