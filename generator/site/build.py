@@ -98,7 +98,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     mkdocs_file = mkdocs_file or default_config()
     templates = templates or default_templates()
     settings = settings if settings is not None else project_dir(mkdocs_file) / "timeline.yml"
-    if content_missing(content) or refused(site_dir, content, mkdocs_file.parent):
+    if content_missing(content) or refused(site_dir, content, project_dir(mkdocs_file)):
         return 2
     progress = Progress()
     try:
@@ -117,7 +117,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with site_lock(site_dir):
-            if refused(site_dir, content, mkdocs_file.parent):  # again: it may have changed while we generated
+            if refused(site_dir, content, project_dir(mkdocs_file)):  # again: it may have changed while we generated
                 return 2
             remove_stale_work(site_dir)
             code = _build_and_swap(Generated(t, pages), mkdocs_file, site_dir, progress)
