@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -116,3 +117,9 @@ def test_dates_says_what_it_read_under_v(flags: list[str], detail: bool, monkeyp
     captured = capsys.readouterr()
     assert '"value": "2026-01-12"' in captured.out  # the data itself never depends on the level
     assert ("dates: 2 temporal expressions" in captured.err) == detail
+
+
+def test_the_package_version_is_the_project_version() -> None:
+    """--version falls back to generator.__version__ in a checkout that was never installed: keep it in step."""
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["version"] == generator.__version__
