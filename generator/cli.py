@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check|export|import|review|dates`."""
+"""Command line: `python -m generator build|pages|check|export|import|review|dates` (also installed as `timeline`)."""
 
 from __future__ import annotations
 
@@ -9,34 +9,90 @@ import json
 import os
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import generator
+from generator import verbosity
 from generator.config import load_config
 from generator.dates import tag
 from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
+from generator.resources import default_config, project_dir
 from generator.site.build import build_site, check_content, content_missing
 from generator.site.export import to_json
-from generator.site.generate import PROJECT, load_timeline
+from generator.site.generate import load_timeline
+from generator.verbosity import Verbosity, say
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run one command; return the exit code."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    level = Verbosity.QUIET if args.quiet else Verbosity.VERBOSE if args.verbose else Verbosity.NORMAL
+    with verbosity.using(level):
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "build":
+        return build_site(args.content, args.site_dir, strict=args.strict, mkdocs_file=args.config,
+                          verbose=args.verbose)
+    if args.command == "pages":
+        from generator.site.pages import write_pages
+        return write_pages(args.content, args.out, args.config, args.config_out, args.strict, args.verbose)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "check":
+        return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
+    if args.command == "import":
+        from generator.inputs.importer import import_files
+        config, diags = load_config(project_dir(args.config) / "timeline.yml")
+        print_diagnostics(diags)
+        return import_files(args.files, args.into, config)
+    if args.command == "review":
+        return _review(parser, args)
+    return _dates(args)
+
+
+def version() -> str:
+    """The installed distribution's version; from a checkout that was never installed, the package's own."""
+    try:
+        return metadata.version("timeline-generator")
+    except metadata.PackageNotFoundError:
+        return generator.__version__
+
+
+def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Build a timeline and sourced-claims site from news articles.")
+    parser.add_argument("--version", action="version", version=f"timeline-generator {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    # The options build, check and export share, declared once.
-    common = argparse.ArgumentParser(add_help=False)
+    # -q and -v, on every command.
+    talk = argparse.ArgumentParser(add_help=False)
+    said = talk.add_mutually_exclusive_group()
+    said.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    said.add_argument("-v", "--verbose", action="store_true",
+                      help="also print notes (info diagnostics) and what each stage did, with its time")
+    # The options build, pages, check and export share, declared once.
+    common = argparse.ArgumentParser(add_help=False, parents=[talk])
     common.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
-    common.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
-    common.add_argument("-v", "--verbose", action="store_true", help="also print notes (info diagnostics)")
+    common.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
 
     b = sub.add_parser("build", parents=[common], help="generate the pages and build the site with MkDocs",
                        description="Read articles, generate pages and build the static site.")
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
     b.add_argument("--strict", action="store_true", help="fail on warnings (and keep the previous site)")
+
+    p = sub.add_parser("pages", parents=[common], help="write the generated Markdown pages, for another builder",
+                       description="Read articles and write the generated pages, data files and assets to a folder, "
+                                   "without running MkDocs: any MkDocs-compatible builder (Zensical) can build them.")
+    p.add_argument("--out", type=Path, required=True, help="folder to write the pages to (replaced as a whole)")
+    p.add_argument("--config-out", type=Path, metavar="FILE.yml",
+                   help="also write a mkdocs.yml for the builder, with docs_dir set to the --out folder")
+    p.add_argument("--strict", action="store_true", help="fail on warnings (and write nothing)")
 
     e = sub.add_parser("export", parents=[common], help="write the timeline JSON without building the site",
                        description="Read articles and write the timeline export (JSON) for any folder.")
@@ -48,43 +104,28 @@ def main(argv: list[str] | None = None) -> int:
                                    "as path:line: level: message; under GitHub Actions also as annotations.")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
-    i = sub.add_parser("import", help="turn raw clippings into front-matter articles",
+    i = sub.add_parser("import", parents=[talk], help="turn raw clippings into front-matter articles",
                        description="Turn plain-text clippings into front-matter articles in the content folder. "
                                    "Never overwrites an existing file; reports what it could not find.")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="clipping files (plain text)")
     i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
-    i.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    i.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
 
-    _add_review(sub)
+    _add_review(sub, talk)
 
-    d = sub.add_parser("dates", help="show how the date expressions of a text are read",
+    d = sub.add_parser("dates", parents=[talk], help="show how the date expressions of a text are read",
                        description="Read text on standard input; print one JSON object per temporal expression.")
     d.add_argument("--dct", help="publication date YYYY-MM-DD that relative dates resolve against")
     d.add_argument("--batch", type=Path, metavar="FILE.jsonl",
                    help='read lines {"doc", "dct", "text"} from FILE and write one line per doc '
                         '{"doc", "timexes": [...]} instead of reading standard input')
-
-    args = parser.parse_args(argv)
-    if args.command == "build":
-        return build_site(args.content, args.site_dir, strict=args.strict, mkdocs_file=args.config,
-                          verbose=args.verbose)
-    if args.command == "export":
-        return _export(args)
-    if args.command == "check":
-        return check_content(args.content, args.config, strict=args.strict, verbose=args.verbose)
-    if args.command == "import":
-        from generator.inputs.importer import import_files
-        config, diags = load_config(args.config.parent / "timeline.yml")
-        print_diagnostics(diags)
-        return import_files(args.files, args.into, config)
-    if args.command == "review":
-        return _review(parser, args)
-    return _dates(args)
+    return parser
 
 
-def _add_review(sub: Any) -> None:
+def _add_review(sub: Any, talk: argparse.ArgumentParser) -> None:
     """The `review` command's arguments."""
-    r = sub.add_parser("review", help="record a decision on a claim in review.yml (or update the decisions)",
+    r = sub.add_parser("review", parents=[talk],
+                       help="record a decision on a claim in review.yml (or update the decisions)",
                        description="Add a decision on one claim to the content folder's review.yml, with what it "
                                    "was made on (article, claimant, category, figure, sentence), so the decision "
                                    "follows the claim when its sentence is edited. --update records that for "
@@ -97,7 +138,7 @@ def _add_review(sub: Any) -> None:
     r.add_argument("--claimant", help="correct: the right claimant")
     r.add_argument("--update", action="store_true", help="update the file's decisions instead of adding one")
     r.add_argument("--content", type=Path, default=Path("content"), help="folder of articles (default: content)")
-    r.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration file")
+    r.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
 
 
 def _review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -122,7 +163,7 @@ def _export(args: argparse.Namespace) -> int:
     if content_missing(args.content):
         return 2
     try:
-        t = load_timeline(args.content, args.config, args.config.parent / "timeline.yml")
+        t = load_timeline(args.content, args.config, project_dir(args.config) / "timeline.yml")
     except ContentUnreadable as exc:
         print(f"{terminal(args.content)}:1: error: {exc}", file=sys.stderr)
         return 2
@@ -164,8 +205,10 @@ def _dates(args: argparse.Namespace) -> int:
             print(f"error: --dct must be YYYY-MM-DD, got '{args.dct}'", file=sys.stderr)
             return 1
     text = sys.stdin.read()
-    for tx in tag(text, dct):
+    found = tag(text, dct)
+    for tx in found:
         print(json.dumps(_timex(tx), ensure_ascii=False))
+    say(f"dates: {len(found)} temporal expressions in {len(text):,} characters", at=Verbosity.VERBOSE)
     return 0
 
 
@@ -180,7 +223,7 @@ def _dates_batch(path: Path) -> int:
     except OSError as exc:
         print(f"{path}:1: error: cannot read: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    code = 0
+    code = done = 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -197,4 +240,7 @@ def _dates_batch(path: Path) -> int:
             continue
         print(json.dumps({"doc": doc.get("doc"), "timexes": [_timex(tx) for tx in tag(text, dct)]},
                          ensure_ascii=False))
+        done += 1
+    say(f"dates: {done} documents read, {sum(1 for line in lines if line.strip()) - done} skipped",
+        at=Verbosity.VERBOSE)
     return code

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, TextIO
 
+from generator import verbosity
 from generator.escape import github_data, github_property, terminal
+from generator.verbosity import Verbosity
 
 Level = Literal["error", "warning", "info"]
 
@@ -107,15 +109,20 @@ class Diagnostic:
 
 
 def print_diagnostics(diags: list[Diagnostic], verbose: bool = False, stream: TextIO | None = None) -> None:
-    """`path:line: level: message` on stderr; notes only when verbose; GitHub annotations under Actions.
+    """`path:line: level: message` on stderr; notes only when verbose (or -v), errors only under -q; GitHub
+    annotations under Actions.
 
     Paths and messages hold text from the content, so terminal control codes in them are shown, not obeyed.
     """
     stream = stream or sys.stderr
     github = os.environ.get("GITHUB_ACTIONS") == "true"
+    shown = {"error"} if verbosity.level() == Verbosity.QUIET else {"error", "warning"}
+    if verbosity.level() == Verbosity.VERBOSE or (verbose and verbosity.level() != Verbosity.QUIET):
+        shown.add("info")
     for d in diags:
-        if d.level != "info" or verbose:
-            print(terminal(d), file=stream)
+        if d.level not in shown:
+            continue
+        print(terminal(d), file=stream)
         if github and d.level != "info":
             print(github_annotation(d), file=stream)
 

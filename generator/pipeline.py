@@ -49,6 +49,8 @@ def analyse_articles(articles: list[Article], config: Config,
             cache.store(keys[n], *result)
         if progress:
             progress("analysing articles", len(articles) - len(todo) + done, len(articles))
+    if progress and not todo:  # all from the cache: the stage still says so (-v)
+        progress("analysing articles", len(articles), len(articles))
     analysed = [r for r in found if r is not None]
     return [a for a, _ in analysed], diags + [d for _, found_diags in analysed for d in found_diags]
 
@@ -116,10 +118,14 @@ class Extracted:
 def extract_content(content_dir: Path, config: Config, progress: Step | None = None) -> Extracted:
     """read -> dates and claims -> inferred publication dates (and those articles analysed again) -> spokespeople
     filed under the organisations they speak for. `python -m generator review` starts from here too."""
+    if progress:
+        progress("loading the parser", 0, 1)
     # First: loading the parser here lets the extraction workers start with it (generator/workers.py).
     attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
     config = replace(config, actors=actors)  # the editors' claimants (content/actors.yml), for this build only
+    if progress:
+        progress("reading articles", 0, 1)
     files, walk_diags = walk_content(content_dir, config.symlinks)
     read, read_diags = read_articles(content_dir, config, files)
     articles, analysis_diags = analyse_articles(read, config, progress)

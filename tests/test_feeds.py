@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.diagnostics import Code
 from generator.inputs.files import content_relative, content_relative_text
 from generator.inputs.site import SiteSettings, parse_site_settings
 from generator.site.feed import atom_feed, atom_time, robots_txt
-from generator.site.generate import site_url
+from generator.site.generate import site_url, site_url_problems
 from generator.site.hooks import site_folders
 from generator.site.meta import page_descriptions, text_description
 from generator.site.render import render_pages
@@ -97,6 +98,16 @@ URLS = [
                  "https://owner.github.io/", id="github-user-pages"),
     pytest.param(SiteSettings(), {}, {**GITHUB, "GITHUB_ACTIONS": ""}, "", id="not-in-actions"),
     pytest.param(SiteSettings(), {"site_url": None}, {}, "", id="nothing"),
+    # The deploy's own address (actions/configure-pages' base_url, without the final slash) outranks every file.
+    pytest.param(SiteSettings(url="https://own.example/site/"), {"site_url": "https://mk.example/"},
+                 {**GITHUB, "TIMELINE_SITE_URL": "https://owner.github.io/Repo"}, "https://owner.github.io/Repo/",
+                 id="deploy-address-first"),
+    pytest.param(SiteSettings(), {}, {"TIMELINE_SITE_URL": "https://pages.example"}, "https://pages.example/",
+                 id="deploy-address-outside-actions"),
+    pytest.param(SiteSettings(url="https://own.example/site/"), {}, {"TIMELINE_SITE_URL": ""},
+                 "https://own.example/site/", id="deploy-address-empty-on-pull-requests"),
+    pytest.param(SiteSettings(), {"site_url": "https://mk.example/"}, {"TIMELINE_SITE_URL": "javascript:alert(1)"},
+                 "https://mk.example/", id="deploy-address-not-an-address"),
 ]
 
 
@@ -104,6 +115,17 @@ URLS = [
 def test_where_the_site_is_published(site: SiteSettings, mkdocs: dict[str, object], env: dict[str, str],
                                      expected: str) -> None:
     assert site_url(site, mkdocs, env) == expected
+
+
+@pytest.mark.parametrize("value, codes", [
+    ("", []), ("https://owner.github.io/Repo", []), ("   ", []),
+    ("javascript:alert(1)", [Code.SETTINGS_INVALID]), ("https://x.example/?q=1", [Code.SETTINGS_INVALID]),
+    ("owner.github.io/Repo", [Code.SETTINGS_INVALID]),
+])
+def test_a_deploy_address_that_is_no_address_is_said(value: str, codes: list[Code]) -> None:
+    problems = site_url_problems({"TIMELINE_SITE_URL": value})
+    assert [d.code for d in problems] == codes
+    assert all(d.level == "warning" and str(d.location) == "$TIMELINE_SITE_URL:1" for d in problems)
 
 
 @pytest.mark.parametrize("text, url, warning", [

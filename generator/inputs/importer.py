@@ -26,6 +26,7 @@ from generator.inputs.frontmatter import split_front_matter
 from generator.inputs.reader import FILENAME_DATE, parse_article
 from generator.models import Article
 from generator.text import clean_inline, fix_surrogates, norm_text, shorten, slugify
+from generator.verbosity import say
 
 FRONT_KEYS = ("title", "date", "source", "url", "author")
 
@@ -222,7 +223,7 @@ def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO |
         print_diagnostics([Diagnostic(Location(into_rel, 1), "error",
                                       f"cannot create the folder: {exc.strerror or exc}",
                                       Code.FOLDER_UNREADABLE)], True, stream)
-        print(f"imported 0 of {len(paths)} files into {into_rel} ({len(paths)} skipped)", file=stream)
+        say(f"imported 0 of {len(paths)} files into {into_rel} ({len(paths)} skipped)", stream)
         return 1
     inputs = {_resolved(p) for p in paths}
     known = _existing_texts(into, config, inputs)
@@ -234,7 +235,7 @@ def import_files(paths: list[Path], into: Path, config: Config, stream: TextIO |
         imported += written
         print_diagnostics(diags, True, stream)
     skipped = len(paths) - imported
-    print(f"imported {imported} of {len(paths)} files into {into_rel} ({skipped} skipped)", file=stream)
+    say(f"imported {imported} of {len(paths)} files into {into_rel} ({skipped} skipped)", stream)
     return 0 if skipped == 0 else 1
 
 

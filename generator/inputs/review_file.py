@@ -29,6 +29,7 @@ from generator.inputs.reanchor import figure_key
 from generator.inputs.review import Decision, apply_review, parse_review, read_review
 from generator.models import Article, Claim, ReviewOutcome
 from generator.pipeline import extract_content
+from generator.resources import project_dir
 
 
 class ReviewFileError(Exception):
@@ -57,8 +58,9 @@ class Request:
 def run_review(content: Path, mkdocs_file: Path, request: Request | None) -> int:
     """Add one decision (request) or update the file's decisions (None); exit 1 when a decision matches
     nothing or the file cannot be changed, 0 otherwise."""
-    config, config_diags = load_config(mkdocs_file.parent / "timeline.yml")
-    x = extract_content(content, replace(config, cache_dir=cache_dir_for(mkdocs_file.parent)))
+    project = project_dir(mkdocs_file)  # where timeline.yml and .cache/ are (not an installed package's folder)
+    config, config_diags = load_config(project / "timeline.yml")
+    x = extract_content(content, replace(config, cache_dir=cache_dir_for(project)))
     path = editor_file(content, REVIEW_FILES, x.config.symlinks) or content / "review.yml"
     rel = display_path(path, content)
     decisions, read_diags = read_review(content, x.config.symlinks)

@@ -14,11 +14,13 @@ import sys
 import time
 from pathlib import Path
 
+from generator import verbosity
 from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.models import Timeline
-from generator.site.generate import PROJECT, Generated, generate, read_mkdocs_yml
+from generator.resources import default_config, default_templates, project_dir
+from generator.site.generate import Generated, generate, read_mkdocs_yml
 from generator.site.hooks import TimelinePlugin, source_date_epoch
 from generator.site.output import (
     OutputRefused,
@@ -30,8 +32,10 @@ from generator.site.output import (
 )
 from generator.site.progress import Progress
 from generator.site.render import counts
+from generator.verbosity import Verbosity, say
 
 HOOKS = Path(__file__).resolve().parent / "hooks.py"
+HOOKS_ENTRY = "generator/site/hooks.py"  # how mkdocs.yml names our hooks (in the packaged copy, a path to nothing)
 
 
 def content_problem(content: Path) -> str | None:
@@ -72,13 +76,13 @@ def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbos
     if content_missing(content):
         return 2
     try:
-        t, _ = generate(content, mkdocs_file, templates or PROJECT / "templates",
-                        mkdocs_file.parent / "timeline.yml", Progress())
+        t, _ = generate(content, mkdocs_file, templates or default_templates(),
+                        project_dir(mkdocs_file) / "timeline.yml", Progress())
     except ContentUnreadable as exc:
         print(f"{terminal(content)}:1: error: {exc}", file=sys.stderr)
         return 2
     print_diagnostics(t.diagnostics, verbose)
-    print(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    say(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started))
     return 1 if failed(t.diagnostics, strict) else 0
 
 
@@ -91,10 +95,10 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     may not be replaced (see generator.site.output), or another build holds the lock too long.
     """
     started = time.perf_counter()
-    mkdocs_file = mkdocs_file or PROJECT / "mkdocs.yml"
-    templates = templates or PROJECT / "templates"
-    settings = settings if settings is not None else mkdocs_file.parent / "timeline.yml"
-    if content_missing(content) or refused(site_dir, content, mkdocs_file.parent):
+    mkdocs_file = mkdocs_file or default_config()
+    templates = templates or default_templates()
+    settings = settings if settings is not None else project_dir(mkdocs_file) / "timeline.yml"
+    if content_missing(content) or refused(site_dir, content, project_dir(mkdocs_file)):
         return 2
     progress = Progress()
     try:
@@ -113,7 +117,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with site_lock(site_dir):
-            if refused(site_dir, content, mkdocs_file.parent):  # again: it may have changed while we generated
+            if refused(site_dir, content, project_dir(mkdocs_file)):  # again: it may have changed while we generated
                 return 2
             remove_stale_work(site_dir)
             code = _build_and_swap(Generated(t, pages), mkdocs_file, site_dir, progress)
@@ -122,7 +126,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     if code:
         return code
-    print(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
+    say(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started))
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
     return 1 if failed(t.diagnostics, strict) else 0
 
@@ -142,8 +146,7 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
     work = make_work_dir(site_dir)
     old: Path | None = None
     try:
-        if progress.enabled:
-            print("running MkDocs ...", end="\r", file=sys.stderr, flush=True)
+        progress.update("running MkDocs", 0, 1)
         (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
         with source_date_epoch(gen.timeline):
             try:
@@ -152,6 +155,7 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
                 print(f"{mkdocs_file.name}:1: error: MkDocs failed: {terminal(exc)}; the previous site was left as it "
                       "was", file=sys.stderr)
                 return 1
+        progress.finish()
         old = swap_in(work / "site", site_dir)
     finally:
         if old is not None and old.parent != work:
@@ -161,8 +165,11 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
 
 
 class _PrintWarnings(logging.Handler):
+    """MkDocs' own messages: warnings and errors; errors only under -q; its progress notes too under -v."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__({Verbosity.QUIET: logging.ERROR, Verbosity.NORMAL: logging.WARNING,
+                          Verbosity.VERBOSE: logging.INFO}[verbosity.level()])
 
     def emit(self, record: logging.LogRecord) -> None:
         print(f"mkdocs: {record.levelname}: {terminal(record.getMessage())}", file=sys.stderr)
@@ -184,7 +191,9 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+        # Absolute: MkDocs reads relative folders from mkdocs.yml's, which is not the working one in general.
+        cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir.resolve()),
+                            site_dir=str(site_dir.resolve()),
                             strict=True, hooks=_other_hooks(mkdocs_file))
         cfg.plugins["timeline"] = TimelinePlugin(gen)  # type: ignore[assignment]
         mkdocs_build(cfg)
@@ -199,4 +208,5 @@ def _other_hooks(mkdocs_file: Path) -> list[str]:
     hooks = read_mkdocs_yml(mkdocs_file).get("hooks")
     if not isinstance(hooks, list):
         return []
-    return [h for h in hooks if isinstance(h, str) and (mkdocs_file.parent / h).resolve() != HOOKS]
+    return [h for h in hooks if isinstance(h, str) and (mkdocs_file.parent / h).resolve() != HOOKS
+            and Path(h).as_posix() != HOOKS_ENTRY]

@@ -23,10 +23,14 @@ from generator.inputs.files import display_path
 from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
+from generator.resources import project_dir, tool_dir
 from generator.site.progress import Progress
 from generator.site.render import day_span, render_pages
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
+PROJECT = tool_dir()  # the folder of mkdocs.yml, templates/ and overrides/ (generator/resources.py)
+# The address a deploy publishes at, given by the deploy itself (the workflow sets it from actions/configure-pages'
+# base_url): it outranks the settings files, which can only say where the site was meant to go.
+SITE_URL_ENV = "TIMELINE_SITE_URL"
 DEFAULT_TITLE = Config.title  # mkdocs.yml's neutral site_name: a placeholder the content's own title replaces
 
 
@@ -66,10 +70,13 @@ def site_title(site: SiteSettings, mkdocs: dict[str, Any], incidents: list[Incid
 
 
 def site_url(site: SiteSettings, mkdocs: dict[str, Any], env: Mapping[str, str]) -> str:
-    """Where the site is published, from the first that says: the content's site.yml `url`; mkdocs.yml's
-    site_url; in a GitHub Actions run, the repository's project pages (owner/repo ->
-    https://owner.github.io/repo/). "" when none does: the site then works from any folder, without
-    absolute addresses."""
+    """Where the site is published, from the first that says: $TIMELINE_SITE_URL (the deploy's own address);
+    the content's site.yml `url`; mkdocs.yml's site_url; in a GitHub Actions run, the repository's project pages
+    (owner/repo -> https://owner.github.io/repo/). "" when none does: the site then works from any folder,
+    without absolute addresses."""
+    given = site_address(env.get(SITE_URL_ENV, ""))
+    if given:
+        return given
     if site.url:
         return site.url
     own = mkdocs.get("site_url")
@@ -82,6 +89,15 @@ def site_url(site: SiteSettings, mkdocs: dict[str, Any], env: Mapping[str, str])
     host = f"{owner.lower()}.github.io"
     # A repository named after the user's pages host is published at the root of that host.
     return site_address(f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/") or ""
+
+
+def site_url_problems(env: Mapping[str, str]) -> list[Diagnostic]:
+    """A $TIMELINE_SITE_URL that is set but not an address is said, not silently passed over."""
+    value = env.get(SITE_URL_ENV, "").strip()
+    if not value or site_address(value):
+        return []
+    return [Diagnostic(Location(f"${SITE_URL_ENV}", 1), "warning", f"{SITE_URL_ENV} must be an http:// or https:// "
+                       "address without spaces, quotes or a query; ignored", Code.SETTINGS_INVALID)]
 
 
 def incidents_title(incidents: list[Incident]) -> tuple[str | None, str | None]:
@@ -103,12 +119,13 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
                   progress: Step | None = None) -> Timeline:
     """Settings + content -> Timeline, with settings problems among the diagnostics.
 
-    The extraction of each article is cached in .cache/ beside mkdocs.yml (generator/cache.py).
+    The extraction of each article is cached in .cache/ of the project folder (generator/cache.py,
+    generator/resources.py).
     """
     config, diags = load_config(settings)
     site, site_diags = read_site_settings(content, config.symlinks)
-    config = replace(config, cache_dir=cache_dir_for(mkdocs_file.parent))
-    t = make_timeline(content, config, [*diags, *site_diags], progress)
+    config = replace(config, cache_dir=cache_dir_for(project_dir(mkdocs_file)))
+    t = make_timeline(content, config, [*diags, *site_diags, *site_url_problems(os.environ)], progress)
     mkdocs = read_mkdocs_yml(mkdocs_file)
     title, description = site_title(site, mkdocs, t.incidents, config)
     return replace(t, title=title, description=description, url=site_url(site, mkdocs, os.environ))
@@ -122,7 +139,7 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
         progress.update("rendering pages", 0, 1)
     pages, render_diags = render_site(t, templates)
     if progress:
-        progress.clear()
+        progress.finish()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
 
 

@@ -36,6 +36,7 @@ from generator.diagnostics import Diagnostic  # noqa: E402
 from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
+from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
@@ -115,7 +116,7 @@ class TimelinePlugin:
             if not _serving(config):
                 check_site_dir(Path(config.site_dir), content, project)
             t, pages = generate(content, Path(config.config_file_path), project / "templates",
-                                project / "timeline.yml")
+                                project_dir(Path(config.config_file_path)) / "timeline.yml")
         except (OutputRefused, ContentUnreadable) as exc:
             raise PluginError(str(exc)) from exc
         _log(t.diagnostics)
