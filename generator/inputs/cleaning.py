@@ -19,7 +19,8 @@ PATH_LIKE = re.compile(r"(?:^|[\\/])\.\.(?:[\\/]|$)|^\s*[\\/~]|\\|^[A-Za-z]:[\\/
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|javascript:", re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Wire and web boilerplate that varies too much for the furniture list (generator/rules/furniture.yml).
-_BOILERPLATE = tuple(rules.rule("furniture", name).regex() for name in ("credits", "copyright_notice", "read_more_line"))
+_BOILERPLATE = tuple(rules.rule("furniture", name).regex()
+                     for name in ("credits", "copyright_notice", "read_more_line"))
 _TRAILING_CREDITS = rules.rule("furniture", "trailing_credits").regex()
 OTHER_STORIES = re.compile(rf"^(?:{rules.rule('furniture', 'other_stories').alternation()})\W*$", re.IGNORECASE)
 
