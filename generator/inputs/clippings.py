@@ -144,7 +144,7 @@ def _read_line(line: str, i: int, found: Found, title: bool, byline_ok: bool) ->
     if m:
         value = re.sub(r"(?i)\ball rights reserved\b.*$", "", m.group("value"))
         value = _YEARS.sub("", value).strip(" ,.;:-–—")
-        name = _outlet_name(value) if value else None
+        name = outlet_name(value) if value else None
         if value and name is None:
             return  # "© 2026 the author's family": not an outlet, and maybe not furniture either
         found.lines[i] = s
@@ -176,7 +176,7 @@ def _take_outlet_value(found: Found, value: str, i: int, s: str, how: str) -> No
     if url:
         value = (value[: url.start()] + value[url.end():]).strip(" ,;:()[]-–—")
     parts = _SEPARATOR.split(value.strip(), maxsplit=1)
-    name = _outlet_name(parts[0]) if parts[0] else None
+    name = outlet_name(parts[0]) if parts[0] else None
     tail = parts[1].strip(" .") if len(parts) > 1 else ""
     date = parse_publication_date(tail) if tail else None
     if tail and date is None:
@@ -238,7 +238,7 @@ def _looks_like_name(s: str, max_words: int = 6) -> bool:
     return words[0].strip(".,'’\"()").lower() not in _NAME_LINKS
 
 
-def _outlet_name(value: str) -> str | None:
+def outlet_name(value: str) -> str | None:
     """A plausible outlet name ('Dawn', 'The Express Tribune'), canonical when known; None for prose."""
     v = value.strip(" .,;:'\"“”‘’()[]")
     low = v.lower()

@@ -21,7 +21,7 @@ import yaml
 from generator.config import Config
 from generator.diagnostics import Code, Diagnostic, Location, print_diagnostics
 from generator.inputs.clippings import Found, find_metadata, outlet_from_url
-from generator.inputs.files import ARTICLE_SUFFIXES, list_input_files
+from generator.inputs.files import ARTICLE_SUFFIXES, PAGE_SUFFIXES, list_input_files
 from generator.inputs.frontmatter import split_front_matter
 from generator.inputs.reader import FILENAME_DATE, parse_article
 from generator.inputs.wire import cut_wire_dateline
@@ -55,6 +55,10 @@ class Imported:
 
 def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Imported:
     """Turn one clipping's bytes into an article file (text and name) plus diagnostics; no I/O."""
+    if Path(filename).suffix.lower() in PAGE_SUFFIXES:
+        from generator.inputs.pages import import_page  # pages builds on this module (and loads trafilatura)
+
+        return import_page(raw, rel, filename, config)
     meta, found, prepared = _prepare(raw, rel, filename, config)
     article, diags = parse_article(prepared, rel, filename, config)
     loc = Location(rel, 1)
