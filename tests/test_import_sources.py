@@ -58,8 +58,9 @@ CASES = [
                  "AP", "AP", "Rehana Aslam", "Meteorologists said more rain",
                  ["ISLAMABAD (AP)", "Advertisement", "Copyright", "Published:"], id="ap-style"),
     pytest.param("afp-peshawar-court.txt", "Bomb outside Peshawar court wounds nine", "2025-02-05", "AFP", "AFP", None,
-                 "set off by remote control", ["Peshawar (Pakistan)", "(AFP)", "Read more", "Lawyers in Peshawar strike",
-                                               "Sign up", "Share this"], id="afp-style-country-in-brackets"),
+                 "set off by remote control",
+                 ["Peshawar (Pakistan)", "(AFP)", "Read more", "Lawyers in Peshawar strike", "Sign up", "Share this"],
+                 id="afp-style-country-in-brackets"),
     pytest.param("afp-peshawar-school.txt", "Girls' school reopens in Peshawar a year after arson attack",
                  "2025-02-06T09:10:00", "Dawn", "AFP", None, "more than 300 pupils back",
                  ["PESHAWAR, Pakistan", "(AFP)", "https://"], id="afp-style-comma-outlet-from-url"),
@@ -213,7 +214,8 @@ def test_the_year_of_a_yearless_dateline_is_the_one_nearest_the_publication_date
 
 
 ATTACK = ("---\ntitle: Guards killed in Karachi depot attack\ndate: 2025-03-14\nsource: Reuters\n---\n\n"
-          "KARACHI, March 12 (Reuters) - Gunmen killed four guards at a bus depot in Karachi on Sunday, police said.\n\n"
+          "KARACHI, March 12 (Reuters) - Gunmen killed four guards at a bus depot in Karachi on Sunday, police "
+          "said.\n\n"
           "Two more guards died of their wounds on Thursday, officials said.\n")
 
 

@@ -52,9 +52,8 @@ def import_page(raw: bytes, rel: str, filename: str, config: Config) -> Imported
     if result.date is None and page.guess is not None:
         # Neither the markup nor the text dates it: htmldate's search of the page's text and address does.
         result = _import_fields(page, page.fields | {"date": page.guess}, rel, name, config)
-        result.diagnostics.append(Diagnostic(Location(rel, 1), "warning", f"publication date {page.guess} guessed by "
-                                                                          "htmldate from the page's text or address, "
-                                                                          "not its markup; check it", Code.IMPORT_FOUND))
+        note = f"publication date {page.guess} guessed by htmldate from the page's text or address, not its markup"
+        result.diagnostics.append(Diagnostic(Location(rel, 1), "warning", f"{note}; check it", Code.IMPORT_FOUND))
     return result
 
 
