@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator import rules
+from generator.text import top_lines
 
 _STYLES = tuple(rules.rule("datelines", name).regex() for name in ("reuters_style", "afp_style", "ap_style"))
 AGENCIES = {k.lower(): str(v) for k, v in rules.rule("datelines", "agencies").table.items()}
@@ -66,16 +67,10 @@ def find_wire_dateline(lines: list[str], starts: set[int] | None = None, skip: s
                        look: int = 6) -> tuple[int, WireDateline] | None:
     """The first wire dateline among the first `look` non-empty lines that start a paragraph (`starts`; every
     line when None): (line index, dateline)."""
-    seen = 0
-    for i, line in enumerate(lines):
-        if i in skip or not line.strip():
-            continue
-        seen += 1
-        if seen > look:
-            break
+    for i, line in top_lines(lines, skip, look):
         if starts is not None and i not in starts:
             continue
-        found = match_wire_dateline(line.strip())
+        found = match_wire_dateline(line)
         if found is not None:
             return i, found
     return None
