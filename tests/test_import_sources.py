@@ -231,6 +231,8 @@ def test_the_dateline_day_is_never_an_event(tmp_path: Path, name: str, text: str
     timeline = make_timeline(tmp_path)
     (article,) = timeline.articles
     assert article.published == published
+    cut = [d.location.line for d in timeline.diagnostics if d.code == Code.WIRE_DATELINE]
+    assert cut == [text.split("\n").index(next(ln for ln in text.split("\n") if ln.startswith("KARACHI"))) + 1]
     assert "March 12" not in article.body and "(Reuters)" not in article.body
     assert [m.text for m in article.mentions] == ["Sunday", "Thursday"]
     assert sorted(e.start for e in timeline.events if e.start) == days  # none on the dateline's day

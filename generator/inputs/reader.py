@@ -168,9 +168,10 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config, used_ids:
     when = _publication(meta, text, lines, title_lines, filename, loc, body_line, config, wire)
     skip = title_lines | ({when.dateline_line} if when.dateline_line is not None else set())
     if wire is not None:
-        diags.append(Diagnostic(Location(rel, body_line + wire[0]), "info",
-                                f"wire dateline '{wire[1].text.strip()}' cut from the text: the filing day and "
-                                f"agency ({wire[1].agency}), not the day of an event", Code.WIRE_DATELINE))
+        day = ": its day is the filing day, never an event's" if wire[1].day is not None else ""
+        diags.append(Diagnostic(Location(rel, body_line + wire[0]), "info", f"wire dateline "
+                                f"'{wire[1].text.strip()}' ({wire[1].agency}) cut from the text{day}",
+                                Code.WIRE_DATELINE))
     paragraphs, para_lines, clean_diags = clean_paragraphs(lines, skip, body_line, rel, config,
                                                            one_line_paragraphs, title)
     diags += title_diags + when.diags + clean_diags
