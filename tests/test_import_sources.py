@@ -101,6 +101,10 @@ def test_page_diagnostics_point_at_the_page_lines() -> None:
     page = (FIXTURES / "frontier-ledger-og-jsonld.html").read_text(encoding="utf-8").split("\n")
     dateline = next(d for d in r.diagnostics if "dateline" in d.message)
     assert page[dateline.location.line - 1].startswith("<p>QUETTA, March 3 (Reuters)")
+    r = imported("capital-courier-furniture.html")
+    page = (FIXTURES / "capital-courier-furniture.html").read_text(encoding="utf-8").split("\n")
+    copyright_line = "<p>Copyright 2025 The Associated Press. All rights reserved.</p>"
+    assert [page[line - 1] for line, _ in r.removed] == [copyright_line]
 
 
 PAGE = ("<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{body}</article>"

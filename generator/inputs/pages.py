@@ -71,6 +71,7 @@ def _import_fields(page: Page, fields: dict[str, Any], rel: str, name: str, conf
             k += 1
     result.diagnostics = page.diags + [replace(d, location=Location(rel, where.get(d.location.line, 1)))
                                        for d in result.diagnostics if d.code != Code.NO_TITLE]
+    result.removed = [(where.get(line, 1), text) for line, text in result.removed]
     return result
 
 
