@@ -105,9 +105,11 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     i = sub.add_parser("import", parents=[talk], help="turn raw clippings into front-matter articles",
-                       description="Turn plain-text clippings into front-matter articles in the content folder. "
-                                   "Never overwrites an existing file; reports what it could not find.")
-    i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="clipping files (plain text)")
+                       description="Turn plain-text clippings and saved web pages (.html, .htm) into front-matter "
+                                   "articles in the content folder. Never overwrites an existing file; reports what "
+                                   "it could not find.")
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="clipping files (plain text) or saved web pages (.html, .htm)")
     i.add_argument("--into", type=Path, default=Path("content"), help="content folder to write to (default: content)")
     i.add_argument("--config", type=Path, default=default_config(), help="MkDocs configuration file")
 

@@ -50,6 +50,7 @@ class Code(StrEnum):
     NO_TEXT = "no-text"
     FURNITURE_REMOVED = "furniture-removed"
     PARAGRAPH_REPEATED = "paragraph-repeated"
+    WIRE_DATELINE = "wire-dateline"
     # dates
     DATE_UNREADABLE = "date-unreadable"
     DATE_SUSPICIOUS = "date-suspicious"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _WS = re.compile(r"\s+")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
@@ -46,3 +47,16 @@ def slugify(text: str, max_len: int = 60) -> str:
     if len(slug) > max_len:
         slug = slug[:max_len].rsplit("-", 1)[0]
     return slug
+
+
+def top_lines(lines: list[str], skip: set[int] | frozenset[int] = frozenset(),
+              look: int = 6) -> Iterator[tuple[int, str]]:
+    """(index, stripped text) of the first `look` non-empty lines not in `skip`: where datelines are looked for."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if i in skip or not line.strip():
+            continue
+        seen += 1
+        if seen > look:
+            return
+        yield i, line.strip()

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from generator.dates.patterns import DAY, MONTH, YEAR
+from generator.text import top_lines
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z"
                   r"|[+-](\d{2}):?(\d{2}))?\s*$")
@@ -80,14 +81,7 @@ def _read_with_dateparser(value: str) -> str | None:
 def find_dateline(lines: list[str], skip: set[int] | frozenset[int] = frozenset(),
                   look: int = 6) -> tuple[int, str] | None:
     """Find a dateline ("World | 3 Mar 2024 10:15 am") among the first lines; return (index, ISO date)."""
-    seen = 0
-    for i, line in enumerate(lines):
-        if i in skip or not line.strip():
-            continue
-        seen += 1
-        if seen > look:
-            break
-        s = line.strip()
+    for i, s in top_lines(lines, skip, look):
         if len(s) > 120 or len(s.split()) > 16:
             continue
         m = _DATELINE_DATE.search(s)

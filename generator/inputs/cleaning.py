@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator import rules
 from generator.config import Config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.text import clean_inline, norm_text, shorten
@@ -17,6 +18,11 @@ from generator.text import clean_inline, norm_text, shorten
 PATH_LIKE = re.compile(r"(?:^|[\\/])\.\.(?:[\\/]|$)|^\s*[\\/~]|\\|^[A-Za-z]:[\\/]|^\S+/\S+\.(?:md|html?|txt)$")
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|javascript:", re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# Wire and web boilerplate that varies too much for the furniture list (generator/rules/furniture.yml).
+_BOILERPLATE = tuple(rules.rule("furniture", name).regex()
+                     for name in ("credits", "copyright_notice", "read_more_line"))
+_TRAILING_CREDITS = rules.rule("furniture", "trailing_credits").regex()
+OTHER_STORIES = re.compile(rf"^(?:{rules.rule('furniture', 'other_stories').alternation()})\W*$", re.IGNORECASE)
 
 
 def first_sentence(text: str, n: int = 100) -> str:
@@ -56,13 +62,21 @@ def clean_paragraphs(lines: list[str], skip: set[int], body_line: int, rel: str,
     out_lines: list[int] = []
     furniture = {_norm_furniture(f) for f in config.furniture}
     title_key = norm_text(title)
+    other_stories = ""  # the "Related Posts" heading whose links are being dropped
     for idx, text in _blocks(lines, skip, one_line_paragraphs):
         line_no = body_line + idx
         loc = Location(rel, line_no)
-        if _norm_furniture(text) in furniture:
+        if other_stories and is_headline(text):
+            diags.append(Diagnostic(loc, "info", f"'{shorten(text, 40)}' removed: a link to another story, after "
+                                                 f"'{shorten(other_stories, 20)}'", Code.FURNITURE_REMOVED))
+            continue
+        other_stories = ""
+        if _norm_furniture(text) in furniture or any(p.match(text) for p in _BOILERPLATE) or OTHER_STORIES.match(text):
             diags.append(Diagnostic(loc, "info", f"page furniture '{shorten(text, 40)}' removed",
                                     Code.FURNITURE_REMOVED))
+            other_stories = text if OTHER_STORIES.match(text) else ""
             continue
+        text = _cut_trailing_credits(text, loc, diags)
         text = _strip_lead_in(text, config.lead_ins)
         key = norm_text(text)
         if not key:
@@ -99,6 +113,21 @@ def _blocks(lines: list[str], skip: set[int], one_line_paragraphs: bool) -> list
     if current:
         blocks.append((start, " ".join(current)))
     return blocks
+
+
+def is_headline(text: str) -> bool:
+    """A short line that does not end a sentence: another story's headline, or a link to it."""
+    return not is_paragraph(text) and len(text.split()) <= 20 and text.rstrip()[-1:] not in ".!?\"”:;,"
+
+
+def _cut_trailing_credits(text: str, loc: Location, diags: list[Diagnostic]) -> str:
+    """"... police said. (Reporting by ...; Editing by ...)": the credit goes, the paragraph stays."""
+    m = _TRAILING_CREDITS.search(text)
+    if m is None:
+        return text
+    diags.append(Diagnostic(loc, "info", f"wire credit '{shorten(m.group(0).strip(), 40)}' removed",
+                            Code.FURNITURE_REMOVED))
+    return text[: m.start()]
 
 
 def _strip_lead_in(text: str, lead_ins: tuple[str, ...]) -> str:

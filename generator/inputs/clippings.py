@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from generator import rules
 from generator.dates import parse_publication_date
-from generator.inputs.cleaning import is_paragraph
+from generator.inputs.cleaning import OTHER_STORIES, is_paragraph
+from generator.inputs.wire import AGENCIES, WireDateline
 from generator.text import shorten
 
 # Outlets named by the domain of a clipping's URL when the text names none; other domains are shown bare.
@@ -24,9 +25,8 @@ OUTLET_DOMAINS = {
     "thenews.com.pk": "The News", "geo.tv": "Geo News", "nytimes.com": "The New York Times",
     "theguardian.com": "The Guardian", "cnn.com": "CNN", "arabnews.com": "Arab News",
 }
-# Names that are an outlet, not a person, when they follow "By" ("By Reuters") or a byline's comma.
-AGENCIES = {"reuters": "Reuters", "ap": "AP", "associated press": "AP", "the associated press": "AP",
-            "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP"}
+# Names that are an outlet, not a person, when they follow "By" ("By Reuters") or a byline's comma: the
+# news agencies of generator/rules/datelines.yml and the outlets above.
 KNOWN_OUTLETS = {name.lower(): name for name in OUTLET_DOMAINS.values()} | AGENCIES
 # Copyright holders that are photo agencies, not the clipping's outlet.
 NOT_OUTLETS = {"getty images", "shutterstock", "alamy", "epa", "afp photo", "reuters photo", "ap photo"}
@@ -50,9 +50,6 @@ COPYRIGHT_LINE = re.compile(
 BYLINE = re.compile(r"^(?:by|written by|byline\s*:|author\s*:)\s+(?P<value>.+)$", re.IGNORECASE)
 _YEARS = re.compile(r"\b(?:1[89]|20)\d\d(?:\s*[-–]\s*(?:1[89]|20)\d\d)?\b")
 _SEPARATOR = re.compile(r"\s*(?:,|\||\s[-–—]\s|\bon\b|\bat\b)\s*")
-_OTHER_STORIES = re.compile(r"^(?:related(?: posts| articles| stories| news| coverage)?|read next|read also|also read"
-                            r"|see also|you may also like|recommended(?: for you)?|more from this section|most read"
-                            r"|more stories|trending)\W*$", re.IGNORECASE)
 _EMPHASIS = re.compile(r"^[\s*_>]+|[\s*_]+$")
 
 
@@ -66,6 +63,9 @@ class Found:
     author: str | None = None
     date: str | None = None
     date_line: int = 0
+    year: int | None = None  # a copyright line's year: the year of a wire dateline that has none
+    wire: WireDateline | None = None  # the wire dateline cut from the start of a paragraph
+    wire_line: int = 0
     lines: dict[int, str] = field(default_factory=dict)  # line index in the file -> what it gave
     notes: list[tuple[int, str]] = field(default_factory=list)
 
@@ -86,7 +86,7 @@ def find_metadata(lines: list[str], start: int, one_line: bool = True, title_fir
     for unit in reversed(units[-6:]):
         if unit in top or is_paragraph(" ".join(lines[i].strip() for i in unit)):
             break
-        if _OTHER_STORIES.match(lines[unit[0]].strip()):
+        if OTHER_STORIES.match(lines[unit[0]].strip()):
             bottom = []  # what follows "Related Posts" links to other stories, not to this one
             continue
         bottom.append(unit)
@@ -144,10 +144,13 @@ def _read_line(line: str, i: int, found: Found, title: bool, byline_ok: bool) ->
     if m:
         value = re.sub(r"(?i)\ball rights reserved\b.*$", "", m.group("value"))
         value = _YEARS.sub("", value).strip(" ,.;:-–—")
-        name = _outlet_name(value) if value else None
+        name = outlet_name(value) if value else None
         if value and name is None:
             return  # "© 2026 the author's family": not an outlet, and maybe not furniture either
         found.lines[i] = s
+        years = _YEARS.search(m.group("value"))
+        if found.year is None and years:
+            found.year = int(years.group(0)[-4:])  # "© 2019-2025 Dawn": the last year
         if name:
             _set_source(found, name, "copyright", i, s)
         return
@@ -173,7 +176,7 @@ def _take_outlet_value(found: Found, value: str, i: int, s: str, how: str) -> No
     if url:
         value = (value[: url.start()] + value[url.end():]).strip(" ,;:()[]-–—")
     parts = _SEPARATOR.split(value.strip(), maxsplit=1)
-    name = _outlet_name(parts[0]) if parts[0] else None
+    name = outlet_name(parts[0]) if parts[0] else None
     tail = parts[1].strip(" .") if len(parts) > 1 else ""
     date = parse_publication_date(tail) if tail else None
     if tail and date is None:
@@ -235,7 +238,7 @@ def _looks_like_name(s: str, max_words: int = 6) -> bool:
     return words[0].strip(".,'’\"()").lower() not in _NAME_LINKS
 
 
-def _outlet_name(value: str) -> str | None:
+def outlet_name(value: str) -> str | None:
     """A plausible outlet name ('Dawn', 'The Express Tribune'), canonical when known; None for prose."""
     v = value.strip(" .,;:'\"“”‘’()[]")
     low = v.lower()

@@ -16,6 +16,7 @@ from generator.diagnostics import Code, Diagnostic, Location
 from generator.text import fix_surrogates
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+PAGE_SUFFIXES = (".html", ".htm")  # saved web pages: `import` reads them (inputs.pages), the build does not
 REVIEW_FILES = ("review.yml", "review.yaml")  # editors' decisions on claims, read by inputs.review
 ACTOR_FILES = ("actors.yml", "actors.yaml")  # editors' claimant registry, read by inputs.actors
 SITE_FILES = ("site.yml", "site.yaml")  # the site's title and description, read by inputs.site

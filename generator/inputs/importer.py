@@ -21,14 +21,15 @@ import yaml
 from generator.config import Config
 from generator.diagnostics import Code, Diagnostic, Location, print_diagnostics
 from generator.inputs.clippings import Found, find_metadata, outlet_from_url
-from generator.inputs.files import ARTICLE_SUFFIXES, list_input_files
+from generator.inputs.files import ARTICLE_SUFFIXES, PAGE_SUFFIXES, list_input_files
 from generator.inputs.frontmatter import split_front_matter
 from generator.inputs.reader import FILENAME_DATE, parse_article
+from generator.inputs.wire import cut_wire_dateline
 from generator.models import Article
 from generator.text import clean_inline, fix_surrogates, norm_text, shorten, slugify
 from generator.verbosity import say
 
-FRONT_KEYS = ("title", "date", "source", "url", "author")
+FRONT_KEYS = ("title", "date", "source", "agency", "url", "author")
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Imported:
     author: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)  # (line, text) taken into the front matter
+    agency: str | None = None  # the news agency of a wire dateline ("KARACHI, March 12 (Reuters) - ")
 
     @property
     def key(self) -> str:
@@ -54,6 +56,10 @@ class Imported:
 
 def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Imported:
     """Turn one clipping's bytes into an article file (text and name) plus diagnostics; no I/O."""
+    if Path(filename).suffix.lower() in PAGE_SUFFIXES:
+        from generator.inputs.pages import import_page  # pages builds on this module (and loads trafilatura)
+
+        return import_page(raw, rel, filename, config)
     meta, found, prepared = _prepare(raw, rel, filename, config)
     article, diags = parse_article(prepared, rel, filename, config)
     loc = Location(rel, 1)
@@ -65,14 +71,14 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
     title = clean_inline(article.title)  # as the front-matter title will read back (no-break spaces)
     diags = [d for d in diags if d.code != Code.UNDATED]  # the reader's undated warning: the importer has its own
     diags += [Diagnostic(Location(rel, line), "info", note, Code.IMPORT_FOUND) for line, note in found.notes]
-    date, how = _choose_date(article.published, article.date_origin, found)
+    date, how, line = _choose_date(article.published, article.date_origin, found)
     if date is None:
-        diags.append(Diagnostic(loc, "warning", "no publication date found (no dateline); add `date:` to the "
-                                                "front matter", Code.IMPORT_MISSING))
+        diags.append(_no_date(found, rel))
     elif how:
-        diags.append(Diagnostic(Location(rel, found.date_line), "info", f"publication date {date} {how}",
-                                Code.IMPORT_FOUND))
+        diags.append(Diagnostic(Location(rel, line), "info", f"publication date {date} {how}", Code.IMPORT_FOUND))
     source, url, author = _outlet_url_author(article, found, loc, diags)
+    agency = clean_inline(str(meta["agency"])) if meta.get("agency") not in (None, "") else None
+    agency = agency or (found.wire.agency if found.wire else None)
     if not meta and _title_is_first_sentence(title, article.body):
         diags.append(Diagnostic(loc, "info", "no title line: the title is the text's first sentence; shorten it "
                                              "in the front matter if needed", Code.IMPORT_MISSING))
@@ -82,7 +88,7 @@ def import_clipping(raw: bytes, rel: str, filename: str, config: Config) -> Impo
         diags.append(Diagnostic(loc, "info", "no url; add `url:` to the front matter", Code.IMPORT_MISSING))
     paragraphs = article.body.split("\n\n") if article.body else []
     removed = sorted((i + 1, text) for i, text in found.lines.items())
-    result = Imported(None, None, diags, title, date, source, url, author, paragraphs, removed)
+    result = Imported(None, None, diags, title, date, source, url, author, paragraphs, removed, agency)
     if paragraphs:
         _write_out(result, meta, filename, config, loc)
     else:
@@ -100,7 +106,20 @@ def _outlet_url_author(article: Article, found: Found, loc: Location,
         source = outlet_from_url(url)
         if source:
             diags.append(Diagnostic(loc, "info", f"outlet '{source}' guessed from the url's domain", Code.IMPORT_FOUND))
+    if not source and found.wire:
+        source = found.wire.agency  # a wire story with no other outlet named: the agency published it
     return source, url, author
+
+
+def _no_date(found: Found, rel: str) -> Diagnostic:
+    """What to say when nothing dates the clipping: a yearless wire dateline is named, to be completed."""
+    if found.wire and found.wire.month is not None:
+        return Diagnostic(Location(rel, found.wire_line), "warning", f"the dateline '{found.wire.text.strip()}' has "
+                                                                     "no year and nothing else dates the clipping; "
+                                                                     "add `date:` to the front matter",
+                          Code.IMPORT_MISSING)
+    return Diagnostic(Location(rel, 1), "warning", "no publication date found (no dateline); add `date:` to the "
+                                                   "front matter", Code.IMPORT_MISSING)
 
 
 def _title_is_first_sentence(title: str, body: str) -> bool:
@@ -112,8 +131,8 @@ def _title_is_first_sentence(title: str, body: str) -> bool:
 def _write_out(result: Imported, meta: dict[str, Any], filename: str, config: Config, loc: Location) -> None:
     """The file's text and name: front matter in a fixed order, then the paragraphs."""
     date = result.date
-    fields: dict[str, Any] = {"title": result.title, "date": date, "source": result.source, "url": result.url,
-                              "author": result.author}
+    fields: dict[str, Any] = {"title": result.title, "date": date, "source": result.source, "agency": result.agency,
+                              "url": result.url, "author": result.author}
     if date is None and meta.get("date") not in (None, ""):
         fields["date"] = meta["date"]  # unreadable, already reported: kept for the editor to fix, not dropped
     fields |= {k: v for k, v in meta.items() if k not in FRONT_KEYS}
@@ -149,16 +168,37 @@ def _prepare(raw: bytes, rel: str, filename: str, config: Config) -> tuple[dict[
     found = find_metadata(lines, body_line - 1, one_line, title_first=body_line == 1)
     for i in found.lines:
         lines[i] = ""
+    wire = cut_wire_dateline(lines, one_line, body_line - 1)  # cut here, so the reader finds text only
+    if wire is not None:
+        found.wire, found.wire_line = wire[1], wire[0] + 1
+        found.notes.append((wire[0] + 1, f"dateline '{shorten(wire[1].text.strip(), 40)}' cut from the text; "
+                                         f"agency {wire[1].agency}"))
     return meta, found, "\n".join(lines).encode("utf-8", errors="surrogateescape")
 
 
-def _choose_date(published: str | None, origin: str, found: Found) -> tuple[str | None, str]:
-    """Front matter, then a 'Published ...' line, then the dateline, then the file name."""
-    if origin == "front-matter" or found.date is None:
-        return published, ""
-    if origin == "dateline" and published and published[:10] == found.date[:10]:
-        return published, ""  # the same day; the dateline may add the time
-    return found.date, f"from line {found.date_line}"
+def _choose_date(published: str | None, origin: str, found: Found) -> tuple[str | None, str, int]:
+    """Front matter, then a 'Published ...' line, then a dateline line, then a wire dateline, then the file name.
+
+    A wire dateline without a year takes the year that puts its day nearest the file name's date (so "Dec 31"
+    in a clipping saved as 2026-01-01-... is 2025-12-31), else the year of a copyright line. Returns the date,
+    how it was found ("" when the reader found it) and the line that gave it.
+    """
+    if origin == "front-matter":
+        return published, "", 1
+    if found.date is not None:
+        if origin == "dateline" and published and published[:10] == found.date[:10]:
+            return published, "", 1  # the same day; the dateline may add the time
+        return found.date, f"from line {found.date_line}", found.date_line
+    wire = found.wire
+    if origin == "dateline" or wire is None:
+        return published, "", 1
+    near = dt.date.fromisoformat(published[:10]) if published else None
+    day = wire.date(near=near, year=found.year)
+    if day is None:
+        return published, "", 1
+    year = ("" if wire.year is not None else ", the year nearest the file name's date" if near else
+            ", the year from the copyright line")
+    return day, f"from the dateline '{shorten(wire.text.strip(), 40)}'{year}", found.wire_line
 
 
 def _settle(fields: dict[str, Any], paragraphs: list[str], config: Config) -> tuple[

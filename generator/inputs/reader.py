@@ -31,6 +31,7 @@ from generator.inputs.frontmatter import (
     split_front_matter,
     yaml_lines,
 )
+from generator.inputs.wire import WireDateline, cut_wire_dateline
 from generator.models import Article
 from generator.text import clean_inline, fix_surrogates, norm_text, slugify
 
@@ -161,10 +162,16 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config, used_ids:
     diags += fm_diags + field_diags
     lines = body.split("\n")
     has_front_matter = body_line > 1
-    title, title_lines, title_diags = _title(meta, lines, has_front_matter, filename, loc)
-    when = _publication(meta, text, lines, title_lines, filename, loc, body_line, config)
-    skip = title_lines | ({when.dateline_line} if when.dateline_line is not None else set())
     one_line_paragraphs = not has_front_matter or filename.lower().endswith(".txt")
+    wire = cut_wire_dateline(lines, one_line_paragraphs)  # the filing day is never an event's day
+    title, title_lines, title_diags = _title(meta, lines, has_front_matter, filename, loc)
+    when = _publication(meta, text, lines, title_lines, filename, loc, body_line, config, wire)
+    skip = title_lines | ({when.dateline_line} if when.dateline_line is not None else set())
+    if wire is not None:
+        day = ": its day is the filing day, never an event's" if wire[1].day is not None else ""
+        diags.append(Diagnostic(Location(rel, body_line + wire[0]), "info", f"wire dateline "
+                                f"'{wire[1].text.strip()}' ({wire[1].agency}) cut from the text{day}",
+                                Code.WIRE_DATELINE))
     paragraphs, para_lines, clean_diags = clean_paragraphs(lines, skip, body_line, rel, config,
                                                            one_line_paragraphs, title)
     diags += title_diags + when.diags + clean_diags
@@ -234,31 +241,41 @@ class _Published:
 
     published: str | None
     origin: str
-    dateline_line: int | None
+    dateline_line: int | None  # a line of its own that dated the article (left out of the text)
     diags: list[Diagnostic]
+    at: int | None = None  # the body line the date came from (a dateline of either kind)
+
+
+def _find_published(meta: dict[str, Any], text: str, lines: list[str], title_lines: set[int], filename: str,
+                    rel: str, wire: tuple[int, WireDateline] | None) -> _Published:
+    """Front-matter date, else a dateline line, else a wire dateline (its year, or the one nearest the file name's
+    date), else a YYYY-MM-DD- file-name prefix."""
+    diags: list[Diagnostic] = []
+    if meta.get("date") not in (None, ""):
+        published = date_from_meta(meta["date"])
+        if published is not None:
+            return _Published(published, "front-matter", None, diags)
+        diags.append(Diagnostic(Location(rel, key_line(text, "date")), "warning",
+                                f"cannot read the date '{meta['date']}'; article treated as undated",
+                                Code.DATE_UNREADABLE))
+    found = find_dateline(lines, skip=title_lines)
+    if found is not None:
+        return _Published(found[1], "dateline", found[0], diags, found[0])
+    m = FILENAME_DATE.match(filename)
+    named = parse_publication_date("-".join(m.groups())) if m else None
+    day = wire[1].date(near=dt.date.fromisoformat(named) if named else None) if wire is not None else None
+    if wire is not None and day is not None:
+        return _Published(day, "dateline", None, diags, wire[0])
+    return _Published(named, "filename" if named else "none", None, diags)
 
 
 def _publication(meta: dict[str, Any], text: str, lines: list[str], title_lines: set[int], filename: str,
-                 loc: Location, body_line: int, config: Config) -> _Published:
-    """Front-matter date, else a dateline near the top, else a YYYY-MM-DD- file-name prefix; checked for sense."""
+                 loc: Location, body_line: int, config: Config,
+                 wire: tuple[int, WireDateline] | None = None) -> _Published:
+    """The publication date (_find_published), checked for sense."""
     rel = loc.path
-    diags: list[Diagnostic] = []
-    published, origin, dateline_line = None, "none", None
-    if meta.get("date") not in (None, ""):
-        published = date_from_meta(meta["date"])
-        if published is None:
-            diags.append(Diagnostic(Location(rel, key_line(text, "date")), "warning",
-                                    f"cannot read the date '{meta['date']}'; article treated as undated",
-                                    Code.DATE_UNREADABLE))
-        else:
-            origin = "front-matter"
-    if published is None:
-        found = find_dateline(lines, skip=title_lines)
-        if found is not None:
-            (dateline_line, published), origin = found, "dateline"
-    if published is None and (m := FILENAME_DATE.match(filename)):
-        published = parse_publication_date("-".join(m.groups()))
-        origin = "filename" if published else "none"
+    found = _find_published(meta, text, lines, title_lines, filename, rel, wire)
+    published, origin, dateline_line, diags = found.published, found.origin, found.dateline_line, found.diags
     if published is None:
         diags.append(Diagnostic(loc, "warning", "no publication date (no front-matter date, dateline or "
                                                 "YYYY-MM-DD- file-name prefix): listed as undated, and its "
@@ -266,7 +283,7 @@ def _publication(meta: dict[str, Any], text: str, lines: list[str], title_lines:
                                                 Code.UNDATED))
         return _Published(None, origin, dateline_line, diags)
     date_loc = Location(rel, key_line(text, "date") if origin == "front-matter" else
-                        (body_line + dateline_line if dateline_line is not None else 1))
+                        (body_line + found.at if found.at is not None else 1))
     day = published[:10]
     if int(published[:4]) < 1800:
         diags.append(Diagnostic(date_loc, "warning", f"publication date {day} is before 1800: probably a typing "
