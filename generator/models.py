@@ -140,6 +140,8 @@ class Article:
     curated_events: list[dict[str, Any]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)  # file line of each cleaned paragraph
     file: str = ""  # path relative to the content folder: the stable key for claim ids
+    slug: str | None = None  # the page name front matter's `slug:` chose (checked), else None: from the title
+    slug_line: int = 1  # the `slug:` line, for diagnostics about it
     rejected: list[Claim] = field(default_factory=list)  # claims an editor rejected in the review file
     mentions: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -256,3 +258,6 @@ class Timeline:
     # The content folder as diagnostics name it ('content': paths there are relative to its parent, so that a
     # terminal or CI annotation finds the file); pages and exports show paths relative to the folder itself.
     content_name: str = ""
+    # Old article pages and where they moved ("articles/old/" -> "articles/new/"), from content/redirects.yml
+    # (generator.site.redirects): each becomes a static redirect page.
+    redirects: dict[str, str] = field(default_factory=dict)

@@ -18,7 +18,7 @@ from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.models import Timeline
-from generator.site.generate import PROJECT, Generated, generate, read_mkdocs_yml
+from generator.site.generate import PROJECT, Generated, generate, keep_page_names, read_mkdocs_yml
 from generator.site.hooks import TimelinePlugin, source_date_epoch
 from generator.site.output import (
     OutputRefused,
@@ -122,6 +122,9 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     if code:
         return code
+    problem = keep_page_names(content, t)  # only a site that was published has page names to keep
+    if problem:
+        print(f"warning: {terminal(problem)}", file=sys.stderr)
     print(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started), file=sys.stderr)
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
     return 1 if failed(t.diagnostics, strict) else 0

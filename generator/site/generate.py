@@ -24,6 +24,7 @@ from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.site.progress import Progress
+from generator.site.redirects import plan_redirects, redirect_pages, save_redirects
 from generator.site.render import day_span, render_pages
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -111,7 +112,9 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
     t = make_timeline(content, config, [*diags, *site_diags], progress)
     mkdocs = read_mkdocs_yml(mkdocs_file)
     title, description = site_title(site, mkdocs, t.incidents, config)
-    return replace(t, title=title, description=description, url=site_url(site, mkdocs, os.environ))
+    moved = plan_redirects(content, t.articles, config.symlinks)
+    return replace(t, title=title, description=description, url=site_url(site, mkdocs, os.environ),
+                   redirects=moved.moves, diagnostics=[*t.diagnostics, *moved.diagnostics])
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,
@@ -121,6 +124,9 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     if progress:
         progress.update("rendering pages", 0, 1)
     pages, render_diags = render_site(t, templates)
+    if pages is not None:
+        titles = {f"articles/{a.id}/": a.title for a in t.articles}
+        pages.update(redirect_pages(t.redirects, titles, t.url))
     if progress:
         progress.clear()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
@@ -140,3 +146,9 @@ def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, li
                 where = Location(display_path(Path(frames[-1].filename), templates), frames[-1].lineno or 1)
         return None, [Diagnostic(where, "error", f"template error: {type(exc).__name__}: {exc}",
                                  Code.TEMPLATE_ERROR)]
+
+
+def keep_page_names(content: Path, t: Timeline, symlinks: str = "skip") -> str | None:
+    """After a build: write content/redirects.yml with the page names the site has now (only when they changed,
+    so an unchanged site leaves the file alone). A message when it could not be written, else None."""
+    return save_redirects(plan_redirects(content, t.articles, symlinks))
