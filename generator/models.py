@@ -83,6 +83,7 @@ class ClaimRow:
     claims: list[Claim]  # one per reporting article, in article order
     status: str = "single"  # single, corroborated, contested; revised for a figure its claimant later changed
     spread: str | None = None  # for contested rows: the range of figures in dispute, "15–84"
+    spread_range: tuple[int, int] | None = None  # the same as numbers, (15, 84), for the exports
     curated: bool = False
     history: list[ClaimRow] = field(default_factory=list)  # the same claimant's earlier figures, oldest first
     upper: int | None = None  # for ranges: the upper figure ("13 to 46")
