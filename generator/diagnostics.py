@@ -42,6 +42,7 @@ class Code(StrEnum):
     REDIRECTS_INVALID = "redirects-invalid"
     REDIRECT_TARGET_GONE = "redirect-target-gone"
     REDIRECT_MOVED = "redirect-moved"
+    REDIRECTS_SUMMARY = "redirects-summary"
     # front matter and the article's fields
     FRONT_MATTER_UNCLOSED = "front-matter-unclosed"
     FRONT_MATTER_MALFORMED = "front-matter-malformed"

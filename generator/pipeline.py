@@ -17,6 +17,7 @@ from generator.events import infer_publication_dates, merge_events
 from generator.inputs.actors import read_actors
 from generator.inputs.files import display_path, walk_content
 from generator.inputs.reader import read_articles
+from generator.inputs.redirects import plan_redirects
 from generator.inputs.review import apply_review, read_review
 from generator.models import Article, Diagnostic, Event, Incident, Location, Timeline
 from generator.workers import run_all
@@ -123,6 +124,7 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
     inferred_locations = {a.location for a in articles if a.id in inferred_ids}
     read_diags = [d for d in read_diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
+    moved = plan_redirects(content_dir, articles, config.symlinks)  # old page names (content/redirects.yml)
     decisions, review_diags = read_review(content_dir, config.symlinks)
     articles, applied_diags = apply_review(articles, decisions, config)
     if progress:
@@ -130,12 +132,12 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     where = Location(display_path(content_dir, content_dir))
     events, inferred, event_diags, incidents = group_events(articles, config, where)
     all_diags = sorted([*(extra_diags or []), *parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags,
-                        *inferred_diags, *review_diags, *applied_diags, *event_diags],
+                        *inferred_diags, *review_diags, *applied_diags, *event_diags, *moved.diagnostics],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=config.title, description=config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
                     inputs=[display_path(p, content_dir) for p in files], attribution=attribution,
-                    incidents=incidents, content_name=where.path)
+                    incidents=incidents, content_name=where.path, redirects=moved.moves)
 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:

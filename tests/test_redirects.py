@@ -11,9 +11,10 @@ import pytest
 from generator.config import Config
 from generator.diagnostics import Code
 from generator.inputs.reader import read_articles
+from generator.inputs.redirects import plan_redirects, render_file
 from generator.models import Article, Location
 from generator.site.build import build_site
-from generator.site.redirects import plan_redirects, redirect_pages, render_file
+from generator.site.redirects import redirect_pages
 
 BODY = "The river rose two metres overnight, the water board said, and 40 families left their homes.\n"
 
@@ -87,7 +88,7 @@ def test_plan_redirects(tmp_path: Path, text: str | None, arts: list[tuple[str, 
         (tmp_path / "redirects.yml").write_text(text, encoding="utf-8")
     plan = plan_redirects(tmp_path, [_article(f, p) for f, p in arts])
     assert plan.moves == moves
-    assert [d.code for d in plan.diagnostics] == codes
+    assert [d.code for d in plan.diagnostics] == [*codes, Code.REDIRECTS_SUMMARY]
     assert all(Path(d.location.path).name == "redirects.yml" and d.location.line >= 1 for d in plan.diagnostics)
     assert (plan.text is not None) == rewritten
     if plan.text is not None:
@@ -103,7 +104,7 @@ def test_file_names_that_need_quoting_read_back(tmp_path: Path) -> None:
     (tmp_path / "redirects.yml").write_text(render_file({f"articles/p{n}/": f for n, f in enumerate(names)}))
     plan = plan_redirects(tmp_path, [_article(f, f"q{n}") for n, f in enumerate(names)])
     assert plan.moves == {f"articles/p{n}/": f"articles/q{n}/" for n in range(len(names))}
-    assert plan.diagnostics == []
+    assert [d.code for d in plan.diagnostics] == [Code.REDIRECTS_SUMMARY]
 
 
 @pytest.mark.parametrize("site_url, canonical", [("", "../../articles/new/"),

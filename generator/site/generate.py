@@ -20,11 +20,12 @@ from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import display_path
+from generator.inputs.redirects import plan_redirects, save_redirects
 from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.site.progress import Progress
-from generator.site.redirects import plan_redirects, redirect_pages, save_redirects
+from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -112,9 +113,7 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
     t = make_timeline(content, config, [*diags, *site_diags], progress)
     mkdocs = read_mkdocs_yml(mkdocs_file)
     title, description = site_title(site, mkdocs, t.incidents, config)
-    moved = plan_redirects(content, t.articles, config.symlinks)
-    return replace(t, title=title, description=description, url=site_url(site, mkdocs, os.environ),
-                   redirects=moved.moves, diagnostics=[*t.diagnostics, *moved.diagnostics])
+    return replace(t, title=title, description=description, url=site_url(site, mkdocs, os.environ))
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,
