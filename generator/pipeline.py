@@ -124,13 +124,13 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
     inferred_locations = {a.location for a in articles if a.id in inferred_ids}
     read_diags = [d for d in read_diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
-    moved = plan_redirects(content_dir, articles, config.symlinks)  # old page names (content/redirects.yml)
     decisions, review_diags = read_review(content_dir, config.symlinks)
     articles, applied_diags = apply_review(articles, decisions, config)
     if progress:
         progress("grouping events", 0, 1)
     where = Location(display_path(content_dir, content_dir))
     events, inferred, event_diags, incidents = group_events(articles, config, where)
+    moved = plan_redirects(content_dir, articles, events, incidents, config.symlinks)  # content/redirects.yml
     all_diags = sorted([*(extra_diags or []), *parser_diags, *actor_diags, *read_diags, *walk_diags, *analysis_diags,
                         *inferred_diags, *review_diags, *applied_diags, *event_diags, *moved.diagnostics],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))

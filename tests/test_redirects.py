@@ -12,7 +12,7 @@ from generator.config import Config
 from generator.diagnostics import Code
 from generator.inputs.reader import read_articles
 from generator.inputs.redirects import plan_redirects, render_file
-from generator.models import Article, Location
+from generator.models import Article, Event, Incident, Location
 from generator.site.build import build_site
 from generator.site.redirects import redirect_pages
 
@@ -73,7 +73,7 @@ PLAN_CASES = [
     ("malformed YAML: left as it is", "articles/old/: [a.md\n", [("a.md", "new")], {},
      [Code.REDIRECTS_UNREADABLE], False),
     ("not a mapping: left as it is", "- articles/old/\n", [("a.md", "new")], {}, [Code.REDIRECTS_UNREADABLE], False),
-    ("a line that is no page: left as it is", "articles/old/: a.md\nevents/x/: a.md\n", [("a.md", "new")],
+    ("a line that is no page: left as it is", "articles/old/: a.md\nfeeds/x/: a.md\n", [("a.md", "new")],
      {"articles/old/": "articles/new/"}, [Code.REDIRECTS_INVALID], False),
     ("a page listed twice: left as it is", "articles/old/: a.md\narticles/old/: b.md\n", [("a.md", "new")],
      {"articles/old/": "articles/new/"}, [Code.REDIRECTS_INVALID], False),
@@ -97,6 +97,35 @@ def test_plan_redirects(tmp_path: Path, text: str | None, arts: list[tuple[str, 
         old = {ln.split(":")[0] for ln in (text or "").splitlines() if ln.startswith("articles/")}
         assert old <= {ln.split(":")[0] for ln in lines}  # no page name is ever dropped
         assert {f"articles/{p}/" for _, p in arts} <= {ln.split(":")[0] for ln in lines}
+
+
+INCIDENT = Incident(id="2026-03-04-harlow-flood", title="Harlow flood", start="2026-03-04", end="2026-03-05",
+                    event_ids=["2026-03-04-harlow-flood", "2026-03-05-harlow-flood"], article_ids=["p0", "p1"],
+                    summary=[])
+EVENTS = [Event(id="2026-03-04-harlow-flood", title="Flood", start="2026-03-04", end="2026-03-04", precision="day",
+                incident=INCIDENT.id, background=False, article_ids=["p0", "p1"]),
+          Event(id="2026-03-05-harlow-flood", title="Clean-up", start="2026-03-05", end="2026-03-05", precision="day",
+                incident=INCIDENT.id, background=False, article_ids=["p1"])]
+# (case, redirects.yml text, expected moves): the incident's place was first read as "Harlow Vale"
+EVENT_CASES = [
+    ("incident renamed", "incidents/2026-03-04-vale-flood/: a.md\n",
+     {"incidents/2026-03-04-vale-flood/": "incidents/2026-03-04-harlow-flood/"}),
+    ("event renamed: the event of the same day", "events/2026-03-05-vale-flood/: b.md#2026-03-05\n",
+     {"events/2026-03-05-vale-flood/": "events/2026-03-05-harlow-flood/"}),
+    ("event's day changed: its incident", "events/2026-03-06-vale-flood/: b.md#2026-03-06\n",
+     {"events/2026-03-06-vale-flood/": "incidents/2026-03-04-harlow-flood/"}),
+    ("current pages: no redirect", "incidents/2026-03-04-harlow-flood/: a.md\n", {}),
+]
+
+
+@pytest.mark.parametrize("text, moves", [c[1:] for c in EVENT_CASES], ids=[c[0] for c in EVENT_CASES])
+def test_event_and_incident_pages_redirect(tmp_path: Path, text: str, moves: dict[str, str]) -> None:
+    (tmp_path / "redirects.yml").write_text(text, encoding="utf-8")
+    plan = plan_redirects(tmp_path, [_article("a.md", "p0"), _article("b.md", "p1")], EVENTS, [INCIDENT])
+    assert plan.moves == moves
+    assert plan.text is not None
+    assert "incidents/2026-03-04-harlow-flood/: a.md\n" in plan.text
+    assert 'events/2026-03-05-harlow-flood/: "b.md#2026-03-05"\n' in plan.text
 
 
 def test_file_names_that_need_quoting_read_back(tmp_path: Path) -> None:

@@ -1,10 +1,17 @@
-"""Stable addresses: every page name an article has had redirects to its current page.
+"""Stable addresses: every page name the site has had redirects to the page that holds its article now.
 
 The content folder keeps `redirects.yml`, which the build maintains and editors commit: one line per page name
 the site has used, old and current, naming the article it belongs to.
 
     articles/army-says-92-militants-killed/: 2026-02-01-army.md
     articles/military-puts-toll-at-92/: 2026-02-01-army.md
+    incidents/2026-01-31-balochistan-raid/: 2026-02-01-army.md
+    events/2026-01-31-balochistan-raid/: "2026-02-01-army.md#2026-01-31"
+
+Incident and event pages are named after the happening (day, place, kind), so an edit that changes what the
+articles say of it renames them. They are known by their first article file (sorted), an event also by its day:
+an old incident page leads to the incident holding that article now, an old event page to the event of the same
+day holding it, else to its incident.
 
 An article is known by its file: the path inside the content folder (claim ids are keyed the same way). When a
 title edit or a new `slug:` renames its page, the build adds the new name and the old one becomes a redirect.
@@ -30,14 +37,15 @@ from generator import yamlsafe
 from generator.config import read_settings_text
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import REDIRECT_FILES, display_path, editor_file
-from generator.models import Article
+from generator.models import Article, Event, Incident
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z]+$")  # letters, digits, _ . / - : read back as text, as is
-PAGE = re.compile(r"^articles/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
+PAGE = re.compile(r"^(articles|events|incidents)/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/$")
 HEADER = """\
-# Every page name this site's articles have had: `python -m generator build` keeps this file; commit it.
-# An old name redirects to the article's current page. Each line: page -> the article's file in this folder.
-# A file renamed together with its title: write the new file name on its old lines (see README, Stable URLs).
+# Every page name this site has had: `python -m generator build` keeps this file; commit it. An old name
+# redirects to the page that holds its article now. Each line: page -> the article's file in this folder (an
+# incident: its first article's; an event: "file#day"). A file renamed together with its title: write the new
+# file name on its old lines (README, "Stable page addresses").
 """
 
 
@@ -59,35 +67,90 @@ class _Read:
     diagnostics: list[Diagnostic]
 
 
-def plan_redirects(content: Path, articles: list[Article], symlinks: str = "skip") -> Redirects:
-    """Read redirects.yml, add the current page of every article, and work out the redirects."""
+@dataclass(frozen=True)
+class _Site:
+    """The pages the site has now: each page's identity, and where an identity leads."""
+
+    identity: dict[str, str]  # current page -> identity (an article's file; an event's "file#start")
+    files: set[str]  # the article files of this build
+    article: dict[str, str]  # file -> its article's page
+    incident: dict[str, str]  # file -> the page of the incident holding that article
+    event: dict[str, str]  # "file#start" -> the page of the event of that day holding that article
+
+
+def _current(articles: list[Article], events: list[Event], incidents: list[Incident]) -> _Site:
+    """Every page the site has now, named by what it belongs to. An incident or event is known by its first
+    article file (sorted): when its name changes, the article it holds still finds it; an event also by its day."""
+    file_of = {a.id: a.file for a in articles}
+    identity = {f"articles/{a.id}/": a.file for a in articles}
+    incident: dict[str, str] = {}
+    event: dict[str, str] = {}
+    for inc in incidents:
+        files = sorted(file_of[i] for i in inc.article_ids if i in file_of)
+        if files:
+            identity[f"incidents/{inc.id}/"] = files[0]
+        for f in files:
+            incident.setdefault(f, f"incidents/{inc.id}/")
+    for e in events:
+        files = sorted(file_of[i] for i in e.article_ids if i in file_of)
+        if files:
+            identity[f"events/{e.id}/"] = f"{files[0]}#{e.start or 'undated'}"
+        for f in files:
+            event.setdefault(f"{f}#{e.start or 'undated'}", f"events/{e.id}/")
+    return _Site(identity, set(file_of.values()), {a.file: f"articles/{a.id}/" for a in articles}, incident, event)
+
+
+def _target(page: str, ident: str, site: _Site) -> str | None:
+    """The page that holds today what an old page held: the article itself; the incident holding its article; the
+    event of the same day holding it, else its incident (an event whose day changed is still in the incident)."""
+    file = _file(page, ident)
+    if page.startswith("articles/"):
+        return site.article.get(file)
+    if page.startswith("incidents/"):
+        return site.incident.get(file)
+    return site.event.get(ident) or site.incident.get(file)
+
+
+def _file(page: str, ident: str) -> str:
+    return ident.rpartition("#")[0] or ident if page.startswith("events/") else ident
+
+
+def _renamed(site: _Site, entries: dict[str, tuple[str, int]]) -> dict[str, str]:
+    """Files renamed with their article's page name unchanged: the page now appears under the new file."""
+    return {old: site.identity[p] for p, (old, _) in entries.items()
+            if p.startswith("articles/") and old not in site.files and p in site.identity}
+
+
+def plan_redirects(content: Path, articles: list[Article], events: list[Event] | None = None,
+                   incidents: list[Incident] | None = None, symlinks: str = "skip") -> Redirects:
+    """Read redirects.yml, add the current name of every page, and work out the redirects."""
     path = editor_file(content, REDIRECT_FILES, symlinks) or content / REDIRECT_FILES[0]
     rel = display_path(path, content)
     read = _read(path, rel)
-    current = {f"articles/{a.id}/": a.file for a in articles}
-    page_of = {file: page for page, file in current.items()}
-    # A file renamed with its page name unchanged: its page now appears under the new file.
-    renamed = {old: current[p] for p, (old, _) in read.entries.items() if old not in page_of and p in current}
-    kept: dict[str, str] = {}
+    site = _current(articles, events or [], incidents or [])
+    renamed = _renamed(site, read.entries)
     diags = list(read.diagnostics)
-    for old, new in sorted(renamed.items()):
-        diags.append(Diagnostic(Location(rel, 1), "info", f"{old} is now {new} (its page kept its name): its old "
-                                                          "page names follow it", Code.REDIRECT_MOVED))
-    for page, (file, line) in sorted(read.entries.items()):
-        target = renamed.get(file, file)
-        if page in current and current[page] != target:
-            diags.append(Diagnostic(Location(rel, line), "info", f"{page} was a page of {file} and is now the page of "
-                                                                 f"{current[page]}: no redirect from it",
-                                    Code.REDIRECT_MOVED))
-            target = current[page]
-        elif target not in page_of:
+    diags += [Diagnostic(Location(rel, 1), "info", f"{old} is now {new} (its page kept its name): its old page "
+                                                   "names follow it", Code.REDIRECT_MOVED)
+              for old, new in sorted(renamed.items())]
+    kept: dict[str, str] = {}
+    for page, (ident, line) in sorted(read.entries.items()):
+        file = _file(page, ident)
+        ident = ident.replace(file, renamed[file], 1) if file in renamed else ident
+        if page in site.identity:
+            if site.identity[page] != ident and page.startswith("articles/"):
+                diags.append(Diagnostic(Location(rel, line), "info", f"{page} was a page of {file} and is now the "
+                                                                     f"page of {site.identity[page]}: no redirect "
+                                                                     "from it", Code.REDIRECT_MOVED))
+        elif _file(page, ident) not in site.files:
             diags.append(Diagnostic(Location(rel, line), "warning",
                                     f"{page} names {file}, which is not an article of this folder (renamed or "
                                     "removed?): no redirect; write the article's file name on this line, or delete it",
                                     Code.REDIRECT_TARGET_GONE))
-        kept[page] = target
-    entries = {**kept, **current}  # an article's current page is its own, whatever the file said
-    moves = {p: page_of[f] for p, f in sorted(entries.items()) if f in page_of and page_of[f] != p}
+        kept[page] = ident
+    entries = {**kept, **site.identity}  # a page that exists is its own, whatever the file said
+    moves = {p: t for p, ident in sorted(entries.items())
+             if p not in site.identity and (t := _target(p, ident, site)) is not None and t != p}
     text = render_file(entries)
     # Said whether or not the file exists yet, in the same words: a first build and the next make the same report.
     diags.append(Diagnostic(Location(rel, 1), "info", f"page names: {len(entries)} kept, {len(moves)} of them old "
@@ -129,7 +192,7 @@ def _read(path: Path, rel: str) -> _Read:
 def _problem(k: yaml.Node, v: yaml.Node, seen: dict[str, tuple[str, int]]) -> str | None:
     """Why a line of redirects.yml cannot be used, else None."""
     if not isinstance(k, yaml.ScalarNode) or not PAGE.match(str(k.value)):
-        return f"{str(k.value)[:80]!r} is not an article page (articles/<name>/)"
+        return f"{str(k.value)[:80]!r} is not a page of this site (articles/, events/ or incidents/<name>/)"
     if not isinstance(v, yaml.ScalarNode) or v.tag != "tag:yaml.org,2002:str" or not str(v.value).strip():
         return f"{k.value} must name an article's file (a path in the content folder)"
     if k.value in seen:

@@ -125,6 +125,8 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     pages, render_diags = render_site(t, templates)
     if pages is not None:
         titles = {f"articles/{a.id}/": a.title for a in t.articles}
+        titles.update({f"events/{e.id}/": e.title for e in t.events})
+        titles.update({f"incidents/{i.id}/": i.title for i in t.incidents})
         pages.update(redirect_pages(t.redirects, titles, t.url))
     if progress:
         progress.clear()
@@ -150,4 +152,4 @@ def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, li
 def keep_page_names(content: Path, t: Timeline, symlinks: str = "skip") -> str | None:
     """After a build: write content/redirects.yml with the page names the site has now (only when they changed,
     so an unchanged site leaves the file alone). A message when it could not be written, else None."""
-    return save_redirects(plan_redirects(content, t.articles, symlinks))
+    return save_redirects(plan_redirects(content, t.articles, t.events, t.incidents, symlinks))
