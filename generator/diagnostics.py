@@ -37,6 +37,14 @@ class Code(StrEnum):
     EDITOR_FILE_SHADOWED = "editor-file-shadowed"
     DUPLICATE_ARTICLE = "duplicate-article"
     PAGE_NAME_TAKEN = "page-name-taken"
+    SLUG_INVALID = "slug-invalid"
+    SLUG_TAKEN = "slug-taken"
+    # the page names the site has used (content/redirects.yml)
+    REDIRECTS_UNREADABLE = "redirects-unreadable"
+    REDIRECTS_INVALID = "redirects-invalid"
+    REDIRECT_TARGET_GONE = "redirect-target-gone"
+    REDIRECT_MOVED = "redirect-moved"
+    REDIRECTS_SUMMARY = "redirects-summary"
     # front matter and the article's fields
     FRONT_MATTER_UNCLOSED = "front-matter-unclosed"
     FRONT_MATTER_MALFORMED = "front-matter-malformed"

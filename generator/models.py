@@ -83,6 +83,7 @@ class ClaimRow:
     claims: list[Claim]  # one per reporting article, in article order
     status: str = "single"  # single, corroborated, contested; revised for a figure its claimant later changed
     spread: str | None = None  # for contested rows: the range of figures in dispute, "15–84"
+    spread_range: tuple[int, int] | None = None  # the same as numbers, (15, 84), for the exports
     curated: bool = False
     history: list[ClaimRow] = field(default_factory=list)  # the same claimant's earlier figures, oldest first
     upper: int | None = None  # for ranges: the upper figure ("13 to 46")
@@ -140,6 +141,8 @@ class Article:
     curated_events: list[dict[str, Any]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)  # file line of each cleaned paragraph
     file: str = ""  # path relative to the content folder: the stable key for claim ids
+    slug: str | None = None  # the page name front matter's `slug:` chose (checked), else None: from the title
+    slug_line: int = 1  # the `slug:` line, for diagnostics about it
     rejected: list[Claim] = field(default_factory=list)  # claims an editor rejected in the review file
     mentions: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -273,3 +276,6 @@ class Timeline:
     # terminal or CI annotation finds the file); pages and exports show paths relative to the folder itself.
     content_name: str = ""
     review: list[ReviewOutcome] = field(default_factory=list)  # every decision of review.yml, in file order
+    # Old article pages and where they moved ("articles/old/" -> "articles/new/"), from content/redirects.yml
+    # (generator.site.redirects): each becomes a static redirect page.
+    redirects: dict[str, str] = field(default_factory=dict)

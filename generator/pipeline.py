@@ -17,6 +17,7 @@ from generator.events import infer_publication_dates, merge_events
 from generator.inputs.actors import read_actors
 from generator.inputs.files import display_path, walk_content
 from generator.inputs.reader import read_articles
+from generator.inputs.redirects import plan_redirects
 from generator.inputs.review import apply_review, read_review
 from generator.models import Article, Diagnostic, Event, Incident, Location, Timeline
 from generator.workers import run_all
@@ -152,12 +153,14 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
         progress("grouping events", 0, 1)
     where = Location(display_path(content_dir, content_dir))
     events, inferred, event_diags, incidents = group_events(articles, x.config, where)
-    all_diags = sorted([*(extra_diags or []), *x.diagnostics, *review_diags, *applied_diags, *event_diags],
+    moved = plan_redirects(content_dir, articles, events, incidents, x.config.symlinks)  # content/redirects.yml
+    all_diags = sorted([*(extra_diags or []), *x.diagnostics, *review_diags, *applied_diags, *event_diags,
+                        *moved.diagnostics],
                        key=lambda d: (d.location.path, d.location.line, d.level, d.message))
     return Timeline(title=x.config.title, description=x.config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
                     inputs=[display_path(p, content_dir) for p in x.files], attribution=x.attribution,
-                    incidents=incidents, content_name=where.path, review=reviewed)
+                    incidents=incidents, content_name=where.path, review=reviewed, redirects=moved.moves)
 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:

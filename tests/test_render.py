@@ -283,8 +283,8 @@ def test_export_csv(in_repo: Path) -> None:
     assert len(rows) == n_claims
     mayor = [r for r in rows if r["claimant"] == "Mayor Tomas Ellery"]
     assert len(mayor) == 1
-    assert (mayor[0]["quantity"], mayor[0]["status"], mayor[0]["spread"], mayor[0]["event_id"]) == (
-        "11", "contested", "7–11", "2025-10-11-larkspur-collapse")
+    assert (mayor[0]["quantity"], mayor[0]["status"], mayor[0]["spread_min"], mayor[0]["spread_max"],
+            mayor[0]["event_id"]) == ("11", "contested", "7", "11", "2025-10-11-larkspur-collapse")
 
 
 def test_each_vague_amount_is_its_own_list_line(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]

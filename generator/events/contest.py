@@ -97,7 +97,8 @@ def set_statuses(rows: list[ClaimRow], named: set[tuple[str, int | None, int | N
     for r in rows:
         if id(r) in disputed:
             r.status = Status.CONTESTED
-            r.spread = f"{min(exact):,}–{max(exact):,}" if len(set(exact)) > 1 else None
+            r.spread_range = (min(exact), max(exact)) if len(set(exact)) > 1 else None
+            r.spread = f"{min(exact):,}–{max(exact):,}" if r.spread_range else None
             r.why = "disputed by " + _named(rivals[id(r)]) if rivals[id(r)] else "disputed by another claimant's figure"
         elif len(r.article_ids) > 1 or agreeing[id(r)] or id(r) in echoes:
             r.status = Status.CORROBORATED

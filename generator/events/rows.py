@@ -119,7 +119,7 @@ def restatus(rows: list[ClaimRow]) -> None:
     named = named_figures([r for r in rows if r.part is None])
     for group in groups.values():
         for r in group:
-            r.why, r.spread = "", None
+            r.why, r.spread, r.spread_range = "", None, None
         set_statuses(group, named)
 
 

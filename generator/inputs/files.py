@@ -20,7 +20,9 @@ PAGE_SUFFIXES = (".html", ".htm")  # saved web pages: `import` reads them (input
 REVIEW_FILES = ("review.yml", "review.yaml")  # editors' decisions on claims, read by inputs.review
 ACTOR_FILES = ("actors.yml", "actors.yaml")  # editors' claimant registry, read by inputs.actors
 SITE_FILES = ("site.yml", "site.yaml")  # the site's title and description, read by inputs.site
-EDITOR_FILES = (REVIEW_FILES, ACTOR_FILES, SITE_FILES)  # settings files beside the articles: read by their own step
+REDIRECT_FILES = ("redirects.yml", "redirects.yaml")  # page names the site has used, kept by site.redirects
+# Settings files beside the articles: each read by its own step, never as an article.
+EDITOR_FILES = (REVIEW_FILES, ACTOR_FILES, SITE_FILES, REDIRECT_FILES)
 
 
 def editor_file(content_dir: Path, names: tuple[str, ...], symlinks: str = "skip") -> Path | None:

@@ -19,7 +19,7 @@ from generator.dates import parse_publication_date
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.text import clean_inline
 
-KNOWN_KEYS = {"title", "date", "source", "url", "author", "events"}
+KNOWN_KEYS = {"title", "date", "source", "url", "author", "events", "slug"}
 TEXT_KEYS = ("title", "source", "url", "author")
 _YAML = frontmatter.YAMLHandler()
 _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)

@@ -9,7 +9,6 @@ article is reported, never lost.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +30,11 @@ from generator.inputs.frontmatter import (
     split_front_matter,
     yaml_lines,
 )
+from generator.inputs.page_names import FILENAME_DATE, name_pages, page_base, read_slug
 from generator.inputs.wire import WireDateline, cut_wire_dateline
 from generator.models import Article
 from generator.text import clean_inline, fix_surrogates, norm_text, slugify
 
-FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _DOCUMENTATION = ("readme", "license", "licence", "changelog")
 
 
@@ -44,7 +43,6 @@ def read_articles(content_dir: Path, config: Config,
     """Read every article file under content_dir in a stable order; other files are reported, not lost."""
     articles: list[Article] = []
     diags: list[Diagnostic] = []
-    used_ids: dict[str, str] = {}
     seen = _Seen()
     editor_files = {names: editor_file(content_dir, names, config.symlinks) for names in EDITOR_FILES}
     for path in list_input_files(content_dir, config.symlinks) if files is None else files:
@@ -53,7 +51,7 @@ def read_articles(content_dir: Path, config: Config,
         if skipped is not None:
             diags.extend(skipped)
             continue
-        article, file_diags = _read_file(path, rel, content_dir, config, set(used_ids))
+        article, file_diags = _read_file(path, rel, content_dir, config)
         diags.extend(file_diags)
         if article is None:
             continue
@@ -63,15 +61,9 @@ def read_articles(content_dir: Path, config: Config,
             diags.append(Diagnostic(article.location, "warning", f"same {what} as {original.path}: the same article "
                                                                  "twice; this copy is skipped", Code.DUPLICATE_ARTICLE))
             continue
-        base = page_base(article.title, path.name)
-        if base in used_ids and article.id != base:
-            diags.append(Diagnostic(article.location, "warning",
-                                    f"title makes the same page name '{base}' as {used_ids[base]}; this article's "
-                                    f"page is articles/{article.id}", Code.PAGE_NAME_TAKEN))
-        used_ids[article.id] = article.path
-        used_ids.setdefault(base, article.path)
         articles.append(article)
-    return articles, diags
+    articles, name_diags = name_pages(articles)
+    return articles, diags + name_diags
 
 
 def _not_an_article(path: Path, rel: str, content_dir: Path,
@@ -93,8 +85,7 @@ def _not_an_article(path: Path, rel: str, content_dir: Path,
     return None
 
 
-def _read_file(path: Path, rel: str, content_dir: Path, config: Config,
-               used_ids: set[str]) -> tuple[Article | None, list[Diagnostic]]:
+def _read_file(path: Path, rel: str, content_dir: Path, config: Config) -> tuple[Article | None, list[Diagnostic]]:
     """One article file from disk: size limit, read, parse; a bug on odd input costs this file, never the site."""
     loc = Location(rel, 1)
     try:
@@ -107,7 +98,7 @@ def _read_file(path: Path, rel: str, content_dir: Path, config: Config,
         return None, [Diagnostic(loc, "error", f"cannot read file: {exc.strerror or exc}; skipped",
                                  Code.FILE_UNREADABLE)]
     try:
-        return parse_article(raw, rel, fix_surrogates(path.name), config, used_ids,
+        return parse_article(raw, rel, fix_surrogates(path.name), config,
                              file=fix_surrogates(path.relative_to(content_dir).as_posix()))
     except Exception as exc:
         return None, [Diagnostic(loc, "error", f"internal error while reading this file ({type(exc).__name__}: "
@@ -180,9 +171,12 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config, used_ids:
     curated, curated_diags = _curated_events(meta, text, rel)
     diags += curated_diags + markup_warnings(rel, title, meta, paragraphs, para_lines, loc)
     base = page_base(title, filename)
-    diags += _page_name_notes(title, base, loc)
+    slug_line = key_line(text, "slug") if has_front_matter else 1
+    slug, slug_diags = read_slug(meta, slug_line, rel)
+    diags += slug_diags + ([] if slug else _page_name_notes(title, base, loc))
     article = Article(
-        id=_unique_id(base, used_ids or set()), path=rel, location=loc, title=title,
+        id=slug or _unique_id(base, used_ids or set()), slug=slug, slug_line=slug_line, path=rel, location=loc,
+        title=title,
         body="\n\n".join(paragraphs), body_line=body_line, published=when.published,
         published_day=when.published[:10] if when.published else None,
         source=opt_str(meta.get("source")), url=opt_str(meta.get("url")), author=opt_str(meta.get("author")),
@@ -320,13 +314,6 @@ def _page_name_notes(title: str, base: str, loc: Location) -> list[Diagnostic]:
         return [Diagnostic(loc, "warning", f"the title looks like a file path; it is shown as text and the page name "
                                            f"is made from its words: articles/{base}", Code.TITLE_PATH_LIKE)]
     return []
-
-
-def page_base(title: str, filename: str) -> str:
-    """Page name from the title's words; from the file name when the title has no Latin letters (RTL, CJK)."""
-    stem = Path(filename).stem
-    return slugify(title) or slugify(FILENAME_DATE.sub("", stem)) or slugify(stem) or \
-        "article-" + hashlib.sha1(filename.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def _humanize(stem: str) -> str:

@@ -20,7 +20,7 @@ from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.models import Timeline
 from generator.resources import default_config, default_templates, project_dir
-from generator.site.generate import Generated, generate, read_mkdocs_yml
+from generator.site.generate import Generated, generate, keep_page_names, read_mkdocs_yml
 from generator.site.hooks import TimelinePlugin, source_date_epoch
 from generator.site.output import (
     OutputRefused,
@@ -126,6 +126,9 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     if code:
         return code
+    problem = keep_page_names(content, t)  # only a site that was published has page names to keep
+    if problem:
+        say(f"warning: {terminal(problem)}", sys.stderr)
     say(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started))
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
     return 1 if failed(t.diagnostics, strict) else 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,9 +15,18 @@ from generator.escape import csv_text
 from generator.inputs.files import content_relative, content_relative_text
 from generator.models import Article, Claim, ClaimRow, Event, Incident, Timeline
 
+# One line per claim as one article reports it. Column types (README, "Exports"): INT_FIELDS are whole numbers,
+# DATE_FIELDS ISO days (YYYY-MM-DD), published_time an ISO date-time, BOOL_FIELDS true/false; the rest text.
+# Empty cells are unknown or not applicable (a vague amount has no quantity, an uncontested figure no spread).
 CSV_FIELDS = ["event_id", "event_start", "event_end", "category", "quantity", "lower", "upper", "figure", "qualifier",
-              "claimant", "spokesperson", "scope", "status", "spread", "curated", "review", "claim_id", "article",
-              "outlet", "published", "path", "line", "quote"]
+              "vague", "claimant", "spokesperson", "scope", "status", "spread_min", "spread_max", "curated", "review",
+              "claim_id", "article", "outlet", "published_date", "published_time", "stated_on", "path", "line",
+              "quote", "event_title", "event_precision", "incident_id", "incident_title"]
+INT_FIELDS = ("quantity", "lower", "upper", "spread_min", "spread_max", "line")
+DATE_FIELDS = ("event_start", "event_end", "published_date", "stated_on")
+DATETIME_FIELDS = ("published_time",)
+BOOL_FIELDS = ("vague", "curated")
+
 
 
 def timeline_data(t: Timeline) -> dict[str, Any]:
@@ -59,7 +70,9 @@ def _claim(r: ClaimRow, c: Claim, revised_to: str | None) -> dict[str, Any]:
         else None, "upper": r.upper, "figure": c.figure_text, "vague": r.vague,
         "bounds": list(r.bounds) if r.bounds else None, "qualifier": r.qualifier,
         "claimant": r.claimant, "spokesperson": c.spokesperson, "scope": r.scope, "status": r.status,
-        "spread": r.spread, "why": r.why or None, "part": r.part, "revised_to": revised_to,
+        "spread": r.spread, "spread_min": r.spread_range[0] if r.spread_range else None,
+        "spread_max": r.spread_range[1] if r.spread_range else None, "why": r.why or None, "part": r.part,
+        "revised_to": revised_to,
         "history": [h.quantity for h in r.history], "earlier": c.earlier,
         "curated": c.curated or r.curated, "sources": r.article_ids, "quote": c.quote,
         "line": c.location.line, "stated_on": c.stated_on, "review": c.review,
@@ -108,29 +121,72 @@ def claim_rows(t: Timeline) -> Iterator[tuple[Event, ClaimRow]]:
 
 
 def to_csv(t: Timeline) -> str:
-    """One CSV line per claim as reported by one article."""
+    """One CSV line per claim as reported by one article; typed columns (see CSV_FIELDS) that a spreadsheet or
+    pandas reads without cleaning."""
     by_id = {a.id: a for a in t.articles}
+    incidents = {i.id: i for i in t.incidents}
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     w.writeheader()
     for e, r in claim_rows(t):
         for c in r.claims:
-            a = by_id[c.article_id]
-            row: dict[str, Any] = {
-                "event_id": e.id, "event_start": e.start or "", "event_end": e.end or "",
-                "category": r.category,
-                "quantity": r.upper if r.upper is not None else "" if r.quantity is None else r.quantity,
-                "lower": r.quantity if r.upper is not None and r.quantity is not None else "",
-                "upper": "" if r.upper is None else r.upper,
-                "figure": c.figure_text, "qualifier": r.qualifier or "", "claimant": r.claimant or "",
-                "spokesperson": c.spokesperson or "", "scope": r.scope or "", "status": r.status,
-                "spread": r.spread or "",
-                "curated": "yes" if (c.curated or r.curated) else "", "review": c.review or "",
-                "claim_id": c.id, "article": a.id, "outlet": a.source or "",
-                "published": a.published or "", "path": a.file, "line": c.location.line,
-                "quote": c.quote,
-            }
+            row = _csv_row(e, r, c, by_id[c.article_id], incidents.get(e.incident))
             # Every text cell, not only the ones that look free-form: a curated category or an editor's
-            # correction reaches the table as typed.
-            w.writerow({k: v if isinstance(v, int) else csv_text(v) for k, v in row.items()})
+            # correction reaches the table as typed. Numbers, days and flags are made here and stay as they are.
+            w.writerow({k: v if k in TYPED or v == "" else csv_text(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+TYPED = frozenset((*INT_FIELDS, *DATE_FIELDS, *DATETIME_FIELDS, *BOOL_FIELDS))
+
+
+def _csv_row(e: Event, r: ClaimRow, c: Claim, a: Article, inc: Incident | None) -> dict[str, Any]:
+    """The cells of one claim's line; "" where a value is unknown or does not apply."""
+    def n(value: int | None) -> int | str:
+        return "" if value is None else value
+
+    published = a.published or ""
+    return {
+        "event_id": e.id, "event_start": first_day(e.start), "event_end": last_day(e.end or e.start),
+        "category": r.category,
+        # A range ("between 100 and 300") claims at most its upper end: that is its quantity; lower and upper
+        # keep both ends (empty for a single figure).
+        "quantity": n(r.upper if r.upper is not None else r.quantity),
+        "lower": n(r.quantity if r.upper is not None else None), "upper": n(r.upper),
+        "figure": c.figure_text, "qualifier": r.qualifier or "", "vague": _flag(r.vague),
+        "claimant": r.claimant or "", "spokesperson": c.spokesperson or "", "scope": r.scope or "",
+        "status": r.status, "spread_min": n(r.spread_range[0] if r.spread_range else None),
+        "spread_max": n(r.spread_range[1] if r.spread_range else None),
+        "curated": _flag(c.curated or r.curated), "review": c.review or "", "claim_id": c.id, "article": a.id,
+        "outlet": a.source or "", "published_date": a.published_day or "",
+        # The time only when the article gives one: a date alone is not midnight.
+        "published_time": published if "T" in published else "", "stated_on": first_day(c.stated_on),
+        "path": a.file, "line": c.location.line, "quote": c.quote, "event_title": e.title,
+        "event_precision": e.precision, "incident_id": e.incident, "incident_title": inc.title if inc else "",
+    }
+
+
+def _flag(value: object) -> str:
+    return "true" if value else "false"
+
+
+def first_day(value: str | None) -> str:
+    """The first day of a date value as YYYY-MM-DD: '1948' -> '1948-01-01', '2026-01' -> '2026-01-01'; '' for
+    none or a value of another form (a season), so a date column holds days only."""
+    if not value:
+        return ""
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01"
+    return value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else ""
+
+
+def last_day(value: str | None) -> str:
+    """The last day of a date value: '1948' -> '1948-12-31', '2026-02' -> '2026-02-28'."""
+    if value and re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31"
+    if value and re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = int(value[:4]), int(value[5:])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return first_day(value)

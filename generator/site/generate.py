@@ -20,11 +20,13 @@ from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import display_path
+from generator.inputs.redirects import plan_redirects, save_redirects
 from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.resources import project_dir, tool_dir
 from generator.site.progress import Progress
+from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
 
 PROJECT = tool_dir()  # the folder of mkdocs.yml, templates/ and overrides/ (generator/resources.py)
@@ -138,6 +140,11 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     if progress:
         progress.update("rendering pages", 0, 1)
     pages, render_diags = render_site(t, templates)
+    if pages is not None:
+        titles = {f"articles/{a.id}/": a.title for a in t.articles}
+        titles.update({f"events/{e.id}/": e.title for e in t.events})
+        titles.update({f"incidents/{i.id}/": i.title for i in t.incidents})
+        pages.update(redirect_pages(t.redirects, titles, t.url))
     if progress:
         progress.finish()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
@@ -157,3 +164,9 @@ def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, li
                 where = Location(display_path(Path(frames[-1].filename), templates), frames[-1].lineno or 1)
         return None, [Diagnostic(where, "error", f"template error: {type(exc).__name__}: {exc}",
                                  Code.TEMPLATE_ERROR)]
+
+
+def keep_page_names(content: Path, t: Timeline, symlinks: str = "skip") -> str | None:
+    """After a build: write content/redirects.yml with the page names the site has now (only when they changed,
+    so an unchanged site leaves the file alone). A message when it could not be written, else None."""
+    return save_redirects(plan_redirects(content, t.articles, t.events, t.incidents, symlinks))

@@ -37,7 +37,7 @@ from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
-from generator.site.generate import Generated, generate  # noqa: E402
+from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
 
@@ -171,7 +171,13 @@ class TimelinePlugin:
         return server
 
     def on_post_build(self, config: Any) -> None:
-        """Restore SOURCE_DATE_EPOCH if this plugin set it."""
+        """Keep the articles' page names in content/redirects.yml (when this plugin read the articles: plain
+        `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in place), and
+        restore SOURCE_DATE_EPOCH if this plugin set it."""
+        if self.content is not None and self.generated is not None:
+            problem = keep_page_names(self.content, self.generated.timeline)
+            if problem:
+                log.warning(terminal(problem))
         self._restore()
 
     def on_build_error(self, error: Exception) -> None:

@@ -27,7 +27,7 @@ from generator.inputs.files import ContentUnreadable
 from generator.models import Timeline
 from generator.resources import default_config, default_templates, project_dir
 from generator.site.build import HOOKS_ENTRY, content_missing, refused, summary
-from generator.site.generate import generate, read_mkdocs_yml
+from generator.site.generate import generate, keep_page_names, read_mkdocs_yml
 from generator.site.meta import page_descriptions, text_description
 from generator.site.output import make_work_dir, remove_stale_work, site_lock, swap_in, write_marker
 from generator.site.progress import Progress
@@ -66,6 +66,9 @@ def write_pages(content: Path, out: Path, mkdocs_file: Path | None = None, confi
     except OSError as exc:
         print(f"error: {terminal(exc)}; the pages may be incomplete", file=sys.stderr)
         return 2
+    problem = keep_page_names(content, t)  # as a build does: the page names these pages publish (redirects.yml)
+    if problem:
+        say(f"warning: {terminal(problem)}", sys.stderr)
     say(f"wrote the pages to {terminal(out)}: " + summary(t, time.perf_counter() - started))
     return 1 if failed(t.diagnostics, strict) else 0
 

@@ -40,6 +40,7 @@ from generator.site.export import to_csv, to_json
 from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg, page_url
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
+from generator.site.schema import schema_json
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
@@ -128,18 +129,24 @@ def json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{json_script(kept)}</script>'
 
 
-def article_ld(a: Article) -> str:
-    """schema.org NewsArticle for an article page."""
+def article_ld(a: Article, site_url: str = "") -> str:
+    """schema.org NewsArticle for an article page. `url` is this page's own address, `isBasedOn` the original
+    article's. The address is absolute when the site's is known; else "./", which JSON-LD resolves against the
+    page's address (schema.org's context types `url` as an IRI)."""
     return json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
-                    "datePublished": a.published, "url": safe_url(a.url),
+                    "datePublished": a.published, "url": f"{site_url}articles/{a.id}/" if site_url else "./",
+                    "isBasedOn": safe_url(a.url),
                     "publisher": {"@type": "Organization", "name": a.source} if a.source else None,
                     "author": {"@type": "Person", "name": a.author} if a.author else None})
 
 
-def event_ld(e: Event) -> str:
-    """schema.org Event for an event page (dated events only)."""
+def event_ld(e: Event, places: dict[str, str | None] | None = None) -> str:
+    """schema.org Event for an event page (dated events only). `location` is the place its incident is named
+    after (the place the articles name most after "in", "at", "near"); left out when none is known."""
+    place = (places or {}).get(e.incident)
     return json_ld({"@context": "https://schema.org", "@type": "Event", "name": e.title, "startDate": e.start,
-                    "endDate": e.end if e.end != e.start else None, "description": e.summary or None})
+                    "endDate": e.end if e.end != e.start else None, "description": e.summary or None,
+                    "location": {"@type": "Place", "name": place} if place else None})
 
 
 def make_env(templates_dir: Path, content_name: str = "") -> Environment:
@@ -167,6 +174,8 @@ def make_env(templates_dir: Path, content_name: str = "") -> Environment:
 def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     """Every page of the site as {relative path: Markdown text}, plus the data files and stylesheet."""
     env = make_env(templates_dir, t.content_name)
+    env.globals.update(article_ld=functools.partial(article_ld, site_url=t.url),
+                       event_ld=functools.partial(event_ld, places={i.id: i.place for i in t.incidents}))
     by_id = {a.id: a for a in t.articles}
     events_of: dict[str, list[Event]] = defaultdict(list)
     for e in t.events:
@@ -218,6 +227,7 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
     pages["data/timeline.json"] = to_json(t)
+    pages["data/timeline.schema.json"] = schema_json()  # what timeline.json holds, for tools that check it
     pages["data/claims.csv"] = to_csv(t)
     pages["data/claims.json"] = claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)
     pages["feed.xml"] = atom_feed(t)

@@ -1,0 +1,172 @@
+"""Stable URLs: `slug:` names an article's page, and every page name an article had redirects to its current page
+(content/redirects.yml, maintained by the build; generator/inputs/page_names.py and generator/site/redirects.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.config import Config
+from generator.diagnostics import Code
+from generator.inputs.reader import read_articles
+from generator.inputs.redirects import plan_redirects, render_file
+from generator.models import Article, Event, Incident, Location
+from generator.site.build import build_site
+from generator.site.redirects import redirect_pages
+
+BODY = "The river rose two metres overnight, the water board said, and 40 families left their homes.\n"
+
+
+def _article(file: str, page: str) -> Article:
+    return Article(id=page, path=file, location=Location(file, 1), title=page, body="", body_line=1,
+                   published=None, published_day=None, file=file)
+
+
+def _write(folder: Path, name: str, title: str, slug: str | None = None) -> None:
+    front = f"title: \"{title}\"\ndate: 2026-03-04\n" + (f"slug: {slug}\n" if slug is not None else "")
+    (folder / name).write_text(f"---\n{front}---\n{name}: {BODY}", encoding="utf-8")
+
+
+# (case, files: [(name, title, slug)], expected {file: page}, expected (code, file, line) diagnostics)
+SLUG_CASES = [
+    ("slug names the page", [("a.md", "River rises", "flood-report")], {"a.md": "flood-report"}, []),
+    ("no slug: from the title", [("a.md", "River rises", None)], {"a.md": "river-rises"}, []),
+    ("unsafe slug: warning at its line, title name", [("a.md", "River rises", "../etc")],
+     {"a.md": "river-rises"}, [(Code.SLUG_INVALID, "a.md", 4)]),
+    ("upper case is not a page name", [("a.md", "River rises", "Flood")], {"a.md": "river-rises"},
+     [(Code.SLUG_INVALID, "a.md", 4)]),
+    ("index is reserved", [("a.md", "River rises", "index")], {"a.md": "river-rises"},
+     [(Code.SLUG_INVALID, "a.md", 4)]),
+    ("two slugs clash: the second file gets -2", [("a.md", "One", "flood"), ("b.md", "Two", "flood")],
+     {"a.md": "flood", "b.md": "flood-2"}, [(Code.SLUG_TAKEN, "b.md", 4)]),
+    ("a chosen slug wins over a title read before it", [("a.md", "Flood", None), ("b.md", "Other", "flood")],
+     {"a.md": "flood-2", "b.md": "flood"}, [(Code.PAGE_NAME_TAKEN, "a.md", 1)]),
+]
+
+
+@pytest.mark.parametrize("files, pages, expected", [c[1:] for c in SLUG_CASES], ids=[c[0] for c in SLUG_CASES])
+def test_slug_names_the_page(tmp_path: Path, files: list[tuple[str, str, str | None]], pages: dict[str, str],
+                             expected: list[tuple[Code, str, int]]) -> None:
+    for name, title, slug in files:
+        _write(tmp_path, name, title, slug)
+    articles, diags = read_articles(tmp_path, Config())
+    assert {a.file: a.id for a in articles} == pages
+    found = [(d.code, Path(d.location.path).name, d.location.line) for d in diags
+             if d.code in (Code.SLUG_INVALID, Code.SLUG_TAKEN, Code.PAGE_NAME_TAKEN)]
+    assert found == expected
+
+
+# (case, redirects.yml text or None, articles [(file, page)], expected moves, expected codes, file rewritten?)
+PLAN_CASES = [
+    ("first build: current names recorded", None, [("a.md", "new")], {}, [], True),
+    ("title changed: old name redirects", "articles/old/: a.md\n", [("a.md", "new")],
+     {"articles/old/": "articles/new/"}, [], True),
+    ("nothing changed: file left alone", render_file({"articles/new/": "a.md"}), [("a.md", "new")], {}, [], False),
+    ("file renamed, page kept: old names follow", "articles/new/: a.md\narticles/old/: a.md\n",
+     [("b.md", "new")], {"articles/old/": "articles/new/"}, [Code.REDIRECT_MOVED], True),
+    ("file renamed and retitled: kept, warned", "articles/old/: a.md\n", [("b.md", "new")], {},
+     [Code.REDIRECT_TARGET_GONE], True),
+    ("old name now another article's page", "articles/x/: a.md\n", [("a.md", "y"), ("b.md", "x")], {},
+     [Code.REDIRECT_MOVED], True),
+    ("malformed YAML: left as it is", "articles/old/: [a.md\n", [("a.md", "new")], {},
+     [Code.REDIRECTS_UNREADABLE], False),
+    ("not a mapping: left as it is", "- articles/old/\n", [("a.md", "new")], {}, [Code.REDIRECTS_UNREADABLE], False),
+    ("a line that is no page: left as it is", "articles/old/: a.md\nfeeds/x/: a.md\n", [("a.md", "new")],
+     {"articles/old/": "articles/new/"}, [Code.REDIRECTS_INVALID], False),
+    ("a page listed twice: left as it is", "articles/old/: a.md\narticles/old/: b.md\n", [("a.md", "new")],
+     {"articles/old/": "articles/new/"}, [Code.REDIRECTS_INVALID], False),
+]
+
+
+@pytest.mark.parametrize("text, arts, moves, codes, rewritten", [c[1:] for c in PLAN_CASES],
+                         ids=[c[0] for c in PLAN_CASES])
+def test_plan_redirects(tmp_path: Path, text: str | None, arts: list[tuple[str, str]], moves: dict[str, str],
+                        codes: list[Code], rewritten: bool) -> None:
+    if text is not None:
+        (tmp_path / "redirects.yml").write_text(text, encoding="utf-8")
+    plan = plan_redirects(tmp_path, [_article(f, p) for f, p in arts])
+    assert plan.moves == moves
+    assert [d.code for d in plan.diagnostics] == [*codes, Code.REDIRECTS_SUMMARY]
+    assert all(Path(d.location.path).name == "redirects.yml" and d.location.line >= 1 for d in plan.diagnostics)
+    assert (plan.text is not None) == rewritten
+    if plan.text is not None:
+        lines = [ln for ln in plan.text.splitlines() if not ln.startswith("#")]
+        assert lines == sorted(lines)  # deterministic: sorted by page
+        old = {ln.split(":")[0] for ln in (text or "").splitlines() if ln.startswith("articles/")}
+        assert old <= {ln.split(":")[0] for ln in lines}  # no page name is ever dropped
+        assert {f"articles/{p}/" for _, p in arts} <= {ln.split(":")[0] for ln in lines}
+
+
+INCIDENT = Incident(id="2026-03-04-harlow-flood", title="Harlow flood", start="2026-03-04", end="2026-03-05",
+                    event_ids=["2026-03-04-harlow-flood", "2026-03-05-harlow-flood"], article_ids=["p0", "p1"],
+                    summary=[])
+EVENTS = [Event(id="2026-03-04-harlow-flood", title="Flood", start="2026-03-04", end="2026-03-04", precision="day",
+                incident=INCIDENT.id, background=False, article_ids=["p0", "p1"]),
+          Event(id="2026-03-05-harlow-flood", title="Clean-up", start="2026-03-05", end="2026-03-05", precision="day",
+                incident=INCIDENT.id, background=False, article_ids=["p1"])]
+# (case, redirects.yml text, expected moves): the incident's place was first read as "Harlow Vale"
+EVENT_CASES = [
+    ("incident renamed", "incidents/2026-03-04-vale-flood/: a.md\n",
+     {"incidents/2026-03-04-vale-flood/": "incidents/2026-03-04-harlow-flood/"}),
+    ("event renamed: the event of the same day", "events/2026-03-05-vale-flood/: b.md#2026-03-05\n",
+     {"events/2026-03-05-vale-flood/": "events/2026-03-05-harlow-flood/"}),
+    ("event's day changed: its incident", "events/2026-03-06-vale-flood/: b.md#2026-03-06\n",
+     {"events/2026-03-06-vale-flood/": "incidents/2026-03-04-harlow-flood/"}),
+    ("current pages: no redirect", "incidents/2026-03-04-harlow-flood/: a.md\n", {}),
+]
+
+
+@pytest.mark.parametrize("text, moves", [c[1:] for c in EVENT_CASES], ids=[c[0] for c in EVENT_CASES])
+def test_event_and_incident_pages_redirect(tmp_path: Path, text: str, moves: dict[str, str]) -> None:
+    (tmp_path / "redirects.yml").write_text(text, encoding="utf-8")
+    plan = plan_redirects(tmp_path, [_article("a.md", "p0"), _article("b.md", "p1")], EVENTS, [INCIDENT])
+    assert plan.moves == moves
+    assert plan.text is not None
+    assert "incidents/2026-03-04-harlow-flood/: a.md\n" in plan.text
+    assert 'events/2026-03-05-harlow-flood/: "b.md#2026-03-05"\n' in plan.text
+
+
+def test_file_names_that_need_quoting_read_back(tmp_path: Path) -> None:
+    names = ["2026/a b.md", "x: y.md", "#hash.md", "ünï.md", "1.md"]
+    (tmp_path / "redirects.yml").write_text(render_file({f"articles/p{n}/": f for n, f in enumerate(names)}))
+    plan = plan_redirects(tmp_path, [_article(f, f"q{n}") for n, f in enumerate(names)])
+    assert plan.moves == {f"articles/p{n}/": f"articles/q{n}/" for n in range(len(names))}
+    assert [d.code for d in plan.diagnostics] == [Code.REDIRECTS_SUMMARY]
+
+
+@pytest.mark.parametrize("site_url, canonical", [("", "../../articles/new/"),
+                                                  ("https://example.org/sub/", "https://example.org/sub/articles/new/")])
+def test_redirect_page(site_url: str, canonical: str) -> None:
+    pages = redirect_pages({"articles/old/": "articles/new/"}, {"articles/new/": '<script>"x"</script>'}, site_url)
+    page = pages["articles/old/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../../articles/new/">' in page
+    assert f'<link rel="canonical" href="{canonical}">' in page
+    assert '<a href="../../articles/new/">&lt;script&gt;&quot;x&quot;&lt;/script&gt;</a>' in page
+    assert "<script>" not in page
+
+
+def test_renamed_title_leaves_old_url_redirecting(tmp_path: Path) -> None:
+    """The acceptance walk: build, change the title, build again: the old address sends the reader to the new."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    _write(content, "flood.md", "River rises two metres")
+    _write(content, "other.md", "Families leave their homes", slug="families-leave")
+    assert build_site(content, site) == 0
+    assert (site / "articles" / "river-rises-two-metres" / "index.html").is_file()
+    assert (site / "articles" / "families-leave" / "index.html").is_file()
+    _write(content, "flood.md", "Flood waters reach the old town")
+    assert build_site(content, site) == 0
+    new = site / "articles" / "flood-waters-reach-the-old-town" / "index.html"
+    old = (site / "articles" / "river-rises-two-metres" / "index.html").read_text(encoding="utf-8")
+    assert new.is_file()
+    target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', old)
+    assert target is not None and target.group(1) == "../../articles/flood-waters-reach-the-old-town/"
+    assert (site / "articles" / "river-rises-two-metres" / target.group(1) / "index.html").resolve() == new.resolve()
+    kept = (content / "redirects.yml").read_text(encoding="utf-8")
+    assert "articles/river-rises-two-metres/: flood.md\n" in kept
+    assert "articles/flood-waters-reach-the-old-town/: flood.md\n" in kept
+    assert "articles/families-leave/: other.md\n" in kept
+    assert build_site(content, site) == 0  # a third build changes nothing
+    assert (content / "redirects.yml").read_text(encoding="utf-8") == kept
