@@ -17,7 +17,7 @@ from tests.conftest import ArticleWriter
 
 COMMANDS = {  # each command with the arguments it needs besides -q / -v
     "build": ["--site-dir", "out"], "pages": ["--out", "out"], "check": [], "export": [],
-    "import": ["clip.txt"], "dates": [],
+    "import": ["clip.txt"], "review": ["--update"], "dates": [],
 }
 DIAG = re.compile(r"^.+:\d+: (error|warning|info): ", re.M)
 BODY = ("The ferry from Port Amber to Eastport sailed again on Monday after three days in harbour, and the harbour "

@@ -304,7 +304,7 @@ def lanes_svg(lanes: list[Lane], here: str, key: str, caption: str, x0: int = X0
     axis, step = ticks(min(days), max(days), x_of, plot)
     out = [f'<figure class="tl-lanes" id="tl-lanes-{key}">',
            # out of the search index: its labels repeat the event titles the page lists below it
-           f'<div class="tl-lanes-scroll" role="region" tabindex="0" aria-label="{xml(title)}" data-search-exclude>',
+           f'<div class="tl-lanes-scroll" role="region" tabindex="0" aria-label="{xml(title)}" data-search-exclude="">',
            f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-lanes-svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="{WIDTH}" height="{height}" role="group" aria-labelledby="tl-lanes-{key}-title" '
            f'data-x0="{x0}" data-plot="{plot}" data-right="{RIGHT}" data-axis="{AXIS}" data-lane="{LANE}" '
