@@ -253,6 +253,12 @@ class ReviewOutcome:
     figure: str = ""  # the claim it applied to, as extracted: "dead 5", and who claims it (or as recorded)
     claimant: str | None = None
 
+    @property
+    def lapsed(self) -> bool:
+        """A reject or a correction that applies to nothing: publishing would show the figure it was to remove
+        or fix, so no build publishes while one is there."""
+        return self.applied_to is None and self.decision in ("reject", "correct")
+
 
 @dataclass
 class Timeline:

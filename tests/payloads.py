@@ -500,7 +500,9 @@ def write_review(corpus: Corpus, export: dict[str, Any]) -> Path:
     c = corpus
     path = c.content / "review.yml"
     where = _rel(c, path)
-    ids = sorted({cl["id"] for e in export["events"] for cl in e["claims"]})
+    # Extracted claims only: a decision on a curated claim (front matter) matches nothing, an error that keeps
+    # the previous site when it is a reject or a correction (the payload site must be built).
+    ids = sorted({cl["id"] for e in export["events"] for cl in e["claims"] if not cl.get("curated")})
     decisions: list[dict[str, Any]] = []
     for k, cid in enumerate(ids[: 3 * len(PAYLOADS)]):
         pl = PAYLOADS[k % len(PAYLOADS)]

@@ -13,7 +13,8 @@ from generator.diagnostics import Code
 from generator.inputs.reader import read_articles
 from generator.inputs.redirects import plan_redirects, render_file
 from generator.models import Article, Event, Incident, Location
-from generator.site.build import build_site
+from generator.resources import default_config
+from generator.site.build import build_site, check_content
 from generator.site.redirects import redirect_pages
 
 BODY = "The river rose two metres overnight, the water board said, and 40 families left their homes.\n"
@@ -170,3 +171,22 @@ def test_renamed_title_leaves_old_url_redirecting(tmp_path: Path) -> None:
     assert "articles/families-leave/: other.md\n" in kept
     assert build_site(content, site) == 0  # a third build changes nothing
     assert (content / "redirects.yml").read_text(encoding="utf-8") == kept
+
+
+def test_check_warns_when_the_committed_page_names_are_behind(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A build in CI records the page names on the runner only: `check` says when the committed file lacks some,
+    so a title edited on GitHub does not leave the old address without a redirect."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    _write(content, "flood.md", "River rises two metres")
+    assert check_content(content, default_config()) == 0  # no file yet: nothing to redirect, nothing to say
+    assert "redirects.yml:1: warning" not in capsys.readouterr().err
+    assert build_site(content, site) == 0
+    assert check_content(content, default_config(), strict=True) == 0
+    assert "redirects.yml:1: warning" not in capsys.readouterr().err
+    _write(content, "flood.md", "Flood waters reach the old town")
+    assert check_content(content, default_config(), strict=True) == 1
+    assert re.search(r"redirects\.yml:1: warning: this file lacks page names", capsys.readouterr().err)
+    assert build_site(content, site) == 0
+    assert check_content(content, default_config(), strict=True) == 0

@@ -22,6 +22,8 @@ from generator.inputs.reanchor import SIMILAR_ENOUGH, Recorded, reanchor, simila
 from generator.inputs.review import apply_review, parse_review
 from generator.inputs.review_file import Change, ReviewFileError, appended, updated
 from generator.models import Article, Claim, Location
+from generator.pipeline import make_timeline
+from generator.site.render import render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 CLIPPINGS = sorted((REPO / "tests" / "fixtures" / "review").glob("*.txt"))
@@ -289,9 +291,15 @@ def test_a_rejected_figure_whose_sentence_is_rewritten_fails_the_build_and_names
     text = path.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if "22 people had died" in line)
     path.write_text(text.replace(old, OTHER_WORDS), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert before, "the walk-through built a site first"
     for command in (["check"], ["build", "--site-dir", str(root / "site")]):
         assert run(root, *command) == 1
         err = capsys.readouterr().err
         assert re.search(rf"review\.yml:1: error: 'reject' of claim {cid} matches no claim", err), err
-    report = (root / "site" / "report" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>not found</strong>" in report and f"<code>{cid}</code>" in report
+    # The previous site stays: publishing now would show the figure the editor rejected.
+    assert "the previous site was left as it was" in err
+    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before
+    t = make_timeline(root / "content")
+    report = render_pages(t, REPO / "templates")["report.md"]
+    assert "**not found**" in report and cid in report

@@ -12,12 +12,14 @@ import os
 import shutil
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from generator import verbosity
-from generator.diagnostics import failed, print_diagnostics
+from generator.diagnostics import Code, Diagnostic, Location, failed, print_diagnostics
 from generator.escape import terminal
-from generator.inputs.files import ContentUnreadable
+from generator.inputs.files import ContentUnreadable, display_path
+from generator.inputs.redirects import plan_redirects
 from generator.models import Timeline
 from generator.resources import default_config, default_templates, project_dir
 from generator.site.generate import Generated, generate, keep_page_names, read_mkdocs_yml
@@ -81,9 +83,23 @@ def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbos
     except ContentUnreadable as exc:
         print(f"{terminal(content)}:1: error: {exc}", file=sys.stderr)
         return 2
+    t = replace(t, diagnostics=[*t.diagnostics, *stale_page_names(content, t)])
     print_diagnostics(t.diagnostics, verbose)
     say(f"checked {terminal(content)}: " + summary(t, time.perf_counter() - started))
     return 1 if failed(t.diagnostics, strict) else 0
+
+
+def stale_page_names(content: Path, t: Timeline) -> list[Diagnostic]:
+    """`check` only (it writes nothing): a warning when the committed redirects.yml lacks page names the site has
+    now. A build in CI records them on the runner, where they are lost, so a page renamed later would leave its
+    old address without a redirect. A folder without the file yet has nothing to redirect and gets no warning."""
+    plan = plan_redirects(content, t.articles, t.events, t.incidents)
+    if plan.text is None or plan.path is None or not plan.path.is_file():
+        return []
+    rel = display_path(plan.path, content)
+    return [Diagnostic(Location(rel, 1), "warning", "this file lacks page names the site has now: build the site "
+                                                    "locally and commit the file, or pages renamed later will "
+                                                    "lose their old addresses", Code.REDIRECTS_STALE)]
 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file: Path | None = None,
@@ -112,6 +128,11 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 1
     if strict and failed(t.diagnostics, strict):
         print("error: --strict: errors or warnings in the input; the previous site was left as it was",
+              file=sys.stderr)
+        return 1
+    if any(o.lapsed for o in t.review):
+        print("error: a reject or a correction in the review file matches no claim (see above), and publishing "
+              "would show the figure it was made to remove or fix; the previous site was left as it was",
               file=sys.stderr)
         return 1
     try:

@@ -122,6 +122,9 @@ class TimelinePlugin:
         _log(t.diagnostics)
         if pages is None:
             raise PluginError("the timeline pages could not be rendered (see the template error above)")
+        if any(o.lapsed for o in t.review):  # as `python -m generator build`: never republish a rejected figure
+            raise PluginError("a reject or a correction in the review file matches no claim (see above); "
+                              "nothing was built")
         return Generated(t, pages)
 
     def on_pre_build(self, config: Any) -> None:
