@@ -11,6 +11,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,8 @@ def test_a_rejected_figure_whose_sentence_is_rewritten_fails_the_build_and_names
     t = make_timeline(root / "content")
     report = render_pages(t, REPO / "templates")["report.md"]
     assert "**not found**" in report and cid in report
+    # Plain `mkdocs build` (docs_dir: the content folder) refuses too, not only `python -m generator build`.
+    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                             "-d", str(root / "mkdocs-site")], cwd=root, capture_output=True, text=True)
+    assert mkdocs.returncode != 0 and "matches no claim" in mkdocs.stderr, mkdocs.stderr[-2000:]
+    assert not (root / "mkdocs-site" / "index.html").exists()
