@@ -60,7 +60,7 @@ def name_pages(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]
     derived = [(n, a) for n, a in enumerate(articles) if not a.slug]
     for n, a in chosen + derived:
         base = a.slug or page_base(a.title, Path(a.file).name or a.path)
-        name = _unique(base, taken)
+        name = unique_name(base, taken)
         if name != base:
             diags.append(_clash(a, base, name, taken[base]))
         taken[name] = a
@@ -68,7 +68,8 @@ def name_pages(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]
     return [a if a.id == names[n] else replace(a, id=names[n]) for n, a in enumerate(articles)], diags
 
 
-def _unique(base: str, taken: dict[str, Article]) -> str:
+def unique_name(base: str, taken: dict[str, Article] | set[str]) -> str:
+    """base, or base-2, base-3 ... : the first that is not taken."""
     if base not in taken:
         return base
     n = 2

@@ -30,7 +30,7 @@ from generator.inputs.frontmatter import (
     split_front_matter,
     yaml_lines,
 )
-from generator.inputs.page_names import FILENAME_DATE, name_pages, page_base, read_slug
+from generator.inputs.page_names import FILENAME_DATE, name_pages, page_base, read_slug, unique_name
 from generator.inputs.wire import WireDateline, cut_wire_dateline
 from generator.models import Article
 from generator.text import clean_inline, fix_surrogates, norm_text, slugify
@@ -175,7 +175,7 @@ def parse_article(raw: bytes, rel: str, filename: str, config: Config, used_ids:
     slug, slug_diags = read_slug(meta, slug_line, rel)
     diags += slug_diags + ([] if slug else _page_name_notes(title, base, loc))
     article = Article(
-        id=slug or _unique_id(base, used_ids or set()), slug=slug, slug_line=slug_line, path=rel, location=loc,
+        id=slug or unique_name(base, used_ids or set()), slug=slug, slug_line=slug_line, path=rel, location=loc,
         title=title,
         body="\n\n".join(paragraphs), body_line=body_line, published=when.published,
         published_day=when.published[:10] if when.published else None,
