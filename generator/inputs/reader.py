@@ -319,12 +319,3 @@ def _page_name_notes(title: str, base: str, loc: Location) -> list[Diagnostic]:
 def _humanize(stem: str) -> str:
     stem = FILENAME_DATE.sub("", stem)
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled"
-
-
-def _unique_id(base: str, used: set[str]) -> str:
-    if base not in used:
-        return base
-    n = 2
-    while f"{base}-{n}" in used:
-        n += 1
-    return f"{base}-{n}"
