@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from generator import rules
@@ -285,3 +286,7 @@ class Timeline:
     # Old article pages and where they moved ("articles/old/" -> "articles/new/"), from content/redirects.yml
     # (generator.site.redirects): each becomes a static redirect page.
     redirects: dict[str, str] = field(default_factory=dict)
+    # The new text of content/redirects.yml and where to write it once the site is published (None: it stays as it
+    # is), planned with the page names above (generator.inputs.redirects.plan_redirects).
+    redirects_file: Path | None = None
+    redirects_text: str | None = None

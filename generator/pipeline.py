@@ -160,7 +160,8 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
     return Timeline(title=x.config.title, description=x.config.description, articles=articles, events=events,
                     diagnostics=all_diags, inferred=inferred,
                     inputs=[display_path(p, content_dir) for p in x.files], attribution=x.attribution,
-                    incidents=incidents, content_name=where.path, review=reviewed, redirects=moved.moves)
+                    incidents=incidents, content_name=where.path, review=reviewed, redirects=moved.moves,
+                    redirects_file=moved.path, redirects_text=moved.text)
 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:

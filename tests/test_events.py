@@ -154,8 +154,9 @@ def test_vague_amounts_are_kept_apart_with_bounds(tmp_path: Path, write_article)
     assert [c["quantity"] for c in data["claims"]] == [12]
     assert [(c["figure"], c["bounds"]) for c in data["vague_claims"]] == [("dozens", [24, 99])]
     page = render_pages(t, TEMPLATES)[f"events/{ev.id}.md"]
-    front = "[Kestrel Front](../claimants/kestrel-front.md)"
-    assert "### Vague amounts" in page and f"{front}, security personnel killed: **dozens** (24 to 99" in page
+    front = '<a href="../../claimants/kestrel-front/">Kestrel Front</a>'
+    assert "### Vague amounts" in page
+    assert f"<li>{front}, security personnel killed: <strong>dozens</strong> (24 to 99" in page
 
 
 def test_year_only_mention_is_a_background_event(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]

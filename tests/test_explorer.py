@@ -210,7 +210,7 @@ def test_a_hostile_claimant_is_data_in_json_and_text_on_every_page(content: Path
         html = markdown.markdown(pages[name], extensions=["tables", "attr_list", "md_in_html", "toc"])
         assert "<img" not in html and "javascript:" not in re.sub(r">[^<]*<", "><", html), name
         assert "onclick=" not in re.sub(r">[^<]*<", "><", html), name
-        if name == "claims.md" or name.startswith("events/"):  # raw HTML tables: final URLs, names HTML-escaped
+        if name == "claims.md" or name.startswith(("events/", "articles/")):  # raw HTML: final URLs, HTML-escaped
             assert f'<a href="{claims.page_url(f"claimants/{slug}.md", name)}">{html_text(HOSTILE)}</a>' in pages[name]
         elif name != f"claimants/{slug}.md":  # shown as text, as a link to the claimant's page
             assert f"[{cell(HOSTILE)}](../claimants/{slug}.md)" in pages[name] or \
@@ -225,8 +225,8 @@ LINKED = [
     pytest.param("events/", r"^<tr><td>.*</td></tr>$", id="event claims tables"),
     pytest.param("claims.md", r"^<tr><td>.*</td></tr>$", id="explorer"),
     pytest.param("index.md", r"^\| .*\|$", id="home key figures"),
-    pytest.param("articles/", r"^- <span id=\"claim-.*$", id="article claims"),
-    pytest.param("incidents/", r"^- \*\*.*$", id="incident who claims what"),
+    pytest.param("articles/", r"^<li><span id=\"claim-.*$", id="article claims"),
+    pytest.param("incidents/", r"^<li><strong>.*$", id="incident who claims what"),
     pytest.param("claimants/index.md", r"^\| .*\|$", id="claimants index"),
 ]
 

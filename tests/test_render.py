@@ -295,5 +295,5 @@ def test_each_vague_amount_is_its_own_list_line(tmp_path: Path, write_article) -
     pages = render_pages(t, Path(__file__).resolve().parent.parent / "templates")
     (page,) = [v for k, v in pages.items() if k.startswith("events/") and "Vague amounts" in v]
     section = page[page.index("### Vague amounts"):].split("\n#", 1)[0]
-    items = [line for line in section.splitlines() if line.startswith("- ")]
-    assert len(items) == 2 and all(line.count("**") == 2 for line in items), section
+    items = [line for line in section.splitlines() if line.startswith("<li>")]
+    assert len(items) == 2 and all(line.count("<strong>") == 1 and line.endswith("</li>") for line in items), section

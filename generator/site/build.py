@@ -147,7 +147,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     if code:
         return code
-    problem = keep_page_names(content, t)  # only a site that was published has page names to keep
+    problem = keep_page_names(t)  # only a site that was published has page names to keep
     if problem:
         say(f"warning: {terminal(problem)}", sys.stderr)
     say(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started))

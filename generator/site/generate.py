@@ -20,7 +20,7 @@ from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.inputs.files import display_path
-from generator.inputs.redirects import plan_redirects, save_redirects
+from generator.inputs.redirects import Redirects, save_redirects
 from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
@@ -166,7 +166,8 @@ def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, li
                                  Code.TEMPLATE_ERROR)]
 
 
-def keep_page_names(content: Path, t: Timeline, symlinks: str = "skip") -> str | None:
+def keep_page_names(t: Timeline) -> str | None:
     """After a build: write content/redirects.yml with the page names the site has now (only when they changed,
-    so an unchanged site leaves the file alone). A message when it could not be written, else None."""
-    return save_redirects(plan_redirects(content, t.articles, t.events, t.incidents, symlinks))
+    so an unchanged site leaves the file alone), as make_timeline planned it. A message when it could not be
+    written, else None."""
+    return save_redirects(Redirects(t.redirects, t.redirects_text, t.redirects_file))

@@ -178,7 +178,7 @@ class TimelinePlugin:
         `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in place), and
         restore SOURCE_DATE_EPOCH if this plugin set it."""
         if self.content is not None and self.generated is not None:
-            problem = keep_page_names(self.content, self.generated.timeline)
+            problem = keep_page_names(self.generated.timeline)
             if problem:
                 log.warning(terminal(problem))
         self._restore()

@@ -82,5 +82,5 @@ def render_timeline(env: Environment, ctx: dict[str, Any], t: Timeline, incident
         before = months[i - 1][0] if i > 0 else None
         after = months[i + 1][0] if i + 1 < len(months) else None
         pages[f"timeline/{key}.md"] = month_tpl.render(
-            **ctx, days=groups, label=month_label(key), before=before, after=after, month_label=month_label)
+            **ctx, days=groups, key=key, label=month_label(key), before=before, after=after, month_label=month_label)
     return pages

@@ -66,7 +66,7 @@ def write_pages(content: Path, out: Path, mkdocs_file: Path | None = None, confi
     except OSError as exc:
         print(f"error: {terminal(exc)}; the pages may be incomplete", file=sys.stderr)
         return 2
-    problem = keep_page_names(content, t)  # as a build does: the page names these pages publish (redirects.yml)
+    problem = keep_page_names(t)  # as a build does: the page names these pages publish (redirects.yml)
     if problem:
         say(f"warning: {terminal(problem)}", sys.stderr)
     say(f"wrote the pages to {terminal(out)}: " + summary(t, time.perf_counter() - started))

@@ -117,9 +117,9 @@ def review_mark(c: Claim) -> str:
         return ""
     out = f' <span class="tl-review tl-{c.review}">{c.review} by an editor</span>'
     if c.original:
-        out += f" (extracted as {md(c.original)})"
+        out += f" (extracted as {html_text(c.original)})"
     if c.review_note:
-        out += f": {md(c.review_note)}"
+        out += f": {html_text(c.review_note)}"
     return out
 
 
@@ -211,14 +211,14 @@ def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
     for inc in t.incidents:
         events = [events_by_id[i] for i in inc.event_ids if i in events_by_id]
         pages[f"incidents/{inc.id}.md"] = incident_tpl.render(
-            **ctx, inc=inc, events=events, parts=parts_of(events),
+            **ctx, inc=inc, events=events, parts=parts_of(events), here=f"incidents/{inc.id}.md",
             lanes=incident_svg(inc, events, f"incidents/{inc.id}.md"),
             months=incident_months(events, len(chronology) > PAGINATE_AT),
             charts=[chart_svg(s.points, s.category, str(n)) for n, s in enumerate(inc.summary, 1)])
     article_tpl = env.get_template("article.md.j2")
     for a in t.articles:
         pages[f"articles/{a.id}.md"] = article_tpl.render(
-            **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []),
+            **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []), here=f"articles/{a.id}.md",
             rows=_article_rows(a, placed.get(a.id, [])))
     entries = entries_of(t, slugs, incident_of)
     pages.update(render_claim_pages(env, ctx, entries))
@@ -357,7 +357,7 @@ def _article_rows(a: Article, placed: list[tuple[Claim, ClaimRow, Event]]
 
 
 def annotated_paragraphs(a: Article) -> list[str]:
-    """The cleaned text as Markdown paragraphs, each date expression marked with what it resolves to."""
+    """The cleaned text as HTML paragraphs (<p>), each date expression marked with what it resolves to."""
     marks = [m for m in a.mentions if m.type in ("DATE", "TIME")]
     out = []
     starts = paragraph_starts(a.body)
@@ -369,21 +369,21 @@ def annotated_paragraphs(a: Article) -> list[str]:
             if not (base <= m.start < base + len(para)):
                 continue
             s, e = m.start - base, m.end - base
-            parts.append(md(para[pos:s]))
+            parts.append(html_text(para[pos:s]))
             parts.append(_date_mark(m, para[s:e]))
             pos = e
-        parts.append(md(para[pos:]))
+        parts.append(html_text(para[pos:]))
         # Arabic, Urdu or Hebrew text reads right to left: let the browser pick the direction per paragraph.
-        out.append("".join(parts) + ('\n{: dir="auto" }' if RTL.search(para) else ""))
+        out.append(("<p dir=\"auto\">" if RTL.search(para) else "<p>") + "".join(parts) + "</p>")
     return out
 
 
 def _date_mark(m: DateMention, text: str) -> str:
     if m.value and m.precision:
         label = human_date(m.value, m.precision)
-        return (f'<span class="tl-date" title="{attr(m.value)}">{md(text)}</span>'
-                f'<span class="tl-resolved"> [{md(label)}]</span>')
+        return (f'<span class="tl-date" title="{attr(m.value)}">{html_text(text)}</span>'
+                f'<span class="tl-resolved"> [{html_text(label)}]</span>')
     if m.value:
-        return f'<span class="tl-date" title="{attr(m.value)}">{md(text)}</span>'
+        return f'<span class="tl-date" title="{attr(m.value)}">{html_text(text)}</span>'
     return (f'<span class="tl-date tl-unresolved" title="cannot be resolved without a publication date">'
-            f'{md(text)}</span>')
+            f'{html_text(text)}</span>')
