@@ -40,6 +40,7 @@ from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
+from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
@@ -82,6 +83,7 @@ class TimelinePlugin:
         self.content: Path | None = None  # the articles folder, when on_config read it (for serve to watch)
         self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
         self.descriptions: dict[str, str] = {}  # page source path -> its description, for the build under way
+        self.stashed: dict[str, Stashed] = {}  # page source path -> its raw HTML blocks, from markdown to content
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -150,7 +152,20 @@ class TimelinePlugin:
             described = text_description(markdown)
         if described and not page.meta.get("description"):
             page.meta["description"] = attr(described)
-        return markdown
+        # The raw HTML blocks go around Markdown (generator/site/passthrough.py); on_page_content puts them back.
+        stashed = stash_blocks(markdown)
+        self.stashed[page.file.src_uri] = stashed
+        return stashed.markdown
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Put the page's raw HTML blocks back, and tell MkDocs the ids in them (links to #claim-… anchors are
+        checked against them)."""
+        stashed = self.stashed.pop(page.file.src_uri, None)
+        if stashed is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= stashed.anchor_ids()
+        return stashed.restore(html)
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
         """The 404 page is served at any missing address. Without a site_url MkDocs would link it from the
@@ -234,6 +249,7 @@ on_config = _PLUGIN.on_config
 on_pre_build = _PLUGIN.on_pre_build
 on_files = _PLUGIN.on_files
 on_page_markdown = _PLUGIN.on_page_markdown
+on_page_content = _PLUGIN.on_page_content
 on_template_context = _PLUGIN.on_template_context
 on_serve = _PLUGIN.on_serve
 on_post_build = _PLUGIN.on_post_build
