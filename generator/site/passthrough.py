@@ -61,4 +61,4 @@ def stash_blocks(markdown: str) -> Stashed:
 def _is_raw_block(chunk: str) -> bool:
     text = chunk.strip("\n")
     opening = _OPENING.match(text)
-    return bool(opening) and text.endswith(f"</{opening.group(1)}>") and "\n\n" not in text
+    return opening is not None and text.endswith(f"</{opening.group(1)}>") and "\n\n" not in text
