@@ -652,8 +652,15 @@ def town_names(rng: random.Random, count: int) -> list[str]:
     return [pool[i % len(pool)] for i in range(count)]
 
 
+# The page-name file a build of the corpus keeps in its content folder (generator.inputs.files.REDIRECT_FILES):
+# the build wrote it, not an editor, so it goes with the articles.
+BUILD_FILES = ("redirects.yml", "redirects.yaml")
+
+
 def is_generated(path: Path) -> bool:
-    """Whether `path` is an article file an earlier run of this script wrote."""
+    """Whether `path` is an article file an earlier run of this script wrote, or a build of those articles."""
+    if path.is_file() and path.name in BUILD_FILES:
+        return True
     return path.is_file() and path.suffix == ".md" and GENERATED_MARK in path.read_text("utf-8", "replace")
 
 
