@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator import rules
 from generator.config import IncidentSettings
-from generator.events.blocking import DayIndex, PrefixIndex
+from generator.events.blocking import DayIndex, Postings, PrefixIndex
 from generator.events.days import own_days
 from generator.models import Article
 from generator.text import slugify
@@ -108,15 +108,15 @@ class _Profiles:
         """
         overlap = self.overlap(x, y)
         s = self.settings
-        if overlap == 0 or overlap < s.name_overlap / 4:
-            return 0.0  # below the least overlap any link below needs (blocking.PrefixIndex relies on it)
+        shared_figs = len(self.figures[x.id] & self.figures[y.id])
+        same_day = bool(self.named[x.id] & self.days[y.id] or self.days[x.id] & self.named[y.id])
+        if not self.may_link(overlap, shared_figs, same_day, gap):
+            return 0.0
         cosine = _cosine(self.topics[x.id], self.topics[y.id], self.norms[x.id], self.norms[y.id])
         if cosine < s.topic_similarity:
             return 0.0
-        shared_figs = len(self.figures[x.id] & self.figures[y.id])
         # Articles each mostly about a name the other never gives are about two places (or ships, or camps).
         apart = self.apart(x, y)
-        same_day = bool(self.named[x.id] & self.days[y.id] or self.days[x.id] & self.named[y.id])
         # A day both place the happening on is a strong link, with some names, or fewer names and a shared figure.
         strong = same_day and not apart and (overlap >= s.name_overlap / 2
                                              or (shared_figs >= 1 and overlap >= s.name_overlap / 4))
@@ -128,6 +128,16 @@ class _Profiles:
                 and cosine >= 1.5 * s.topic_similarity and not apart:
             return overlap
         return 0.0
+
+    def may_link(self, overlap: float, shared_figs: int, same_day: bool, gap: int | None) -> bool:
+        """What every link of score needs, read off its branches before the costly topic and spelling tests: some
+        names (half of name_overlap, or a quarter with a shared figure) and, beyond the window, a day both place
+        the happening on or names enough for a story. The indexes of _join_dated rely on it."""
+        s = self.settings
+        if overlap == 0 or not (overlap >= s.name_overlap / 2 or (shared_figs >= 1 and overlap >= s.name_overlap / 4)):
+            return False
+        beyond = gap is not None and gap > s.window_days
+        return not beyond or same_day or (gap is not None and gap <= s.story_days and overlap >= s.name_overlap)
 
     def overlap(self, x: Article, y: Article) -> float:
         """Shared names weighted by rarity: "Aleppo" in many articles counts less than a village named in two."""
@@ -197,21 +207,44 @@ def cluster_incidents(articles: list[Article], settings: IncidentSettings | None
     return {a.id: sets.find(a.id) for a in articles}
 
 
+class _LinkIndex:
+    """Articles (by position) that may link (_Profiles.may_link): a pair needs half of name_overlap, found by the
+    prefixes of their names (blocking.PrefixIndex), or a quarter of it and a shared figure, found by figure."""
+
+    def __init__(self, arts: list[Article], profiles: _Profiles, rarity: Counter[str]) -> None:
+        self.profiles, self.size = profiles, len(arts)
+        self.figures = [profiles.figures[a.id] for a in arts]
+        self.by_names = PrefixIndex.of([profiles.names[a.id] for a in arts], profiles.weight, rarity,
+                                       profiles.settings.name_overlap / 2)
+        self.by_figure = Postings()
+        for k, figures in enumerate(self.figures):
+            self.by_figure.add(k, figures)
+
+    def partners(self, position: int, lo: int, hi: int) -> set[int]:
+        found = self.by_names.partners(position, lo, hi) | self.by_figure.between(self.figures[position], lo, hi)
+        return found - {position}
+
+    def partners_of(self, a: Article) -> set[int]:
+        """The positions that may link with an article not in the index."""
+        return self.by_names.partners_of(self.profiles.names[a.id]) | self.by_figure.between(
+            self.profiles.figures[a.id], 0, self.size)
+
+
 def _join_dated(dated: list[Article], days: dict[str, dt.date], sets: _Sets, profiles: _Profiles,
                 rarity: Counter[str]) -> None:
     """Dated articles join when they are alike for their distance in days.
 
-    Read in day order, each article is compared with the later ones of its story window that share a name with
-    it, looked up in indexes of what a link needs (_Profiles.score): within window_days, names that can overlap
-    name_overlap / 4; further apart, names that can overlap name_overlap, or a day one names and the other is
-    about. Each index finds every pair that can pass its test (blocking.py), so the pairs compared are fewer
-    but those that join are the same as when every pair of the window was scored.
+    Read in day order, each article is compared with the later ones of its story window that may link with it
+    (_Profiles.may_link), looked up in indexes: within window_days by names or figure (_LinkIndex); further
+    apart, by names that can overlap name_overlap, or by a day one names and the other is about. Each index
+    finds every pair that can pass its test (blocking.py), so the pairs compared are fewer but those that join
+    are the same as when every pair of the window was scored.
     """
     s = profiles.settings
     horizon = max(s.story_days, s.window_days)
     ordinals = [days[a.id].toordinal() for a in dated]
     names = [profiles.names[a.id] for a in dated]
-    near = PrefixIndex.of(names, profiles.weight, rarity, s.name_overlap / 4)
+    near = _LinkIndex(dated, profiles, rarity)
     far = PrefixIndex.of(names, profiles.weight, rarity, s.name_overlap)
     by_day = DayIndex([profiles.named[a.id] for a in dated], [profiles.days[a.id] for a in dated])
     for i, x in enumerate(dated):
@@ -231,10 +264,9 @@ def _join_undated(undated: list[Article], dated: list[Article], sets: _Sets, pro
                   rarity: Counter[str]) -> None:
     """Undated articles join each other when alike; then each group joins the dated incident it is most like.
 
-    Only pairs whose names can overlap name_overlap / 4 can score (_Profiles.score), and a PrefixIndex finds
-    every such pair, so comparing those alone gives the groups and the best incident all pairs give."""
-    threshold = profiles.settings.name_overlap / 4
-    among = PrefixIndex.of([profiles.names[u.id] for u in undated], profiles.weight, rarity, threshold)
+    Only the pairs a _LinkIndex finds may score (_Profiles.may_link), so comparing those alone gives the groups
+    and the best incident that comparing all pairs gives."""
+    among = _LinkIndex(undated, profiles, rarity)
     for i, u in enumerate(undated):
         for j in sorted(among.partners(i, i + 1, len(undated))):
             y = undated[j]
@@ -243,11 +275,11 @@ def _join_undated(undated: list[Article], dated: list[Article], sets: _Sets, pro
     groups: dict[str, list[Article]] = defaultdict(list)
     for u in undated:
         groups[sets.find(u.id)].append(u)
-    to_dated = PrefixIndex.of([profiles.names[a.id] for a in dated], profiles.weight, rarity, threshold)
+    to_dated = _LinkIndex(dated, profiles, rarity)
     for members in groups.values():
         # A group of undated articles joins one dated incident at most: it must not bridge two.
         best = max(((profiles.score(u, dated[j]), sets.find(dated[j].id)) for u in members
-                    for j in sorted(to_dated.partners_of(profiles.names[u.id]))), default=(0.0, ""))
+                    for j in sorted(to_dated.partners_of(u))), default=(0.0, ""))
         if best[0] > 0:
             sets.union(members[0].id, best[1])
 
