@@ -52,10 +52,12 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy generator
 
-# Extraction rates (cold on ../shared/eval/fakes, warm rebuild of 1,000 synthetic articles), then whole builds.
+# Extraction rates (cold on ../shared/eval/fakes, warm rebuild of 1,000 synthetic articles), whole builds, then the
+# stages of make_timeline on 1,000 and 10,000 articles (event grouping's share must stay flat).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_extraction.py
 	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_grouping.py
 
 bench-long: $(STAMP)
 	$(PY) benchmarks/bench_long_articles.py

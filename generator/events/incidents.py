@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from generator import rules
 from generator.config import IncidentSettings
+from generator.events.blocking import DayIndex, Postings, PrefixIndex
 from generator.events.days import own_days
 from generator.models import Article
 from generator.text import slugify
@@ -48,9 +50,8 @@ def topic(a: Article) -> Counter[str]:
 
 
 def _cosine(x: Counter[str], y: Counter[str], norm_x: float, norm_y: float) -> float:
-    if len(y) < len(x):
-        x, y = y, x
-    dot = sum(v * y[k] for k, v in x.items() if k in y)
+    # Counts are ints: their products sum to the same dot product in any order, so the set intersection is exact.
+    dot = sum(x[k] * y[k] for k in x.keys() & y.keys())
     return dot / (norm_x * norm_y) if norm_x and norm_y else 0.0
 
 
@@ -105,20 +106,17 @@ class _Profiles:
         a day both articles place the happening on ("the quake on Saturday", "the June 14 sinking"). Up to
         settings.story_days apart, only the strong links join: such a day, or names and topic that agree more.
         """
-        nx, ny = self.names[x.id], self.names[y.id]
-        # Shared names weighted by rarity: "Aleppo" in many articles counts less than a village named in two.
-        shared = sum(self.weight[w] for w in nx & ny)
-        overlap = 2 * shared / max(1e-9, self.mass[x.id] + self.mass[y.id])
-        if overlap == 0:
+        overlap = self.overlap(x, y)
+        s = self.settings
+        shared_figs = len(self.figures[x.id] & self.figures[y.id])
+        same_day = bool(self.named[x.id] & self.days[y.id] or self.days[x.id] & self.named[y.id])
+        if not self.may_link(overlap, shared_figs, same_day, gap):
             return 0.0
         cosine = _cosine(self.topics[x.id], self.topics[y.id], self.norms[x.id], self.norms[y.id])
-        s = self.settings
         if cosine < s.topic_similarity:
             return 0.0
-        shared_figs = len(self.figures[x.id] & self.figures[y.id])
         # Articles each mostly about a name the other never gives are about two places (or ships, or camps).
         apart = self.apart(x, y)
-        same_day = bool(self.named[x.id] & self.days[y.id] or self.days[x.id] & self.named[y.id])
         # A day both place the happening on is a strong link, with some names, or fewer names and a shared figure.
         strong = same_day and not apart and (overlap >= s.name_overlap / 2
                                              or (shared_figs >= 1 and overlap >= s.name_overlap / 4))
@@ -131,6 +129,21 @@ class _Profiles:
             return overlap
         return 0.0
 
+    def may_link(self, overlap: float, shared_figs: int, same_day: bool, gap: int | None) -> bool:
+        """What every link of score needs, read off its branches before the costly topic and spelling tests: some
+        names (half of name_overlap, or a quarter with a shared figure) and, beyond the window, a day both place
+        the happening on or names enough for a story. The indexes of _join_dated rely on it."""
+        s = self.settings
+        if overlap == 0 or not (overlap >= s.name_overlap / 2 or (shared_figs >= 1 and overlap >= s.name_overlap / 4)):
+            return False
+        beyond = gap is not None and gap > s.window_days
+        return not beyond or same_day or (gap is not None and gap <= s.story_days and overlap >= s.name_overlap)
+
+    def overlap(self, x: Article, y: Article) -> float:
+        """Shared names weighted by rarity: "Aleppo" in many articles counts less than a village named in two."""
+        shared = sum(self.weight[w] for w in self.names[x.id] & self.names[y.id])
+        return 2 * shared / max(1e-9, self.mass[x.id] + self.mass[y.id])
+
     def apart(self, x: Article, y: Article) -> bool:
         """Each article is mostly about a name the other never gives: weeks apart, two attacks by one group in
         two towns ("the raid in Marn" and, a month later, "the bombing in Tarrin") are two incidents."""
@@ -142,7 +155,13 @@ def _spelled_in(name: str, others: set[str]) -> bool:
     """The name, or a spelling of it ("Hasakah" for "Hasaka", "Kefraya" for "Kafraya"), is among the others."""
     if name in others:
         return True
-    return any(w[:1] == name[:1] and difflib.SequenceMatcher(None, name, w).ratio() >= 0.75 for w in others)
+    return any(w[:1] == name[:1] and _alike(name, w) for w in others)
+
+
+@functools.lru_cache(maxsize=65536)
+def _alike(name: str, other: str) -> bool:
+    """Spelled alike; asked again for the same two names by many pairs of articles, so remembered."""
+    return difflib.SequenceMatcher(None, name, other).ratio() >= 0.75
 
 
 def _lead(counts: Counter[str], weight: dict[str, float]) -> str | None:
@@ -181,46 +200,86 @@ def cluster_incidents(articles: list[Article], settings: IncidentSettings | None
     days = {a.id: dt.date.fromisoformat(a.published_day) for a in articles if a.published_day}
     dated = sorted((a for a in articles if a.id in days), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if a.id not in days]
-    _join_dated(dated, days, sets, profiles)
-    _join_undated(undated, dated, sets, profiles)
+    # One order of the names for every prefix (blocking.PrefixIndex): fewest articles first, so the lists are short.
+    rarity = Counter(w for a in articles for w in profiles.names[a.id])
+    _join_dated(dated, days, sets, profiles, rarity)
+    _join_undated(undated, dated, sets, profiles, rarity)
     return {a.id: sets.find(a.id) for a in articles}
 
 
-def _join_dated(dated: list[Article], days: dict[str, dt.date], sets: _Sets, profiles: _Profiles) -> None:
-    """Dated articles join when they are alike for their distance in days (read in day order, so each is compared
-    only with those of its story window that share a name with it)."""
-    horizon = max(profiles.settings.story_days, profiles.settings.window_days)
-    index: dict[str, list[int]] = defaultdict(list)  # name -> positions of the articles naming it
-    for i, a in enumerate(dated):
-        for w in profiles.names[a.id]:
-            index[w].append(i)
+class _LinkIndex:
+    """Articles (by position) that may link (_Profiles.may_link): a pair needs half of name_overlap, found by the
+    prefixes of their names (blocking.PrefixIndex), or a quarter of it and a shared figure, found by figure."""
+
+    def __init__(self, arts: list[Article], profiles: _Profiles, rarity: Counter[str]) -> None:
+        self.profiles, self.size = profiles, len(arts)
+        self.figures = [profiles.figures[a.id] for a in arts]
+        self.by_names = PrefixIndex.of([profiles.names[a.id] for a in arts], profiles.weight, rarity,
+                                       profiles.settings.name_overlap / 2)
+        self.by_figure = Postings()
+        for k, figures in enumerate(self.figures):
+            self.by_figure.add(k, figures)
+
+    def partners(self, position: int, lo: int, hi: int) -> set[int]:
+        found = self.by_names.partners(position, lo, hi) | self.by_figure.between(self.figures[position], lo, hi)
+        return found - {position}
+
+    def partners_of(self, a: Article) -> set[int]:
+        """The positions that may link with an article not in the index."""
+        return self.by_names.partners_of(self.profiles.names[a.id]) | self.by_figure.between(
+            self.profiles.figures[a.id], 0, self.size)
+
+
+def _join_dated(dated: list[Article], days: dict[str, dt.date], sets: _Sets, profiles: _Profiles,
+                rarity: Counter[str]) -> None:
+    """Dated articles join when they are alike for their distance in days.
+
+    Read in day order, each article is compared with the later ones of its story window that may link with it
+    (_Profiles.may_link), looked up in indexes: within window_days by names or figure (_LinkIndex); further
+    apart, by names that can overlap name_overlap, or by a day one names and the other is about. Each index
+    finds every pair that can pass its test (blocking.py), so the pairs compared are fewer but those that join
+    are the same as when every pair of the window was scored.
+    """
+    s = profiles.settings
+    horizon = max(s.story_days, s.window_days)
+    ordinals = [days[a.id].toordinal() for a in dated]
+    names = [profiles.names[a.id] for a in dated]
+    near = _LinkIndex(dated, profiles, rarity)
+    far = PrefixIndex.of(names, profiles.weight, rarity, s.name_overlap)
+    by_day = DayIndex([profiles.named[a.id] for a in dated], [profiles.days[a.id] for a in dated])
     for i, x in enumerate(dated):
-        later: set[int] = set()
-        for w in profiles.names[x.id]:
-            if profiles.weight[w] >= 0.1:  # a name in most articles proposes no pair (it adds little overlap)
-                positions = index[w]
-                later.update(positions[bisect.bisect_right(positions, i):])
-        for j in sorted(later):
+        near_end = bisect.bisect_right(ordinals, ordinals[i] + s.window_days)
+        end = bisect.bisect_right(ordinals, ordinals[i] + horizon)
+        found = near.partners(i, i + 1, near_end) | far.partners(i, near_end, end) | by_day.partners(i, near_end, end)
+        for j in sorted(found):
             y = dated[j]
-            gap = (days[y.id] - days[x.id]).days
-            if gap > horizon:
+            # A name in most articles proposes no pair (it adds little overlap): the rule of the pairs compared.
+            if not any(profiles.weight[w] >= 0.1 for w in names[i] & names[j]):
                 continue
-            if sets.find(x.id) != sets.find(y.id) and profiles.score(x, y, gap) > 0:
+            if sets.find(x.id) != sets.find(y.id) and profiles.score(x, y, ordinals[j] - ordinals[i]) > 0:
                 sets.union(x.id, y.id)
 
 
-def _join_undated(undated: list[Article], dated: list[Article], sets: _Sets, profiles: _Profiles) -> None:
-    """Undated articles join each other when alike; then each group joins the dated incident it is most like."""
+def _join_undated(undated: list[Article], dated: list[Article], sets: _Sets, profiles: _Profiles,
+                  rarity: Counter[str]) -> None:
+    """Undated articles join each other when alike; then each group joins the dated incident it is most like.
+
+    Only the pairs a _LinkIndex finds may score (_Profiles.may_link), so comparing those alone gives the groups
+    and the best incident that comparing all pairs gives."""
+    among = _LinkIndex(undated, profiles, rarity)
     for i, u in enumerate(undated):
-        for y in undated[i + 1:]:
+        for j in sorted(among.partners(i, i + 1, len(undated))):
+            y = undated[j]
             if sets.find(u.id) != sets.find(y.id) and profiles.score(u, y) > 0:
                 sets.union(u.id, y.id)
     groups: dict[str, list[Article]] = defaultdict(list)
     for u in undated:
         groups[sets.find(u.id)].append(u)
+    to_dated = _LinkIndex(dated, profiles, rarity)
     for members in groups.values():
         # A group of undated articles joins one dated incident at most: it must not bridge two.
-        best = max(((profiles.score(u, y), sets.find(y.id)) for u in members for y in dated), default=(0.0, ""))
+        best = max(((profiles.score(u, dated[j]), sets.find(dated[j].id)) for u in members
+                    for j in sorted(to_dated.partners_of(u))), default=(0.0, ""))
         if best[0] > 0:
             sets.union(members[0].id, best[1])
 

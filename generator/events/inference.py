@@ -4,12 +4,13 @@ earliest such article's day, and a warning says so."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from generator.claims import split_sentences
 from generator.claims.claimants import same_claimant
 from generator.diagnostics import Code
+from generator.events.blocking import Postings
 from generator.models import Article, Diagnostic
 from generator.vocabulary import DateOrigin
 
@@ -31,54 +32,71 @@ def _sentence_keys(a: Article) -> set[str]:
 
 @dataclass
 class _DatedIndex:
-    """The dated articles by a claim's (category, figure) and by sentence, so each undated article is compared
-    with the few candidates that share something, not with every article."""
+    """The dated articles by a claim's (category, figure) and claimant, and by sentence, so each undated article
+    is compared with the few candidates that share something, not with every article."""
 
-    order: dict[str, int]  # dated article id -> its place in day order
-    by_figure: dict[tuple[str, int], list[tuple[Article, str]]] = field(default_factory=lambda: defaultdict(list))
-    by_sentence: dict[str, list[Article]] = field(default_factory=lambda: defaultdict(list))
+    dated: list[Article]  # in day order: a position here is the article's place in that order
+    # (category, figure) -> claimant -> positions of the articles with an attributed claim of that figure
+    by_figure: dict[tuple[str, int], dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
+    by_sentence: Postings = field(default_factory=Postings)
+    sentences: list[set[str]] = field(default_factory=list)  # by position: the sentence keys of each
 
 
 def _index_dated(dated: list[Article]) -> _DatedIndex:
-    index = _DatedIndex(order={d.id: k for k, d in enumerate(dated)})
-    for d in dated:
-        for cat, figure, who in _claim_keys(d):
-            index.by_figure[(cat, figure)].append((d, who))
-        for key in _sentence_keys(d):
-            index.by_sentence[key].append(d)
+    index = _DatedIndex(dated)
+    for k, d in enumerate(dated):
+        for cat, figure, who in sorted(_claim_keys(d)):
+            index.by_figure[(cat, figure)].setdefault(who, []).append(k)
+        index.sentences.append(_sentence_keys(d))
+        index.by_sentence.add(k, index.sentences[k])
     return index
+
+
+def _shared_claims(mine: set[_ClaimKey], index: _DatedIndex) -> dict[int, set[_ClaimKey]]:
+    """Per dated position, the undated article's claim keys it reports (same category, figure and claimant)."""
+    shared: dict[int, set[_ClaimKey]] = defaultdict(set)
+    for k in mine:
+        for who, positions in index.by_figure.get(k[:2], {}).items():
+            if same_claimant(k[2], who):  # once per claimant name, not once per article giving it
+                for p in positions:
+                    shared[p].add(k)
+    return shared
+
+
+def _copies(my_sentences: set[str], index: _DatedIndex) -> dict[int, float]:
+    """The dated positions holding at least SHARED_TEXT of the undated article's sentences, and that share.
+
+    Prefix filtering: an article holding `need` of my n sentences holds one of any n - need + 1 of them, so only
+    the rarest n - need + 1 are looked up; the share of each article found is then counted in full. This finds
+    every article that copies enough, and no sentence found in most articles makes the look-up grow with them.
+    """
+    n = len(my_sentences)
+    need = next((c for c in range(1, n + 1) if c / n >= SHARED_TEXT), n + 1)
+    if need > n:
+        return {}
+    rarest = sorted(my_sentences, key=lambda s: (index.by_sentence.count(s), s))[:n - need + 1]
+    found = index.by_sentence.between(rarest, 0, len(index.dated))
+    shares = {p: len(my_sentences & index.sentences[p]) / n for p in found}
+    return {p: share for p, share in shares.items() if share >= SHARED_TEXT}
 
 
 def _best_sources(a: Article, index: _DatedIndex) -> tuple[list[Article], str] | None:
     """The dated articles that share the most with an undated one (earliest first), and what they share."""
-    mine, my_sentences = _claim_keys(a), _sentence_keys(a)
-    shared: dict[str, set[_ClaimKey]] = defaultdict(set)
-    by_id: dict[str, Article] = {}
-    for k in mine:
-        for d, who in index.by_figure.get(k[:2], []):
-            if same_claimant(k[2], who):
-                shared[d.id].add(k)
-                by_id[d.id] = d
-    copies: Counter[str] = Counter()
-    for key in my_sentences:
-        for d in index.by_sentence.get(key, []):
-            copies[d.id] += 1
-            by_id[d.id] = d
-    matches: list[tuple[int, Article, str]] = []
-    for did in sorted(by_id, key=index.order.__getitem__):
-        d = by_id[did]
-        copied = copies[did] / len(my_sentences) if my_sentences else 0.0
-        if shared[did]:
-            cat, figure, who = sorted(shared[did])[0]
-            n = len(shared[did])
-            matches.append((n, d, f"{n} of the same claims ({who} {figure} {cat}" + (", …)" if n > 1 else ")")))
-        elif copied >= SHARED_TEXT:
-            matches.append((1, d, f"{copied:.0%} of its sentences word for word"))
-    if not matches:
+    shared = _shared_claims(_claim_keys(a), index)
+    copies = _copies(_sentence_keys(a), index)
+    # An article reporting the same claims counts them; one that only copies text counts one.
+    strength = {p: len(keys) for p, keys in shared.items()} | {p: 1 for p in copies if p not in shared}
+    if not strength:
         return None
-    best = max(n for n, _, _ in matches)
-    top = [(d, why) for n, d, why in matches if n == best]  # in day order: the first is the earliest
-    return [d for d, _ in top], top[0][1]
+    best = max(strength.values())
+    top = sorted(p for p, n in strength.items() if n == best)  # in day order: the first is the earliest
+    first = top[0]
+    if first in shared:
+        cat, figure, who = sorted(shared[first])[0]
+        why = f"{best} of the same claims ({who} {figure} {cat}" + (", …)" if best > 1 else ")")
+    else:
+        why = f"{copies[first]:.0%} of its sentences word for word"
+    return [index.dated[p] for p in top], why
 
 
 def infer_publication_dates(articles: list[Article]) -> tuple[list[Article], list[str], list[Diagnostic]]:
