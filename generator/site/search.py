@@ -41,7 +41,7 @@ class SearchIndexFailed(RuntimeError):
 def pagefind_program() -> Path:
     """The Pagefind program that the pagefind_bin package ships."""
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+        from pagefind_bin import get_executable  # type: ignore[import-not-found, unused-ignore]
     except ImportError as exc:
         raise SearchIndexFailed("the pagefind_bin package is missing (pip install 'pagefind[bin]'; the "
                                 "project's requirements.lock has it)") from exc

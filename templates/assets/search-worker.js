@@ -9,12 +9,17 @@
  * is escaped here.
  *
  * Nothing is fetched until the first query: Pagefind's script, its WebAssembly and the index chunks of the
- * words typed, then one fragment per result listed (at most MAX_RESULTS). All from this site, by relative
+ * words typed, then one fragment per result listed (at most MAX_RESULTS, so "50 matching documents" may mean
+ * more). All from this site, by relative
  * paths, so the site works under any sub-path.
  */
 "use strict";
 
 var MAX_RESULTS = 50; // results whose fragment is fetched and listed, best first
+// The theme sends the box's text at every key: a query is looked up once no key has come for this long, so
+// the words on the way ("S", "Sa", "Sai" ...) load no index chunks or fragments of their own (Pagefind's own
+// interface waits as long).
+var PAUSE_MS = 300;
 var SITE = new URL("../", self.location.href); // this file is assets/search-worker.js
 var pagefind = null; // the module's promise, made at the first query
 var latest = 0; // the number of the newest query: an older one that ends later is not shown
@@ -79,11 +84,15 @@ addEventListener("message", function (event) {
     postMessage({ type: 1 });
   } else if (message.type === 2) {
     var number = ++latest;
-    search(String(message.data), number).then(function (result) {
-      if (result && number === latest) postMessage({ type: 3, data: result });
-    }, function (error) {
-      console.warn("search failed: " + error);
-      if (number === latest) postMessage({ type: 3, data: { items: [] } });
-    });
+    var query = String(message.data);
+    setTimeout(function () {
+      if (number !== latest) return;
+      search(query, number).then(function (result) {
+        if (result && number === latest) postMessage({ type: 3, data: result });
+      }, function (error) {
+        console.warn("search failed: " + error);
+        if (number === latest) postMessage({ type: 3, data: { items: [] } });
+      });
+    }, query.trim() ? PAUSE_MS : 0);
   }
 });
