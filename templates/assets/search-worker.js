@@ -9,13 +9,13 @@
  * is escaped here.
  *
  * Nothing is fetched until the first query: Pagefind's script, its WebAssembly and the index chunks of the
- * words typed, then one fragment per result listed (at most MAX_RESULTS, so "50 matching documents" may mean
+ * words typed, then one fragment per result listed (at most MAX_RESULTS, so "20 matching documents" may mean
  * more). All from this site, by relative
  * paths, so the site works under any sub-path.
  */
 "use strict";
 
-var MAX_RESULTS = 50; // results whose fragment is fetched and listed, best first
+var MAX_RESULTS = 20; // results whose fragment is fetched and listed, best first
 // The theme sends the box's text at every key: a query is looked up once no key has come for this long, so
 // the words on the way ("S", "Sa", "Sai" ...) load no index chunks or fragments of their own (Pagefind's own
 // interface waits as long).
