@@ -2,8 +2,9 @@
 
 Every page loads with no console error, no failed request and no request to another host; a crawl of every
 page finds each link, stylesheet, script and image under the sub-path (and each #anchor on its page); a
-missing address gets the 404 page, styled, with links that stay under the sub-path; Material search finds a
-claimant; axe-core finds no critical or serious violation on any page type, in the light and the dark scheme.
+missing address gets the 404 page, styled, with links that stay under the sub-path; the header's search finds a
+claimant through Pagefind's index; axe-core finds no critical or serious violation on any page type, in the
+light and the dark scheme.
 Page types are the site's top-level folders, so pages a later change adds are covered without editing this.
 Skipped, with the reason, without Playwright or Chromium (tests.test_browser.browser).
 """
@@ -30,7 +31,7 @@ from tests.test_browser import SUB_PATH, _QuietServer, _SubPathHandler, browser,
 
 REPO = Path(__file__).resolve().parent.parent
 SERIOUS = ("critical", "serious")
-NOT_PAGES = {"assets", "search", "data"}  # top-level folders of files, not of pages
+NOT_PAGES = {"assets", "search", "data", "pagefind"}  # top-level folders of files, not of pages
 THEME_CREDIT = "https://squidfunk.github.io/mkdocs-material/"  # the footer's "Made with Material": a plain link
 
 
@@ -296,12 +297,21 @@ def open_search(page: Any, base: str, query: str) -> list[str]:
 
 
 def test_search_finds_a_claimant(site: Path, base: str, browser: Any) -> None:
+    """Through Pagefind's index (generator.site.search): its script, WebAssembly, the index chunks of the words
+    and a fragment per result; the theme's settings file holds no documents."""
     name = claimants(site)[0]
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
+        asked: list[str] = []
+        page.on("requestfinished", lambda r: asked.append(r.url.removeprefix(base)))
         links = open_search(page, base, name)
         assert links, f"no result for {name!r}"
+        searched = [url for url in asked if url.startswith("pagefind/")]
+        assert {"pagefind/pagefind.js", "pagefind/wasm.en.pagefind"} <= set(searched), asked
+        assert any(u.startswith("pagefind/index/") for u in searched), asked
+        assert 1 <= sum(u.startswith("pagefind/fragment/") for u in searched) <= 20, asked
+        assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
         page.goto(links[0])
         assert name.lower() in page.locator(".md-content").inner_text().lower(), (name, links[0])
     finally:

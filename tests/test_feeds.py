@@ -161,7 +161,7 @@ def test_every_generated_page_but_the_home_page_has_its_own_description() -> Non
 
 def test_the_404_page_knows_the_site_s_top_level_folders() -> None:
     pages = {"index.md": "", "timeline.md": "", "events/a.md": "", "data/claims.csv": "", "robots.txt": ""}
-    assert site_folders(pages) == ["assets", "data", "events", "search", "timeline"]
+    assert site_folders(pages) == ["assets", "data", "events", "pagefind", "search", "timeline"]
 
 
 @pytest.mark.parametrize("path, expected", [

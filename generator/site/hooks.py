@@ -41,6 +41,7 @@ from generator.site.generate import Generated, generate, keep_page_names  # noqa
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
+from generator.site.search import SEARCH_DIR, SearchIndexFailed, index_site, write_search_settings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
@@ -189,14 +190,32 @@ class TimelinePlugin:
         return server
 
     def on_post_build(self, config: Any) -> None:
-        """Keep the articles' page names in content/redirects.yml (when this plugin read the articles: plain
-        `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in place), and
-        restore SOURCE_DATE_EPOCH if this plugin set it."""
+        """Index the built pages for search (generator.site.search); keep the articles' page names in
+        content/redirects.yml (when this plugin read the articles: plain `mkdocs build` and `serve`;
+        `python -m generator build` does it itself once the site is in place), and restore SOURCE_DATE_EPOCH if
+        this plugin set it."""
+        self._index(config)
         if self.content is not None and self.generated is not None:
             problem = keep_page_names(self.generated.timeline)
             if problem:
                 log.warning(terminal(problem))
         self._restore()
+
+    def _index(self, config: Any) -> None:
+        """Pagefind's index of the built site. Not in `mkdocs serve`: indexing every page again at each save
+        would delay the preview by seconds (the preview's search box finds nothing)."""
+        from mkdocs.exceptions import PluginError
+
+        site = Path(config.site_dir)
+        language = config.theme.get("language")
+        if _serving(config):
+            write_search_settings(site, language)
+            return
+        try:
+            index_site(site, language)
+        except SearchIndexFailed as exc:
+            self._restore()
+            raise PluginError(f"the search index could not be built: {exc}") from exc
 
     def on_build_error(self, error: Exception) -> None:
         """Restore SOURCE_DATE_EPOCH after a failed build too."""
@@ -212,7 +231,7 @@ def site_folders(pages: dict[str, str]) -> list[str]:
     """The site's top-level folders: those of the generated files, a folder per top-level page (timeline.md is
     timeline/), and the theme's."""
     tops = {p.split("/")[0] if "/" in p else p.removesuffix(".md") for p in pages if "/" in p or p.endswith(".md")}
-    return sorted((tops - {"index"}) | {"assets", "search"})
+    return sorted((tops - {"index"}) | {"assets", "search", SEARCH_DIR})
 
 
 def _serving(config: Any) -> bool:

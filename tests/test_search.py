@@ -1,0 +1,143 @@
+"""The site's search index (generator.site.search): Pagefind over built pages, as the hooks run it.
+
+A few hand-written pages in Material's layout are indexed by the real Pagefind program (pagefind_bin): what a
+page's article says is found, what every page repeats (header, navigation, footer) and what the pages mark
+data-search-exclude is not; the index is the same bytes twice; Pagefind's unused interfaces are dropped; the
+theme's settings file lists no documents. A missing or failing program stops the build with the reason, and
+`mkdocs serve` gets the settings file without an index. The browser finds a claimant through this index in
+tests/test_browser_site.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from generator.site import search
+from generator.site.hooks import TimelinePlugin
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<header class="md-header"><nav>Headerword Home Timeline</nav></header>
+<div class="md-sidebar">Sidebarword</div>
+<main><article class="md-content__inner md-typeset">
+<h1 id="top">{title}<a class="headerlink" href="#top">Pilcrowword</a></h1>
+<p>{text}</p>
+<div class="tl-lanes-scroll" data-search-exclude="">Laneword</div>
+</article></main>
+<footer class="md-footer">Footerword</footer>
+</body></html>
+"""
+PAGES = {
+    "index.html": ("Home", "Coordinated attacks across the province."),
+    "claimants/saima-baloch/index.html": ("Saima Baloch", "Every figure Saima Baloch gave, by event."),
+    "events/raid/index.html": ("Balochistan raid", "Police said 33 were killed; Saima Baloch said more &lt;b&gt;x."),
+}
+
+
+def write_site(root: Path) -> Path:
+    for rel, (title, text) in PAGES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+    return root
+
+
+def fragments(site: Path) -> list[dict[str, Any]]:
+    """Each indexed page as Pagefind stores it: {url, content, meta, ...} (gzip, after a signature)."""
+    out = []
+    for path in sorted((site / search.SEARCH_DIR / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return out
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = write_site(tmp_path_factory.mktemp("indexed"))
+    search.index_site(site, "en")
+    return site
+
+
+@pytest.mark.parametrize("word, indexed_on", [
+    ("Saima Baloch", {"/claimants/saima-baloch/", "/events/raid/"}),  # a claimant's name: their page and more
+    ("Coordinated", {"/"}),
+    ("Headerword", set()), ("Sidebarword", set()), ("Footerword", set()),  # what every page repeats
+    ("Pilcrowword", set()),  # the heading's permalink
+    ("Laneword", set()),  # marked data-search-exclude
+])
+def test_what_is_indexed(indexed: Path, word: str, indexed_on: set[str]) -> None:
+    assert {f["url"] for f in fragments(indexed) if word in f["content"]} == indexed_on
+
+
+def test_titles_and_text_are_stored_as_text(indexed: Path) -> None:
+    by_url = {f["url"]: f for f in fragments(indexed)}
+    assert set(by_url) == {"/", "/claimants/saima-baloch/", "/events/raid/"}
+    assert by_url["/events/raid/"]["meta"]["title"] == "Balochistan raid"
+    assert "more <b>x" in by_url["/events/raid/"]["content"]  # the page's escaped text, unescaped: the worker escapes
+
+
+def test_the_index_is_the_same_bytes_each_time(indexed: Path, tmp_path: Path) -> None:
+    again = write_site(tmp_path / "again")
+    search.index_site(again, "en")
+    assert tree_digest(again / search.SEARCH_DIR) == tree_digest(indexed / search.SEARCH_DIR)
+
+
+def test_only_what_the_search_box_loads_is_kept(indexed: Path) -> None:
+    folder = indexed / search.SEARCH_DIR
+    assert (folder / "pagefind.js").is_file() and (folder / "wasm.en.pagefind").is_file()
+    assert (folder / "pagefind-entry.json").is_file() and list(folder.glob("index/*.pf_index"))
+    assert not [name for name in search.UNUSED if (folder / name).exists()]
+
+
+def test_the_theme_gets_its_settings_and_no_documents(indexed: Path) -> None:
+    settings = json.loads((indexed / search.SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert settings["docs"] == [] and settings["config"]["separator"] == search.SEPARATOR
+    assert settings["config"]["lang"] == ["en"]
+
+
+@pytest.mark.parametrize("theme_language, language", [
+    ("en", "en"), (None, "en"), ("", "en"), ("pt-BR", "pt"), ("zh_TW", "zh"), ("DE", "de"),
+])
+def test_index_language(theme_language: str | None, language: str) -> None:
+    assert search.index_language(theme_language) == language
+
+
+def config(site_dir: Path) -> Any:
+    return SimpleNamespace(site_dir=str(site_dir), theme={"language": "en"})
+
+
+@pytest.mark.parametrize("program, reason", [
+    ("/nonexistent/pagefind", "could not be started"),
+    ("/bin/false", "Pagefind failed (exit 1)"),
+])
+def test_a_missing_or_failing_pagefind_stops_the_build_with_the_reason(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, program: str, reason: str) -> None:
+    monkeypatch.setattr(search, "pagefind_program", lambda: Path(program))
+    site = write_site(tmp_path / "site")
+    with pytest.raises(PluginError, match=r"the search index could not be built: .*" + reason.replace("(", r"\(")
+                       .replace(")", r"\)")):
+        TimelinePlugin()._index(config(site))
+    assert not (site / search.SEARCH_DIR).exists()
+
+
+def test_serve_writes_the_settings_and_no_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs serve builds into a temporary mkdocs_* folder: no Pagefind there (it would delay the preview)."""
+    monkeypatch.setattr(search, "pagefind_program", lambda: pytest.fail("Pagefind ran in serve"))
+    with tempfile.TemporaryDirectory(prefix="mkdocs_") as served:
+        site = write_site(Path(served))
+        TimelinePlugin()._index(config(site))
+        assert (site / search.SETTINGS_FILE).is_file() and not (site / search.SEARCH_DIR).exists()
