@@ -28,10 +28,13 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
 _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working directory
     sys.path.insert(0, _ROOT)
 
+from generator.cache import cache_dir_for  # noqa: E402
 from generator.diagnostics import Diagnostic  # noqa: E402
 from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
@@ -82,6 +85,8 @@ class TimelinePlugin:
         self.content: Path | None = None  # the articles folder, when on_config read it (for serve to watch)
         self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
         self.descriptions: dict[str, str] = {}  # page source path -> its description, for the build under way
+        self.incremental: Any = None  # the IncrementalBuild under way (generator/site/incremental.py)
+        self.files: Any = None  # the Files of the build under way
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -133,14 +138,47 @@ class TimelinePlugin:
 
     def on_files(self, files: Any, config: Any) -> Any:
         """Replace whatever MkDocs found in docs_dir with the generated pages, data files and stylesheet."""
-        from mkdocs.structure.files import File, Files
+        from generator.site.incremental import IncrementalBuild
+        from generator.site.pagecache import PageCache, site_fingerprint
 
         assert self.generated is not None, "on_config runs before on_files"
         pages = self.generated.pages
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
-        return Files(theme + [File.generated(config, rel, content=text) for rel, text in sorted(pages.items())])
+        # Unchanged pages come from the page cache (generator/site/pagecache.py) instead of being built again.
+        cache = PageCache.open(cache_dir_for(project_dir(Path(config.config_file_path))), site_fingerprint(config))
+        self.incremental = IncrementalBuild(cache, log.name)
+        self.files = self.incremental.plan_files(config, theme, pages, self.descriptions)
+        return self.files
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        self.incremental.nav = nav  # for the sitemap drawn again after the build
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        self.incremental.env = env
+        return env
+
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        """From here to on_page_content MkDocs converts the page: the paths its links look up are recorded."""
+        self.incremental.start_page(page)
+        return page
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        self.incremental.end_markdown()
+        return html
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        self.incremental.start_context(config)
+        return context
+
+    @event_priority(-100)  # after every other plugin: the HTML as written
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Store the page's final HTML and search entries in the page cache."""
+        self.incremental.end_page(output, page, config)
+        return output
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Give each generated page its description (the theme and overrides/main.html print it raw into
@@ -173,10 +211,16 @@ class TimelinePlugin:
             server.watch(str(project / "timeline.yml"))
         return server
 
+    @event_priority(100)  # before the search plugin writes its index: the reused pages' entries go in first
     def on_post_build(self, config: Any) -> None:
-        """Keep the articles' page names in content/redirects.yml (when this plugin read the articles: plain
-        `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in place), and
-        restore SOURCE_DATE_EPOCH if this plugin set it."""
+        """Put the reused pages in (generator/site/incremental.py); keep the articles' page names in
+        content/redirects.yml (when this plugin read the articles: plain `mkdocs build` and `serve`;
+        `python -m generator build` does it itself once the site is in place), and restore SOURCE_DATE_EPOCH if
+        this plugin set it."""
+        if self.incremental is not None:
+            self.incremental.restore_site(config, self.files)
+            self.incremental.finish(ok=True)
+            self.incremental = None
         if self.content is not None and self.generated is not None:
             problem = keep_page_names(self.content, self.generated.timeline)
             if problem:
@@ -184,7 +228,10 @@ class TimelinePlugin:
         self._restore()
 
     def on_build_error(self, error: Exception) -> None:
-        """Restore SOURCE_DATE_EPOCH after a failed build too."""
+        """Restore SOURCE_DATE_EPOCH after a failed build too, and keep none of its pages."""
+        if self.incremental is not None:
+            self.incremental.finish(ok=False)
+            self.incremental = None
         self._restore()
 
     def _restore(self) -> None:
@@ -233,6 +280,12 @@ _PLUGIN = TimelinePlugin()
 on_config = _PLUGIN.on_config
 on_pre_build = _PLUGIN.on_pre_build
 on_files = _PLUGIN.on_files
+on_nav = _PLUGIN.on_nav
+on_env = _PLUGIN.on_env
+on_pre_page = _PLUGIN.on_pre_page
+on_page_content = _PLUGIN.on_page_content
+on_page_context = _PLUGIN.on_page_context
+on_post_page = _PLUGIN.on_post_page
 on_page_markdown = _PLUGIN.on_page_markdown
 on_template_context = _PLUGIN.on_template_context
 on_serve = _PLUGIN.on_serve

@@ -1,0 +1,140 @@
+"""Incremental builds (generator/site/pagecache.py, generator/site/incremental.py): after any sequence of edits, a
+build that reuses cached pages gives the same site, byte for byte and file for file, as a clean build of the same
+input with every cache off.
+
+Each case starts from a small synthetic corpus in a project folder of its own (mkdocs.yml, overrides/ and
+templates/ copied), builds once to fill the caches, then applies a random sequence of edits (a figure, a title,
+an article added or deleted, a template or mkdocs.yml touched) with an incremental build after each, and compares
+it with a clean build.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from benchmarks.make_corpus import write_corpus
+from generator.site import incremental
+from generator.site.build import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+Edit = Callable[[Path, Path, random.Random], None]
+
+
+def _articles(content: Path) -> list[Path]:
+    return sorted(content.glob("*.md"))
+
+
+def edit_figure(content: Path, project: Path, rng: random.Random) -> None:
+    """A figure in the body of one article changes (claims, events, incident pages follow)."""
+    path = rng.choice(_articles(content))
+    head, sep, body = path.read_text(encoding="utf-8").rpartition("\n---\n")
+    body = re.sub(r"\b(\d+)\b", lambda m: str(int(m.group(1)) + 7), body, count=1)
+    path.write_text(head + sep + body, encoding="utf-8")
+
+
+def retitle(content: Path, project: Path, rng: random.Random) -> None:
+    path = rng.choice(_articles(content))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", f"title: Revised report {rng.randrange(1000)}", text, count=1,
+                           flags=re.M), encoding="utf-8")
+
+
+def add_article(content: Path, project: Path, rng: random.Random) -> None:
+    source = rng.choice(_articles(content)).read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", f"title: Follow-up {rng.randrange(1000)}", source, count=1, flags=re.M)
+    (content / f"added-{rng.randrange(10**6)}.md").write_text(text + "\nOfficials said 3 more were hurt.\n",
+                                                                encoding="utf-8")
+
+
+def delete_article(content: Path, project: Path, rng: random.Random) -> None:
+    articles = _articles(content)
+    if len(articles) > 3:
+        rng.choice(articles).unlink()
+
+
+def touch_template(content: Path, project: Path, rng: random.Random) -> None:
+    """A template edit: every article page changes."""
+    path = project / "templates" / "article.md.j2"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- revision {rng.randrange(1000)} -->\n",
+                    encoding="utf-8")
+
+
+def touch_settings(content: Path, project: Path, rng: random.Random) -> None:
+    """An mkdocs.yml edit that reaches every page's HTML (the palette): no page may be reused."""
+    path = project / "mkdocs.yml"
+    colour = rng.choice(["teal", "indigo", "brown"])
+    path.write_text(re.sub(r"primary: [a-z ]+", f"primary: {colour}", path.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+
+
+EDITS: list[Edit] = [edit_figure, retitle, add_article, delete_article, touch_template, touch_settings]
+REUSES = {edit_figure, retitle, add_article, delete_article}  # edits after which most pages are reused
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    shutil.copytree(REPO / "templates", folder / "templates")
+    return folder
+
+
+@pytest.fixture
+def reused(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages each build took from the page cache."""
+    counts: list[int] = []
+    restore = incremental.IncrementalBuild.restore_site
+
+    def spy(self: incremental.IncrementalBuild, config: object, files: object) -> None:
+        counts.append(len(self.reused))
+        restore(self, config, files)
+
+    monkeypatch.setattr(incremental.IncrementalBuild, "restore_site", spy)
+    return counts
+
+
+def _build(content: Path, project: Path, site: Path, cache: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE", cache)
+    code = build_site(content, site, mkdocs_file=project / "mkdocs.yml", templates=project / "templates")
+    assert code in (0, 1), f"the build failed with exit code {code}"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+@pytest.mark.parametrize("seed", [2, 3])  # together: every kind of edit
+def test_incremental_build_equals_clean_build(seed: int, project: Path, tmp_path: Path, reused: list[int],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    content = tmp_path / "content"
+    write_corpus(6, content, seed=seed)
+    cache = str(tmp_path / "cache")
+    _build(content, project, tmp_path / "site", cache, monkeypatch)  # fills the caches
+    steps = [EDITS[seed % len(EDITS)], *rng.sample(EDITS, 2)]
+    for n, edit in enumerate(steps):
+        edit(content, project, rng)
+        # The same input for the clean build: a build writes content/redirects.yml, which the next one reads.
+        clean = tmp_path / f"clean-{n}"
+        shutil.copytree(content, clean / "content")
+        _build(content, project, tmp_path / "site", cache, monkeypatch)
+        taken = reused[-1]
+        _build(clean / "content", project, clean / "site", "off", monkeypatch)
+        assert _differences(_tree(tmp_path / "site"), _tree(clean / "site")) == [], \
+            f"after {[e.__name__ for e in steps[:n + 1]]}"
+        if edit in REUSES:
+            assert taken > 0, f"{edit.__name__}: no page was reused"
+        if edit is touch_settings:
+            assert taken == 0, "a page built with the old settings was reused"
