@@ -158,6 +158,7 @@ class TimelinePlugin:
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         self.incremental.env = env
+        self.incremental.stand_in_pages(config, files)
         return env
 
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:

@@ -62,7 +62,7 @@ class IncrementalBuild:
 
     def __init__(self, cache: PageCache | None, own_logger: str) -> None:
         self.cache = cache
-        self.reused: dict[str, tuple[str, list[Any]]] = {}  # src_uri -> key, search entries
+        self.reused: dict[str, tuple[str, dict[str, Any]]] = {}  # src_uri -> key, its entry's meta
         self.rendered: dict[str, Rendered] = {}  # src_uri -> what this build rendered
         self.current: Rendered | None = None
         self.search_start = 0
@@ -90,7 +90,7 @@ class IncrementalBuild:
             if meta is not None and all((files.get_file_from_path(p, record=False) is not None) == found
                                         for p, found in meta["lookups"].items()):
                 f.inclusion = InclusionLevel.EXCLUDED
-                self.reused[f.src_uri] = (key, meta["search"])
+                self.reused[f.src_uri] = (key, meta)
             else:
                 self.rendered[f.src_uri] = Rendered(key)
         return files
@@ -117,9 +117,24 @@ class IncrementalBuild:
         index = _search_index(config)
         done.search = list(index.entries[self.search_start:]) if index is not None else []
         if self.cache is not None and done.key is not None and output.strip():
+            anchors = {"ids": sorted(page.present_anchor_ids or ()),
+                       "links": {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}}
             self.cache.store(done.key, output.encode("utf-8", errors="xmlcharrefreplace"), done.search,
-                             done.lookups)
+                             done.lookups, anchors)
             self.written.append(done.key)
+
+    def stand_in_pages(self, config: Any, files: Any) -> None:
+        """Give each reused page a Page with the anchors it has and links to, as MkDocs checks anchor links (a
+        clean build warns about a link to a missing anchor, from a reused page or to one)."""
+        for src_uri, (_, meta) in self.reused.items():
+            f = files.get_file_from_path(src_uri, record=False)
+            page = Page(None, f, config)
+            page.present_anchor_ids = set(meta["anchors"]["ids"])
+            page.links_to_anchors = {}
+            for target_uri, links in meta["anchors"]["links"].items():
+                target = files.get_file_from_path(target_uri, record=False)
+                if target is not None:
+                    page.links_to_anchors[target] = links
 
     def restore_site(self, config: Any, files: Any) -> None:
         """Copy the reused pages in, put their search entries back in file order and draw the sitemap again."""
@@ -128,13 +143,13 @@ class IncrementalBuild:
         entries: list[Any] = []
         for f in files.documentation_pages(inclusion=InclusionLevel.all):
             if f.src_uri in self.reused:
-                key, search = self.reused[f.src_uri]
+                key, meta = self.reused[f.src_uri]
                 dest = Path(f.abs_dest_path)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(self.cache.html(key), dest)
-                entries.extend(search)
-                Page(None, f, config)  # for the sitemap: its address
-                f.inclusion = InclusionLevel.INCLUDED
+                entries.extend(meta["search"])
+                f.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+                f.inclusion = InclusionLevel.INCLUDED  # for the sitemap
             elif f.src_uri in self.rendered:
                 entries.extend(self.rendered[f.src_uri].search)
         index = _search_index(config)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-FORMAT = 1  # of the entries: raise it when what an entry holds changes shape
+FORMAT = 2  # of the entries: raise it when what an entry holds changes shape
 KEEP_FINGERPRINTS = 2  # page folders kept: the current one and the one used before it
 # Our code that changes a page's HTML: the hooks (descriptions), their helpers and this module.
 OWN_SOURCES = ("hooks.py", "meta.py", "pagecache.py", "../escape.py")
@@ -154,9 +154,10 @@ class PageCache:
             return None
         return data
 
-    def store(self, key: str, html: bytes, search: list[Any], lookups: dict[str, bool]) -> None:
+    def store(self, key: str, html: bytes, search: list[Any], lookups: dict[str, bool],
+              anchors: dict[str, Any]) -> None:
         """Write the HTML, then the entry that makes it usable; a cache that cannot be written is skipped."""
-        meta = {"format": FORMAT, "key": key, "search": search, "lookups": lookups}
+        meta = {"format": FORMAT, "key": key, "search": search, "lookups": lookups, "anchors": anchors}
         with contextlib.suppress(OSError):
             _write_whole(self.html(key), html)
             _write_whole(self.folder / key[:2] / f"{key}.json",
