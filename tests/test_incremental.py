@@ -15,12 +15,14 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.make_corpus import write_corpus
 from generator.site import incremental
 from generator.site.build import build_site
+from generator.site.pagecache import site_fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 Edit = Callable[[Path, Path, random.Random], None]
@@ -84,6 +86,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", folder / "overrides")
     shutil.copytree(REPO / "templates", folder / "templates")
+    (folder / "content").mkdir()  # mkdocs.yml's docs_dir (the builds here name their own)
     return folder
 
 
@@ -138,3 +141,47 @@ def test_incremental_build_equals_clean_build(seed: int, project: Path, tmp_path
             assert taken > 0, f"{edit.__name__}: no page was reused"
         if edit is touch_settings:
             assert taken == 0, "a page built with the old settings was reused"
+
+
+def _config(project: Path) -> object:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(project / "mkdocs.yml"), hooks=[])  # ours lies in the repository
+
+
+def _set_site_name(project: Path, config: Any) -> None:
+    config["site_name"] = "Another title"
+
+
+def _set_site_url(project: Path, config: Any) -> None:
+    config["site_url"] = "https://example.org/timeline/"
+
+
+def _edit_override(project: Path, config: Any) -> None:
+    path = project / "overrides" / "main.html"
+    path.write_text(path.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
+
+
+def _change_extension(project: Path, config: Any) -> None:
+    config["mdx_configs"]["toc"]["permalink"] = False
+
+
+@pytest.mark.parametrize("change", [_set_site_name, _set_site_url, _edit_override, _change_extension])
+def test_fingerprint_follows_what_reaches_a_page(change: Callable[[Path, Any], None], project: Path) -> None:
+    before = site_fingerprint(_config(project))
+    config = _config(project)
+    assert site_fingerprint(config) == before, "the fingerprint of the same settings changed"
+    change(project, config)
+    assert site_fingerprint(config) != before
+
+
+@pytest.mark.parametrize(("nav", "reusable"), [
+    ("nav:\n  - Home: index.md\n  - Claims: claims.md\n", True),
+    ("nav:\n  - index.md\n  - Claims: claims.md\n", False),  # a title read from a page's Markdown reaches all
+    ("nav:\n  - Home: index.md\n  - More:\n      - Sources: sources.md\n", True),
+])
+def test_pages_are_reused_only_under_a_nav_of_titled_entries(nav: str, reusable: bool, project: Path) -> None:
+    path = project / "mkdocs.yml"
+    path.write_text(re.sub(r"^nav:\n(  - .*\n)+", nav, path.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    assert (site_fingerprint(_config(project)) is not None) == reusable

@@ -21,13 +21,15 @@ from typing import Any
 from mkdocs.commands.build import _build_theme_template
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
-from generator.site.pagecache import PageCache, Rendered, nav_pages, page_key
+from generator.site.pagecache import PageCache, Rendered, page_key
 
 MKDOCS_LOG = logging.getLogger("mkdocs")
-# MkDocs notes every link to an EXCLUDED page at INFO ("... which is excluded from the built site."): for reused
-# pages that is thousands of lines of nothing (a clean build has no such link), so they are dropped.
-EXCLUDED_NOTE = "' which is excluded from the built site."
+# MkDocs notes every link (and nav entry) to an EXCLUDED page at INFO ("... excluded from the built site."): for
+# reused pages that is thousands of lines of nothing (a clean build has no such link), so they are dropped.
+EXCLUDED_NOTE = " excluded from the built site."
+NOTING_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 
 class _Warnings(logging.Handler):
@@ -72,7 +74,8 @@ class IncrementalBuild:
         self.warnings = _Warnings(own_logger)
         self.quiet = _DropExcludedNotes()
         MKDOCS_LOG.addHandler(self.warnings)
-        logging.getLogger("mkdocs.structure.pages").addFilter(self.quiet)
+        for name in NOTING_LOGGERS:
+            logging.getLogger(name).addFilter(self.quiet)
 
     def plan_files(self, config: Any, theme: list[Any], pages: dict[str, str],
                    descriptions: dict[str, str]) -> Any:
@@ -81,9 +84,8 @@ class IncrementalBuild:
         files = _RecordingFiles(theme + generated, self)
         if self.cache is None:
             return files
-        in_nav = nav_pages(config)
         for f in generated:
-            if not f.src_uri.endswith(".md") or f.src_uri in in_nav:
+            if not f.src_uri.endswith(".md"):
                 continue
             key = page_key(f.src_uri, pages[f.src_uri], descriptions.get(f.src_uri))
             meta = self.cache.meta(key)
@@ -128,7 +130,11 @@ class IncrementalBuild:
         clean build warns about a link to a missing anchor, from a reused page or to one)."""
         for src_uri, (_, meta) in self.reused.items():
             f = files.get_file_from_path(src_uri, record=False)
-            page = Page(None, f, config)
+            page = f.page
+            if page is None:
+                page = Page(None, f, config)
+            else:  # a page of the nav: the theme's nav reads its front matter (icon, status) on every page
+                page.meta = get_data(f.content_string)[1]
             page.present_anchor_ids = set(meta["anchors"]["ids"])
             page.links_to_anchors = {}
             for target_uri, links in meta["anchors"]["links"].items():
@@ -162,7 +168,8 @@ class IncrementalBuild:
     def finish(self, ok: bool) -> None:
         """Keep this build's entries unless it failed or warned; then drop the entries it did not use."""
         MKDOCS_LOG.removeHandler(self.warnings)
-        logging.getLogger("mkdocs.structure.pages").removeFilter(self.quiet)
+        for name in NOTING_LOGGERS:
+            logging.getLogger(name).removeFilter(self.quiet)
         if self.cache is None:
             return
         if not ok or self.warnings.count:

@@ -1,19 +1,21 @@
 """The cache of each generated page's final HTML, so a rebuild hands MkDocs only the pages that changed.
 
 MkDocs spends most of a build converting Markdown and rendering the theme around it. The final HTML of a
-generated page that is not in the nav is a function of:
+generated page is a function of:
 
 - its own Markdown and description (its key), and which of the paths its links name exist among the site's
   files (MkDocs rewrites a link to a file that exists and leaves it as written otherwise: each page records the
   paths it looked up, and an entry is only used when every one of them exists or is missing as it did then);
 - the site fingerprint: the MkDocs settings that reach a page (site name and address, theme, palette, features,
   nav, Markdown extensions, extra CSS and scripts, plugin settings), the files of the theme's custom_dir, the
-  MkDocs and Material versions and the source of the hooks that change a page (site_fingerprint).
+  MkDocs and Material versions and the source of the hooks that change a page (site_fingerprint). The nav must
+  give every entry its title: a title read from a page's Markdown would reach every page's nav, so without
+  titles no page is reused. A page in the nav has its previous and next pages from the nav (in the fingerprint),
+  and the nav on every page reads the nav pages' front matter, which a reused one gets back.
 
 A page with an entry is handed to MkDocs as EXCLUDED, which it neither converts nor renders but still links to;
 its HTML is copied in after the build, its search entries are put back in file order before the search plugin
-writes the index, and the sitemap is drawn again with every page (SiteRestorer). Pages in the nav are always
-rendered: their previous/next links depend on the nav. A build that logged a warning about a page keeps none of
+writes the index, and the sitemap is drawn again with every page (generator/site/incremental.py). A build that logged a warning about a page keeps none of
 the entries it wrote (a reused page would never repeat the warning). TIMELINE_CACHE=off turns this off with the
 extraction cache (generator/cache.py).
 
@@ -34,11 +36,11 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
-FORMAT = 2  # of the entries: raise it when what an entry holds changes shape
-KEEP_FINGERPRINTS = 2  # page folders kept: the current one and the one used before it
+FORMAT = 3  # of the entries: raise it when what an entry holds changes shape
+KEEP_FINGERPRINTS = 3  # page folders kept: `mkdocs serve`, `mkdocs build` and `generator build` differ
 # Our code that changes a page's HTML: the hooks (descriptions), their helpers and this module.
 OWN_SOURCES = ("hooks.py", "meta.py", "pagecache.py", "../escape.py")
 # MkDocs settings that reach the HTML of a page (docs_dir, site_dir and the like do not).
@@ -111,10 +113,6 @@ def _version(package: str) -> str | None:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         return None
-
-
-def nav_pages(config: Any) -> set[str]:
-    return {PurePath(p).as_posix() for p in _nav_paths(config.nav) or []}
 
 
 def page_key(src_uri: str, markdown: str, description: str | None) -> str:
