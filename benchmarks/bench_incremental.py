@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_incremental.py [--articles 1000] [--edits 3] [--skip-serve] [--skip-build]
 
 Copies the corpus (make_corpus.py, seed 0; benchmarks/out/corpus-N is written if missing) to
-benchmarks/out/incremental/content, with its own cache (TIMELINE_CACHE=benchmarks/out/incremental/cache), then:
+benchmarks/out/incremental-N/content, with its own cache (TIMELINE_CACHE=benchmarks/out/incremental-N/cache), then:
 
 - builds: `python -m generator build` as a subprocess, wall time: **cold** (empty cache: every article extracted,
   every page built), **warm** (no change), **edit** (one sentence appended to one article), and the ratio of
@@ -13,7 +13,7 @@ benchmarks/out/incremental/content, with its own cache (TIMELINE_CACHE=benchmark
   one article and polls that article's page every 50 ms until the new sentence is served: the time from the
   save to the changed page. The server is stopped at the end (its process group only).
 
-Results go to benchmarks/out/incremental.json.
+Results go to benchmarks/out/incremental-N.json.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from make_corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-WORK = OUT / "incremental"
+WORK = OUT / "incremental-1000"  # the folder of a run: main() sets it for the size asked
 PORT = 8765
 SERVE_START_SECONDS = 900.0
 EDIT_WAIT_SECONDS = 300.0
@@ -148,6 +148,8 @@ def main() -> int:
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-build", action="store_true", help="serve only (the cache starts empty)")
     args = parser.parse_args()
+    global WORK
+    WORK = OUT / f"incremental-{args.articles}"
     content = prepare(args.articles)
     results: dict[str, Any] = {"articles": args.articles}
     if not args.skip_build:
@@ -158,7 +160,7 @@ def main() -> int:
         results.update(measure_serve(content, args.edits))
         print(f"serve: first build {results['serve_first_build_s']} s, edit to page "
               f"{results['serve_edit_s']} s", flush=True)
-    (OUT / "incremental.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (OUT / f"incremental-{args.articles}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
