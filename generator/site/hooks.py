@@ -43,6 +43,7 @@ from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
+from generator.site.templatecache import TemplateCache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
@@ -157,6 +158,11 @@ class TimelinePlugin:
         return nav
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """The theme's templates come compiled from the last build (generator/site/templatecache.py); the reused
+        pages stand in for MkDocs' anchor check."""
+        folder = cache_dir_for(project_dir(Path(config.config_file_path)))
+        if folder is not None:
+            env.bytecode_cache = TemplateCache(folder)
         self.incremental.env = env
         self.incremental.stand_in_pages(config, files)
         return env

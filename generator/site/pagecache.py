@@ -15,9 +15,9 @@ generated page is a function of:
 
 A page with an entry is handed to MkDocs as EXCLUDED, which it neither converts nor renders but still links to;
 its HTML is copied in after the build, its search entries are put back in file order before the search plugin
-writes the index, and the sitemap is drawn again with every page (generator/site/incremental.py). A build that logged a warning about a page keeps none of
-the entries it wrote (a reused page would never repeat the warning). TIMELINE_CACHE=off turns this off with the
-extraction cache (generator/cache.py).
+writes the index, and the sitemap is drawn again with every page (generator/site/incremental.py). A build that
+logged a warning about a page keeps none of the entries it wrote (a reused page would never repeat the
+warning). TIMELINE_CACHE=off turns this off with the extraction cache (generator/cache.py).
 
 Entries live in .cache/pages-<fingerprint>/: <key>.html (the bytes MkDocs wrote) and <key>.json (search entries
 and looked-up paths), written whole (temporary file, then rename). After a build without warnings the entries
@@ -33,16 +33,17 @@ import importlib.metadata
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.site.atomic import write_whole
+
 FORMAT = 3  # of the entries: raise it when what an entry holds changes shape
 KEEP_FINGERPRINTS = 3  # page folders kept: `mkdocs serve`, `mkdocs build` and `generator build` differ
 # Our code that changes a page's HTML: the hooks (descriptions), their helpers and this module.
-OWN_SOURCES = ("hooks.py", "meta.py", "pagecache.py", "../escape.py")
+OWN_SOURCES = ("hooks.py", "meta.py", "pagecache.py", "atomic.py", "../escape.py")
 # MkDocs settings that reach the HTML of a page (docs_dir, site_dir and the like do not).
 PAGE_SETTINGS = ("site_name", "site_description", "site_url", "site_author", "copyright", "repo_url", "repo_name",
                  "edit_uri", "edit_uri_template", "use_directory_urls", "nav", "extra", "extra_css",
@@ -157,8 +158,8 @@ class PageCache:
         """Write the HTML, then the entry that makes it usable; a cache that cannot be written is skipped."""
         meta = {"format": FORMAT, "key": key, "search": search, "lookups": lookups, "anchors": anchors}
         with contextlib.suppress(OSError):
-            _write_whole(self.html(key), html)
-            _write_whole(self.folder / key[:2] / f"{key}.json",
+            write_whole(self.html(key), html)
+            write_whole(self.folder / key[:2] / f"{key}.json",
                          json.dumps(meta, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
 
     def discard(self, keys: Iterable[str]) -> None:
@@ -175,18 +176,6 @@ class PageCache:
                     with contextlib.suppress(OSError):
                         path.unlink()
 
-
-def _write_whole(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _prune_versions(root: Path, current: Path) -> None:
