@@ -10,6 +10,7 @@ it with a clean build.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -18,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from benchmarks.make_corpus import write_corpus
-from generator.site import incremental
+from generator.site import incremental, templatecache
 from generator.site.build import build_site
-from generator.site.pagecache import site_fingerprint
+from generator.site.pagecache import KEEP_FINGERPRINTS, PageCache, site_fingerprint
+from generator.site.templatecache import TemplateCache
 
 REPO = Path(__file__).resolve().parent.parent
 Edit = Callable[[Path, Path, random.Random], None]
@@ -185,3 +188,33 @@ def test_pages_are_reused_only_under_a_nav_of_titled_entries(nav: str, reusable:
     path.write_text(re.sub(r"^nav:\n(  - .*\n)+", nav, path.read_text(encoding="utf-8"), flags=re.M),
                     encoding="utf-8")
     assert (site_fingerprint(_config(project)) is not None) == reusable
+
+
+def test_old_page_folders_are_removed_and_the_extraction_kept(tmp_path: Path) -> None:
+    for n, name in enumerate(["extraction-a", "extraction-b", *(f"pages-{n}" for n in range(5))]):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (n, n))
+    assert PageCache.open(tmp_path, "f" * 64) is not None
+    kept = ["pages-" + "f" * 24, *(f"pages-{n}" for n in range(4, 4 - KEEP_FINGERPRINTS + 1, -1))]
+    assert sorted(p.name for p in tmp_path.glob("pages-*")) == sorted(kept)
+    assert sorted(p.name for p in tmp_path.glob("extraction-*")) == ["extraction-a", "extraction-b"]
+
+
+@pytest.mark.parametrize("damage", [None, b"", b"not a compiled template"])
+def test_compiled_templates_are_reused_until_the_template_changes(damage: bytes | None, tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.j2").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=TemplateCache(tmp_path / "cache"))
+        return env.get_template("page.j2").render(x=1)
+
+    assert render() == "one 1"
+    [stored] = (tmp_path / "cache").rglob("*.cache")
+    if damage is not None:  # a file cut short or foreign, and nothing in memory: compiled again
+        stored.write_bytes(damage)
+        templatecache._MEMORY.clear()
+        assert render() == "one 1"
+    (folder / "page.j2").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"

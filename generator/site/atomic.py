@@ -9,8 +9,7 @@ from pathlib import Path
 
 
 def write_whole(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, then rename it over path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write data to a temporary file beside path (in a folder that exists), then rename it over path."""
     fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:

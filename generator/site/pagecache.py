@@ -31,13 +31,12 @@ import contextlib
 import hashlib
 import importlib.metadata
 import json
-import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.cache import prune_versions
 from generator.site.atomic import write_whole
 
 FORMAT = 3  # of the entries: raise it when what an entry holds changes shape
@@ -135,7 +134,7 @@ class PageCache:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:  # a file in the way, a read-only disk: build without the cache
             return None
-        _prune_versions(root, folder)
+        prune_versions(root, folder, KEEP_FINGERPRINTS)
         return cls(folder)
 
     def html(self, key: str) -> Path:
@@ -158,6 +157,7 @@ class PageCache:
         """Write the HTML, then the entry that makes it usable; a cache that cannot be written is skipped."""
         meta = {"format": FORMAT, "key": key, "search": search, "lookups": lookups, "anchors": anchors}
         with contextlib.suppress(OSError):
+            self.html(key).parent.mkdir(exist_ok=True)
             write_whole(self.html(key), html)
             write_whole(self.folder / key[:2] / f"{key}.json",
                          json.dumps(meta, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
@@ -176,15 +176,6 @@ class PageCache:
                     with contextlib.suppress(OSError):
                         path.unlink()
 
-
-
-def _prune_versions(root: Path, current: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.utime(current)
-        others = sorted((p for p in root.glob("pages-*") if p.is_dir() and p != current),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[KEEP_FINGERPRINTS - 1:]:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass

@@ -47,4 +47,5 @@ class TemplateCache(BytecodeCache):
         if self.folder is None:
             return
         with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
             write_whole(self.folder / f"{bucket.key}.cache", data)
