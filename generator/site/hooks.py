@@ -2,7 +2,9 @@
 
 `docs_dir` is the articles folder. on_config turns the articles into pages and points MkDocs at an empty
 folder instead, so MkDocs never walks the articles (a link loop there would hang it) and never publishes a file
-of them as it is; on_files adds the generated pages; on_pre_build marks the site folder as this tool's;
+of them as it is; on_files adds the generated pages, those unchanged since an earlier build taken from the
+page cache (the page events after it: generator/site/incremental.py); on_pre_build marks the site folder as
+this tool's;
 on_serve watches the articles, the templates and the settings, so saving an article, a template or
 timeline.yml regenerates the preview.
 

@@ -182,6 +182,6 @@ class PageCache:
 class Rendered:
     """What one page rendered by MkDocs in this build leaves for the cache."""
 
-    key: str | None  # None: a nav page, never cached
+    key: str | None  # None: the build has no page cache
     search: list[Any] = field(default_factory=list)
     lookups: dict[str, bool] = field(default_factory=dict)
