@@ -114,7 +114,7 @@ class ExtractionCache:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:  # a file in the way, a read-only disk: build without the cache
             return None
-        _prune(config.cache_dir, folder)
+        prune_versions(config.cache_dir, folder)
         return cls(folder, settings_digest(config))
 
     def key(self, a: Article) -> str:
@@ -171,11 +171,13 @@ def _note(a: Article, path: Path, why: str) -> Diagnostic:
                                           f"({why}); it was extracted again", Code.CACHE_ENTRY_IGNORED)
 
 
-def _prune(root: Path, current: Path) -> None:
-    """Mark the current version folder as used now; remove the version folders not among the last used."""
+def prune_versions(root: Path, current: Path, keep: int = KEEP_VERSIONS) -> None:
+    """Mark the current version folder as used now; remove the folders of the same kind (the same name up to its
+    last "-": extraction-*, pages-*) not among the `keep` used last."""
+    kind = current.name.rpartition("-")[0]
     with contextlib.suppress(OSError):
         os.utime(current)
-        versions = sorted((p for p in root.glob("extraction-*") if p.is_dir() and p != current),
+        versions = sorted((p for p in root.glob(f"{kind}-*") if p.is_dir() and p != current),
                           key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in versions[KEEP_VERSIONS - 1:]:
+        for old in versions[keep - 1:]:
             shutil.rmtree(old, ignore_errors=True)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.resources import default_config, project_dir
+from generator.site.atomic import write_whole
 from generator.site.build import build_site, check_content, content_missing
 from generator.site.export import to_json
 from generator.site.generate import load_timeline
@@ -185,15 +183,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write a new file beside the target and rename it over: the target is whole or untouched, never empty."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_whole(path, text.encode("utf-8"))
 
 
 def _dates(args: argparse.Namespace) -> int:

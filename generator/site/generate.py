@@ -28,6 +28,7 @@ from generator.resources import project_dir, tool_dir
 from generator.site.progress import Progress
 from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
+from generator.site.templatecache import TemplateCache
 
 PROJECT = tool_dir()  # the folder of mkdocs.yml, templates/ and overrides/ (generator/resources.py)
 # The address a deploy publishes at, given by the deploy itself (the workflow sets it from actions/configure-pages'
@@ -139,7 +140,9 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     t = load_timeline(content, mkdocs_file, settings, progress.update if progress else None)
     if progress:
         progress.update("rendering pages", 0, 1)
-    pages, render_diags = render_site(t, templates)
+    # Compiled templates are kept between builds, beside the extraction cache (and off with it).
+    folder = cache_dir_for(project_dir(mkdocs_file))
+    pages, render_diags = render_site(t, templates, TemplateCache(folder) if folder else None)
     if pages is not None:
         titles = {f"articles/{a.id}/": a.title for a in t.articles}
         titles.update({f"events/{e.id}/": e.title for e in t.events})
@@ -150,10 +153,11 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
 
 
-def render_site(t: Timeline, templates: Path) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+def render_site(t: Timeline, templates: Path,
+                bytecode_cache: TemplateCache | None = None) -> tuple[dict[str, str] | None, list[Diagnostic]]:
     """Render every page; a broken template becomes an error at the template's line instead of a traceback."""
     try:
-        return render_pages(t, templates), []
+        return render_pages(t, templates, bytecode_cache), []
     except Exception as exc:  # TemplateSyntaxError, UndefinedError, a filter that raised ...
         where = Location(display_path(templates, templates), 1)
         if isinstance(exc, TemplateSyntaxError) and exc.filename:

@@ -2,7 +2,9 @@
 
 `docs_dir` is the articles folder. on_config turns the articles into pages and points MkDocs at an empty
 folder instead, so MkDocs never walks the articles (a link loop there would hang it) and never publishes a file
-of them as it is; on_files adds the generated pages; on_pre_build marks the site folder as this tool's;
+of them as it is; on_files adds the generated pages, those unchanged since an earlier build taken from the
+page cache (the page events after it: generator/site/incremental.py); on_pre_build marks the site folder as
+this tool's;
 on_serve watches the articles, the templates and the settings, so saving an article, a template or
 timeline.yml regenerates the preview.
 
@@ -28,10 +30,13 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
 _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working directory
     sys.path.insert(0, _ROOT)
 
+from generator.cache import cache_dir_for  # noqa: E402
 from generator.diagnostics import Diagnostic  # noqa: E402
 from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
@@ -42,6 +47,7 @@ from generator.site.meta import page_descriptions, text_description  # noqa: E40
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
 from generator.site.search import SEARCH_DIR, SearchIndexFailed, index_site, write_search_settings  # noqa: E402
+from generator.site.templatecache import TemplateCache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
@@ -85,6 +91,8 @@ class TimelinePlugin:
         self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
         self.descriptions: dict[str, str] = {}  # page source path -> its description, for the build under way
         self.stashed: dict[str, Stashed] = {}  # page source path -> its raw HTML blocks, from markdown to content
+        self.incremental: Any = None  # the IncrementalBuild under way (generator/site/incremental.py)
+        self.files: Any = None  # the Files of the build under way
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -136,14 +144,50 @@ class TimelinePlugin:
 
     def on_files(self, files: Any, config: Any) -> Any:
         """Replace whatever MkDocs found in docs_dir with the generated pages, data files and stylesheet."""
-        from mkdocs.structure.files import File, Files
+        from generator.site.incremental import IncrementalBuild
+        from generator.site.pagecache import PageCache, site_fingerprint
 
         assert self.generated is not None, "on_config runs before on_files"
         pages = self.generated.pages
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
-        return Files(theme + [File.generated(config, rel, content=text) for rel, text in sorted(pages.items())])
+        # Unchanged pages come from the page cache (generator/site/pagecache.py) instead of being built again.
+        cache = PageCache.open(cache_dir_for(project_dir(Path(config.config_file_path))), site_fingerprint(config))
+        self.incremental = IncrementalBuild(cache, log.name)
+        self.files = self.incremental.plan_files(config, theme, pages, self.descriptions)
+        return self.files
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        self.incremental.nav = nav  # for the sitemap drawn again after the build
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """The theme's templates come compiled from the last build (generator/site/templatecache.py); the reused
+        pages stand in for MkDocs' anchor check."""
+        folder = cache_dir_for(project_dir(Path(config.config_file_path)))
+        if folder is not None:
+            env.bytecode_cache = TemplateCache(folder)
+        self.incremental.env = env
+        self.incremental.stand_in_pages(config, files)
+        return env
+
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        """From here to on_page_content MkDocs converts the page: the paths its links look up are recorded."""
+        self.incremental.start_page(page)
+        return page
+
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        self.incremental.start_context(config)
+        return context
+
+    @event_priority(-100)  # after every other plugin: the HTML as written
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Store the page's final HTML and search entries in the page cache."""
+        self.incremental.end_page(output, page, config)
+        return output
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Give each generated page its description (the theme and overrides/main.html print it raw into
@@ -162,11 +206,12 @@ class TimelinePlugin:
         """Put the page's raw HTML blocks back, and tell MkDocs the ids in them (links to #claim-… anchors are
         checked against them)."""
         stashed = self.stashed.pop(page.file.src_uri, None)
-        if stashed is None:
-            return html
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= stashed.anchor_ids()
-        return stashed.restore(html)
+        if stashed is not None:
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= stashed.anchor_ids()
+            html = stashed.restore(html)
+        self.incremental.end_markdown()  # the page's conversion ends here (generator/site/incremental.py)
+        return html
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
         """The 404 page is served at any missing address. Without a site_url MkDocs would link it from the
@@ -189,12 +234,18 @@ class TimelinePlugin:
             server.watch(str(project / "timeline.yml"))
         return server
 
+    @event_priority(100)  # before the search plugin writes its index: the reused pages' entries go in first
     def on_post_build(self, config: Any) -> None:
-        """Index the built pages for search (generator.site.search); keep the articles' page names in
-        content/redirects.yml (when this plugin read the articles: plain `mkdocs build` and `serve`;
-        `python -m generator build` does it itself once the site is in place), and restore SOURCE_DATE_EPOCH if
-        this plugin set it."""
-        self._index(config)
+        """Put the reused pages in (generator/site/incremental.py), then index the whole site for search
+        (generator.site.search); keep the articles' page names in content/redirects.yml (when this plugin read the
+        articles: plain `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in
+        place), and restore SOURCE_DATE_EPOCH if this plugin set it."""
+        if self.incremental is not None:
+            self.incremental.restore_site(config, self.files)
+        self._index(config)  # a failure goes to on_build_error, which keeps none of this build's pages
+        if self.incremental is not None:
+            self.incremental.finish(ok=True)
+            self.incremental = None
         if self.content is not None and self.generated is not None:
             problem = keep_page_names(self.generated.timeline)
             if problem:
@@ -218,7 +269,10 @@ class TimelinePlugin:
             raise PluginError(f"the search index could not be built: {exc}") from exc
 
     def on_build_error(self, error: Exception) -> None:
-        """Restore SOURCE_DATE_EPOCH after a failed build too."""
+        """Restore SOURCE_DATE_EPOCH after a failed build too, and keep none of its pages."""
+        if self.incremental is not None:
+            self.incremental.finish(ok=False)
+            self.incremental = None
         self._restore()
 
     def _restore(self) -> None:
@@ -267,8 +321,13 @@ _PLUGIN = TimelinePlugin()
 on_config = _PLUGIN.on_config
 on_pre_build = _PLUGIN.on_pre_build
 on_files = _PLUGIN.on_files
-on_page_markdown = _PLUGIN.on_page_markdown
+on_nav = _PLUGIN.on_nav
+on_env = _PLUGIN.on_env
+on_pre_page = _PLUGIN.on_pre_page
 on_page_content = _PLUGIN.on_page_content
+on_page_context = _PLUGIN.on_page_context
+on_post_page = _PLUGIN.on_post_page
+on_page_markdown = _PLUGIN.on_page_markdown
 on_template_context = _PLUGIN.on_template_context
 on_serve = _PLUGIN.on_serve
 on_post_build = _PLUGIN.on_post_build

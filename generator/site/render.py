@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
 from generator.dates import paragraph_starts
 from generator.escape import attr, cell, code, html_text, json_script, md, meta_title, safe_url
@@ -149,10 +149,12 @@ def event_ld(e: Event, places: dict[str, str | None] | None = None) -> str:
                     "location": {"@type": "Place", "name": place} if place else None})
 
 
-def make_env(templates_dir: Path, content_name: str = "") -> Environment:
-    """Jinja2 environment with StrictUndefined and the escaping filters."""
+def make_env(templates_dir: Path, content_name: str = "", bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """Jinja2 environment with StrictUndefined and the escaping filters (bytecode_cache: compiled templates kept
+    between builds, generator/site/templatecache.py)."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined,
-                      autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                      autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=bytecode_cache)
     env.filters.update(md=md, cell=cell, attr=attr, code=code, meta_title=meta_title,
                        day=lambda value, precision="day", weekday=False: md(human_date(value, precision, weekday)),
                        figure=figure_label, url=safe_url, label=source_label,
@@ -171,9 +173,9 @@ def make_env(templates_dir: Path, content_name: str = "") -> Environment:
     return env
 
 
-def render_pages(t: Timeline, templates_dir: Path) -> dict[str, str]:
+def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> dict[str, str]:
     """Every page of the site as {relative path: Markdown text}, plus the data files and stylesheet."""
-    env = make_env(templates_dir, t.content_name)
+    env = make_env(templates_dir, t.content_name, bytecode_cache)
     env.globals.update(article_ld=functools.partial(article_ld, site_url=t.url),
                        event_ld=functools.partial(event_ld, places={i.id: i.place for i in t.incidents}))
     by_id = {a.id: a for a in t.articles}

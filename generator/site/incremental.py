@@ -1,0 +1,192 @@
+"""One MkDocs build that reuses the cached HTML of unchanged pages (generator/site/pagecache.py explains the cache).
+
+The TimelinePlugin (generator/site/hooks.py) makes one IncrementalBuild per build and passes MkDocs' events on:
+
+- plan_files: the generated files as MkDocs Files; a page whose entry is usable becomes EXCLUDED;
+- start_page / end_markdown: record which paths a page's links looked up while MkDocs converted it;
+- start_context / end_page: its search entries (the search plugin adds them in between) and its final HTML,
+  stored under its key;
+- restore_site (before the search plugin's on_post_build): the cached pages' HTML copied in, the search index
+  in file order as a clean build makes it, and the sitemap drawn again with every page;
+- finish: keep the entries written (or drop them after a warning), and remove those no longer used.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path, PurePath
+from typing import Any
+
+from mkdocs.commands.build import _build_theme_template
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from generator.site.pagecache import PageCache, Rendered, page_key
+
+MKDOCS_LOG = logging.getLogger("mkdocs")
+# MkDocs notes every link (and nav entry) to an EXCLUDED page at INFO ("... excluded from the built site."): for
+# reused pages that is thousands of lines of nothing (a clean build has no such link), so they are dropped.
+EXCLUDED_NOTE = " excluded from the built site."
+NOTING_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings MkDocs logs during the pages' build (not ours: the content's diagnostics)."""
+
+    def __init__(self, own: str) -> None:
+        super().__init__(logging.WARNING)
+        self.own = own
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name != self.own:
+            self.count += 1
+
+
+class _DropExcludedNotes(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno == logging.INFO and record.getMessage().endswith(EXCLUDED_NOTE))
+
+
+def _search_index(config: Any) -> Any:
+    """Material's (or MkDocs') search plugin index, whose entries are a list in page order; None without one."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+class IncrementalBuild:
+    """The cache decisions and captures of one MkDocs build."""
+
+    def __init__(self, cache: PageCache | None, own_logger: str) -> None:
+        self.cache = cache
+        self.reused: dict[str, tuple[str, dict[str, Any]]] = {}  # src_uri -> key, its entry's meta
+        self.rendered: dict[str, Rendered] = {}  # src_uri -> what this build rendered
+        self.current: Rendered | None = None
+        self.search_start = 0
+        self.written: list[str] = []
+        self.env: Any = None
+        self.nav: Any = None
+        self.warnings = _Warnings(own_logger)
+        self.quiet = _DropExcludedNotes()
+        MKDOCS_LOG.addHandler(self.warnings)
+        for name in NOTING_LOGGERS:
+            logging.getLogger(name).addFilter(self.quiet)
+
+    def plan_files(self, config: Any, theme: list[Any], pages: dict[str, str],
+                   descriptions: dict[str, str]) -> Any:
+        """The Files of the build: the theme's and the generated ones, reused pages marked EXCLUDED."""
+        generated = [File.generated(config, rel, content=text) for rel, text in sorted(pages.items())]
+        files = _RecordingFiles(theme + generated, self)
+        if self.cache is None:
+            return files
+        for f in generated:
+            if not f.src_uri.endswith(".md"):
+                continue
+            key = page_key(f.src_uri, pages[f.src_uri], descriptions.get(f.src_uri))
+            meta = self.cache.meta(key)
+            if meta is not None and all((files.get_file_from_path(p, record=False) is not None) == found
+                                        for p, found in meta["lookups"].items()):
+                f.inclusion = InclusionLevel.EXCLUDED
+                self.reused[f.src_uri] = (key, meta)
+            else:
+                self.rendered[f.src_uri] = Rendered(key)
+        return files
+
+    def start_page(self, page: Any) -> None:
+        self.current = self.rendered.setdefault(page.file.src_uri, Rendered(None))
+
+    def end_markdown(self) -> None:
+        self.current = None
+
+    def looked_up(self, path: str, found: bool) -> None:
+        if self.current is not None:
+            self.current.lookups[path] = found
+
+    def start_context(self, config: Any) -> None:
+        index = _search_index(config)
+        self.search_start = len(index.entries) if index is not None else 0
+
+    def end_page(self, output: str, page: Any, config: Any) -> None:
+        """Keep the page's search entries, and its HTML (encoded as MkDocs writes it) under its key."""
+        done = self.rendered.get(page.file.src_uri)
+        if done is None:
+            return
+        index = _search_index(config)
+        done.search = list(index.entries[self.search_start:]) if index is not None else []
+        if self.cache is not None and done.key is not None and output.strip():
+            anchors = {"ids": sorted(page.present_anchor_ids or ()),
+                       "links": {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}}
+            self.cache.store(done.key, output.encode("utf-8", errors="xmlcharrefreplace"), done.search,
+                             done.lookups, anchors)
+            self.written.append(done.key)
+
+    def stand_in_pages(self, config: Any, files: Any) -> None:
+        """Give each reused page a Page with the anchors it has and links to, as MkDocs checks anchor links (a
+        clean build warns about a link to a missing anchor, from a reused page or to one)."""
+        for src_uri, (_, meta) in self.reused.items():
+            f = files.get_file_from_path(src_uri, record=False)
+            page = f.page
+            if page is None:
+                page = Page(None, f, config)
+            else:  # a page of the nav: the theme's nav reads its front matter (icon, status) on every page
+                page.meta = get_data(f.content_string)[1]
+            page.present_anchor_ids = set(meta["anchors"]["ids"])
+            page.links_to_anchors = {}
+            for target_uri, links in meta["anchors"]["links"].items():
+                target = files.get_file_from_path(target_uri, record=False)
+                if target is not None:
+                    page.links_to_anchors[target] = links
+
+    def restore_site(self, config: Any, files: Any) -> None:
+        """Copy the reused pages in, put their search entries back in file order and draw the sitemap again."""
+        if self.cache is None or not self.reused:
+            return
+        entries: list[Any] = []
+        for f in files.documentation_pages(inclusion=InclusionLevel.all):
+            if f.src_uri in self.reused:
+                key, meta = self.reused[f.src_uri]
+                dest = Path(f.abs_dest_path)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.cache.html(key), dest)
+                entries.extend(meta["search"])
+                f.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+                f.inclusion = InclusionLevel.INCLUDED  # for the sitemap
+            elif f.src_uri in self.rendered:
+                entries.extend(self.rendered[f.src_uri].search)
+        index = _search_index(config)
+        if index is not None:
+            index.entries = entries
+        # The sitemap lists only the pages MkDocs built: drawn again by MkDocs' own code, now with them all.
+        if "sitemap.xml" in config.theme.static_templates and self.env is not None:
+            _build_theme_template("sitemap.xml", self.env, files, config, self.nav)
+
+    def finish(self, ok: bool) -> None:
+        """Keep this build's entries unless it failed or warned; then drop the entries it did not use."""
+        MKDOCS_LOG.removeHandler(self.warnings)
+        for name in NOTING_LOGGERS:
+            logging.getLogger(name).removeFilter(self.quiet)
+        if self.cache is None:
+            return
+        if not ok or self.warnings.count:
+            self.cache.discard(self.written)
+            return
+        self.cache.keep_only({k for k, _ in self.reused.values()} | set(self.written))
+
+
+class _RecordingFiles(Files):
+    """MkDocs' Files, telling the build which paths a page's links looked up and whether they were found."""
+
+    def __init__(self, files: list[Any], build: IncrementalBuild) -> None:
+        super().__init__(files)
+        self._build = build
+
+    def get_file_from_path(self, path: str, record: bool = True) -> Any:
+        found = super().get_file_from_path(path)
+        if record:
+            self._build.looked_up(PurePath(path).as_posix(), found is not None)
+        return found

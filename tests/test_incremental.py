@@ -1,0 +1,220 @@
+"""Incremental builds (generator/site/pagecache.py, generator/site/incremental.py): after any sequence of edits, a
+build that reuses cached pages gives the same site, byte for byte and file for file, as a clean build of the same
+input with every cache off.
+
+Each case starts from a small synthetic corpus in a project folder of its own (mkdocs.yml, overrides/ and
+templates/ copied), builds once to fill the caches, then applies a random sequence of edits (a figure, a title,
+an article added or deleted, a template or mkdocs.yml touched) with an incremental build after each, and compares
+it with a clean build.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from benchmarks.make_corpus import write_corpus
+from generator.site import incremental, templatecache
+from generator.site.build import build_site
+from generator.site.pagecache import KEEP_FINGERPRINTS, PageCache, site_fingerprint
+from generator.site.templatecache import TemplateCache
+
+REPO = Path(__file__).resolve().parent.parent
+Edit = Callable[[Path, Path, random.Random], None]
+
+
+def _articles(content: Path) -> list[Path]:
+    return sorted(content.glob("*.md"))
+
+
+def edit_figure(content: Path, project: Path, rng: random.Random) -> None:
+    """A figure in the body of one article changes (claims, events, incident pages follow)."""
+    path = rng.choice(_articles(content))
+    head, sep, body = path.read_text(encoding="utf-8").rpartition("\n---\n")
+    body = re.sub(r"\b(\d+)\b", lambda m: str(int(m.group(1)) + 7), body, count=1)
+    path.write_text(head + sep + body, encoding="utf-8")
+
+
+def retitle(content: Path, project: Path, rng: random.Random) -> None:
+    path = rng.choice(_articles(content))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", f"title: Revised report {rng.randrange(1000)}", text, count=1,
+                           flags=re.M), encoding="utf-8")
+
+
+def add_article(content: Path, project: Path, rng: random.Random) -> None:
+    source = rng.choice(_articles(content)).read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", f"title: Follow-up {rng.randrange(1000)}", source, count=1, flags=re.M)
+    (content / f"added-{rng.randrange(10**6)}.md").write_text(text + "\nOfficials said 3 more were hurt.\n",
+                                                                encoding="utf-8")
+
+
+def delete_article(content: Path, project: Path, rng: random.Random) -> None:
+    articles = _articles(content)
+    if len(articles) > 3:
+        rng.choice(articles).unlink()
+
+
+def touch_template(content: Path, project: Path, rng: random.Random) -> None:
+    """A template edit: every article page changes."""
+    path = project / "templates" / "article.md.j2"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- revision {rng.randrange(1000)} -->\n",
+                    encoding="utf-8")
+
+
+def touch_settings(content: Path, project: Path, rng: random.Random) -> None:
+    """An mkdocs.yml edit that reaches every page's HTML (the palette): no page may be reused."""
+    path = project / "mkdocs.yml"
+    colour = rng.choice(["teal", "indigo", "brown"])
+    path.write_text(re.sub(r"primary: [a-z ]+", f"primary: {colour}", path.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+
+
+EDITS: list[Edit] = [edit_figure, retitle, add_article, delete_article, touch_template, touch_settings]
+REUSES = {edit_figure, retitle, add_article, delete_article}  # edits after which most pages are reused
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    shutil.copytree(REPO / "templates", folder / "templates")
+    (folder / "content").mkdir()  # mkdocs.yml's docs_dir (the builds here name their own)
+    return folder
+
+
+@pytest.fixture
+def reused(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages each build took from the page cache."""
+    counts: list[int] = []
+    restore = incremental.IncrementalBuild.restore_site
+
+    def spy(self: incremental.IncrementalBuild, config: object, files: object) -> None:
+        counts.append(len(self.reused))
+        restore(self, config, files)
+
+    monkeypatch.setattr(incremental.IncrementalBuild, "restore_site", spy)
+    return counts
+
+
+def _build(content: Path, project: Path, site: Path, cache: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE", cache)
+    code = build_site(content, site, mkdocs_file=project / "mkdocs.yml", templates=project / "templates")
+    assert code in (0, 1), f"the build failed with exit code {code}"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+@pytest.mark.parametrize("seed", [2, 3])  # together: every kind of edit
+def test_incremental_build_equals_clean_build(seed: int, project: Path, tmp_path: Path, reused: list[int],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    content = tmp_path / "content"
+    write_corpus(6, content, seed=seed)
+    cache = str(tmp_path / "cache")
+    _build(content, project, tmp_path / "site", cache, monkeypatch)  # fills the caches
+    steps = [EDITS[seed % len(EDITS)], *rng.sample(EDITS, 2)]
+    for n, edit in enumerate(steps):
+        edit(content, project, rng)
+        # The same input for the clean build: a build writes content/redirects.yml, which the next one reads.
+        clean = tmp_path / f"clean-{n}"
+        shutil.copytree(content, clean / "content")
+        _build(content, project, tmp_path / "site", cache, monkeypatch)
+        taken = reused[-1]
+        _build(clean / "content", project, clean / "site", "off", monkeypatch)
+        assert _differences(_tree(tmp_path / "site"), _tree(clean / "site")) == [], \
+            f"after {[e.__name__ for e in steps[:n + 1]]}"
+        if edit in REUSES:
+            assert taken > 0, f"{edit.__name__}: no page was reused"
+        if edit is touch_settings:
+            assert taken == 0, "a page built with the old settings was reused"
+
+
+def _config(project: Path) -> object:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(project / "mkdocs.yml"), hooks=[])  # ours lies in the repository
+
+
+def _set_site_name(project: Path, config: Any) -> None:
+    config["site_name"] = "Another title"
+
+
+def _set_site_url(project: Path, config: Any) -> None:
+    config["site_url"] = "https://example.org/timeline/"
+
+
+def _edit_override(project: Path, config: Any) -> None:
+    path = project / "overrides" / "main.html"
+    path.write_text(path.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
+
+
+def _change_extension(project: Path, config: Any) -> None:
+    config["mdx_configs"]["toc"]["permalink"] = False
+
+
+@pytest.mark.parametrize("change", [_set_site_name, _set_site_url, _edit_override, _change_extension])
+def test_fingerprint_follows_what_reaches_a_page(change: Callable[[Path, Any], None], project: Path) -> None:
+    before = site_fingerprint(_config(project))
+    config = _config(project)
+    assert site_fingerprint(config) == before, "the fingerprint of the same settings changed"
+    change(project, config)
+    assert site_fingerprint(config) != before
+
+
+@pytest.mark.parametrize(("nav", "reusable"), [
+    ("nav:\n  - Home: index.md\n  - Claims: claims.md\n", True),
+    ("nav:\n  - index.md\n  - Claims: claims.md\n", False),  # a title read from a page's Markdown reaches all
+    ("nav:\n  - Home: index.md\n  - More:\n      - Sources: sources.md\n", True),
+])
+def test_pages_are_reused_only_under_a_nav_of_titled_entries(nav: str, reusable: bool, project: Path) -> None:
+    path = project / "mkdocs.yml"
+    path.write_text(re.sub(r"^nav:\n(  - .*\n)+", nav, path.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    assert (site_fingerprint(_config(project)) is not None) == reusable
+
+
+def test_old_page_folders_are_removed_and_the_extraction_kept(tmp_path: Path) -> None:
+    for n, name in enumerate(["extraction-a", "extraction-b", *(f"pages-{n}" for n in range(5))]):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (n, n))
+    assert PageCache.open(tmp_path, "f" * 64) is not None
+    kept = ["pages-" + "f" * 24, *(f"pages-{n}" for n in range(4, 4 - KEEP_FINGERPRINTS + 1, -1))]
+    assert sorted(p.name for p in tmp_path.glob("pages-*")) == sorted(kept)
+    assert sorted(p.name for p in tmp_path.glob("extraction-*")) == ["extraction-a", "extraction-b"]
+
+
+@pytest.mark.parametrize("damage", [None, b"", b"not a compiled template"])
+def test_compiled_templates_are_reused_until_the_template_changes(damage: bytes | None, tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.j2").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=TemplateCache(tmp_path / "cache"))
+        return env.get_template("page.j2").render(x=1)
+
+    assert render() == "one 1"
+    [stored] = (tmp_path / "cache").rglob("*.cache")
+    if damage is not None:  # a file cut short or foreign, and nothing in memory: compiled again
+        stored.write_bytes(damage)
+        templatecache._MEMORY.clear()
+        assert render() == "one 1"
+    (folder / "page.j2").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"
