@@ -9,8 +9,9 @@ with the generator/ changes of the --with commits applied (default: the incident
 issue 13, an extraction change that gives the corpus 250 more pages). Then it
 builds the same corpus with both trees, in turns (before, after, before, after, ...) so that both meet the
 same machine load, each `--repeat` times after one untimed build that fills each tree's extraction cache: the
-timed builds are warm rebuilds, which is what an editor waits for after a push and where rendering and
-MkDocs (what the reader's site adds) weigh most. A cold build is extraction-bound and would hide them.
+timed builds are warm rebuilds (the extraction cache only: page caches are dropped before each build), which
+is what an editor waits for after a push and where rendering and MkDocs (what the reader's site adds) weigh
+most. A cold build is extraction-bound and would hide them.
 
 Prints, for both trees, the build times (min / median / max), the site's size and page count and its largest
 HTML pages; exits 1 when a page of the current tree is over --limit-kb or its median build time is more than
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -54,8 +56,23 @@ def checkout(rev: str, with_commits: list[str]) -> Path:
     return tree
 
 
+# The page and template caches of issue 15 (generator/site/pagecache.py, templatecache.py): removed before each
+# timed build, so that both trees render and convert every page and only the extraction cache is warm. With them
+# a rebuild of unchanged content would skip MkDocs' work on every page: a different question (bench_incremental).
+PAGE_CACHES = ("pages-*", "templates-*")
+
+
+def drop_page_caches(tree: Path) -> None:
+    """Remove the tree's page and template caches (the extraction cache stays)."""
+    for pattern in PAGE_CACHES:
+        for folder in (tree / ".cache").glob(pattern):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def build(tree: Path, corpus: Path, site: Path) -> float:
-    """One `python -m generator build` of the corpus with the tree's code; wall seconds."""
+    """One `python -m generator build` of the corpus with the tree's code, its page caches dropped first; wall
+    seconds."""
+    drop_page_caches(tree)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(corpus),
                            "--site-dir", str(site)], cwd=tree, capture_output=True, text=True)
