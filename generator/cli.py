@@ -12,13 +12,13 @@ from typing import Any
 
 import generator
 from generator import verbosity
+from generator.atomic import write_whole
 from generator.config import load_config
 from generator.dates import tag
 from generator.diagnostics import failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable
 from generator.resources import default_config, project_dir
-from generator.site.atomic import write_whole
 from generator.site.build import build_site, check_content, content_missing
 from generator.site.export import to_json
 from generator.site.generate import load_timeline
@@ -173,17 +173,12 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         try:
-            write_atomically(Path(args.output), text)
+            write_whole(Path(args.output), text.encode("utf-8"))
         except OSError as exc:
             print(f"error: cannot write {terminal(args.output)}: {exc.strerror or exc}; nothing was written",
                   file=sys.stderr)
             return 2
     return 1 if failed(t.diagnostics, args.strict) else 0
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a new file beside the target and rename it over: the target is whole or untouched, never empty."""
-    write_whole(path, text.encode("utf-8"))
 
 
 def _dates(args: argparse.Namespace) -> int:

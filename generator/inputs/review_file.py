@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from generator.atomic import write_whole
 from generator.cache import cache_dir_for
 from generator.config import load_config
 from generator.diagnostics import print_diagnostics
@@ -80,9 +81,7 @@ def run_review(content: Path, mkdocs_file: Path, request: Request | None) -> int
         print(f"{terminal(rel)}:1: error: {terminal(exc)}", file=sys.stderr)
         return 1
     if new != text:
-        from generator.cli import write_atomically
-
-        write_atomically(path, new)
+        write_whole(path, new.encode("utf-8"))
     lost = [o for o in outcomes if o.applied_to is None]
     print(f"{terminal(rel)}: {'decision added' if request else 'decisions updated'}"
           + (f"; {len(lost)} match no claim (see above)" if lost and request is None else ""), file=sys.stderr)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from generator.site.atomic import write_whole
+from generator.atomic import write_whole
 
 _MEMORY: dict[str, bytes] = {}  # cache key -> the bucket as bytes, for the whole process
 

@@ -1,4 +1,5 @@
-"""Files written whole or not at all: the caches of pages and templates (a reader never sees half a file)."""
+"""Files written whole or not at all (a reader never sees half a file): the caches of pages and templates, the
+export's --output and review.yml."""
 
 from __future__ import annotations
 
