@@ -67,4 +67,4 @@ bench-site: $(STAMP)
 	$(PY) benchmarks/bench_site.py
 
 clean:
-	rm -rf site .build .cache $(VENV) tools/node_modules
+	rm -rf site .site.spare .build .cache $(VENV) tools/node_modules

@@ -218,3 +218,50 @@ def test_compiled_templates_are_reused_until_the_template_changes(damage: bytes 
         assert render() == "one 1"
     (folder / "page.j2").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"
+
+
+def _spoil_spare(spare: Path) -> None:
+    """What a spare may hold that the next site must not: a stray file and folder, a page whose bytes differ
+    from its cached copy, a theme file cut short, a page gone."""
+    (spare / "stray.html").write_text("<p>not made by this build</p>", encoding="utf-8")
+    (spare / "old-folder" / "deeper").mkdir(parents=True)
+    (spare / "old-folder" / "deeper" / "index.html").write_text("old", encoding="utf-8")
+    article = sorted((spare / "articles").glob("*/index.html"))[0]
+    article.write_text(article.read_text(encoding="utf-8").replace("</h1>", " (stale)</h1>", 1), encoding="utf-8")
+    sorted((spare / "events").glob("*/index.html"))[0].unlink()
+    (spare / "index.html").write_bytes(b"")
+
+
+def test_a_spare_site_is_updated_in_place_to_the_clean_build(project: Path, tmp_path: Path, reused: list[int],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site.output import spare_path
+
+    content = tmp_path / "content"
+    write_corpus(5, content, seed=4)
+    site, cache = tmp_path / "site", str(tmp_path / "cache")
+    _build(content, project, site, cache, monkeypatch)
+    assert not spare_path(site).exists()  # the first build replaced no site
+    _build(content, project, site, cache, monkeypatch)
+    assert (spare_path(site) / "index.html").is_file()  # the site it replaced is kept, not deleted
+    _spoil_spare(spare_path(site))
+    edit_figure(content, project, random.Random(4))
+    _build(content, project, site, cache, monkeypatch)
+    assert reused[-1] > 0
+    shutil.copytree(content, tmp_path / "clean" / "content")
+    _build(tmp_path / "clean" / "content", project, tmp_path / "clean" / "site", "off", monkeypatch)
+    assert _differences(_tree(site), _tree(tmp_path / "clean" / "site")) == []
+
+
+def test_a_folder_at_the_spare_name_that_is_not_a_site_is_left_alone(project: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site.output import spare_path
+
+    content = tmp_path / "content"
+    write_corpus(3, content, seed=5)
+    site = tmp_path / "site"
+    spare_path(site).mkdir()
+    (spare_path(site) / "notes.txt").write_text("mine", encoding="utf-8")
+    for _ in range(3):
+        _build(content, project, site, str(tmp_path / "cache"), monkeypatch)
+    assert [p.name for p in spare_path(site).iterdir()] == ["notes.txt"]
+    assert (site / "index.html").is_file()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -94,6 +95,39 @@ def test_the_index_is_the_same_bytes_each_time(indexed: Path, tmp_path: Path) ->
     again = write_site(tmp_path / "again")
     search.index_site(again, "en")
     assert tree_digest(again / search.SEARCH_DIR) == tree_digest(indexed / search.SEARCH_DIR)
+
+
+@pytest.mark.parametrize("change", ["edit", "delete", "none"])
+def test_an_index_updated_in_place_equals_a_fresh_one(change: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site updated in place (a spare, generator/site/output.py): Pagefind leaves the files of the old index, and
+    prune_index deletes those the new one does not name; with no page changed Pagefind does not run at all."""
+    site = write_site(tmp_path / "site")
+    search.index_site(site, "en")
+    page = site / "events" / "raid" / "index.html"
+    if change == "edit":
+        page.write_text(page.read_text(encoding="utf-8").replace("33 were", "35 were"), encoding="utf-8")
+    elif change == "delete":
+        page.unlink()
+    else:
+        monkeypatch.setattr(search.subprocess, "run", lambda *a, **k: pytest.fail("Pagefind ran again"))
+    search.index_site(site, "en")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns(search.SEARCH_DIR))
+    monkeypatch.undo()
+    search.index_site(fresh, "en")
+    assert tree_digest(site) == tree_digest(fresh)
+
+
+@pytest.mark.parametrize("entry", [None, "not json", '{"languages": {"en": {"hash": "en_0000000"}}}'])
+def test_an_index_that_cannot_be_read_is_not_pruned(entry: str | None, indexed: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "pagefind"
+    shutil.copytree(indexed / search.SEARCH_DIR, folder)
+    if entry is None:
+        (folder / "pagefind-entry.json").unlink()
+    else:
+        (folder / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+    assert search.prune_index(folder) == []
 
 
 def test_only_what_the_search_box_loads_is_kept(indexed: Path) -> None:

@@ -27,10 +27,12 @@ from generator.site.hooks import TimelinePlugin, source_date_epoch
 from generator.site.output import (
     OutputRefused,
     check_site_dir,
+    keep_spare,
     make_work_dir,
     remove_stale_work,
     site_lock,
     swap_in,
+    take_spare,
 )
 from generator.site.progress import Progress
 from generator.site.render import counts
@@ -166,15 +168,21 @@ def refused(site_dir: Path, content: Path, project: Path) -> bool:
 
 
 def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress: Progress) -> int:
-    """Run MkDocs into a work folder beside the site (MkDocs reads only the generated pages), then swap it in."""
+    """Run MkDocs into a work folder beside the site (MkDocs reads only the generated pages), then swap it in.
+
+    The work site is the spare a previous build replaced, when there is one: MkDocs updates it in place (its dirty
+    mode; generator/site/incremental.py writes the reused pages whose bytes differ and deletes what this build did
+    not make). The site replaced becomes the next spare. Deleting and rewriting thousands of unchanged files was
+    most of a rebuild's time."""
     work = make_work_dir(site_dir)
     old: Path | None = None
     try:
         progress.update("running MkDocs", 0, 1)
         (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
+        updating = take_spare(site_dir, work / "site")
         with source_date_epoch(gen.timeline):
             try:
-                run_mkdocs(mkdocs_file, work / "docs", work / "site", gen)
+                run_mkdocs(mkdocs_file, work / "docs", work / "site", gen, dirty=updating)
             except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
                 print(f"{mkdocs_file.name}:1: error: MkDocs failed: {terminal(exc)}; the previous site was left as it "
                       "was", file=sys.stderr)
@@ -182,10 +190,19 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
         progress.finish()
         old = swap_in(work / "site", site_dir)
     finally:
-        if old is not None and old.parent != work:
-            shutil.rmtree(old, ignore_errors=True)
+        if old is not None:
+            keep_spare(old, site_dir)
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+class _DropDirtyNote(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation and links. Here every page is built or checked
+    against its cached inputs, and stale files are deleted, so the warning (which --strict would count) is
+    dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"))
 
 
 class _PrintWarnings(logging.Handler):
@@ -199,7 +216,7 @@ class _PrintWarnings(logging.Handler):
         print(f"mkdocs: {record.levelname}: {terminal(record.getMessage())}", file=sys.stderr)
 
 
-def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated) -> None:
+def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated, dirty: bool = False) -> None:
     """Build with MkDocs in strict mode (any warning is a broken generated link and raises).
 
     The pages come with a TimelinePlugin of this build; mkdocs.yml's own entry for our hooks file is left out
@@ -214,14 +231,17 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated
     old_level, old_propagate = logger.level, logger.propagate
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    builder, dirty_note = logging.getLogger("mkdocs.commands.build"), _DropDirtyNote()
+    builder.addFilter(dirty_note)
     try:
         # Absolute: MkDocs reads relative folders from mkdocs.yml's, which is not the working one in general.
         cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir.resolve()),
                             site_dir=str(site_dir.resolve()),
                             strict=True, hooks=_other_hooks(mkdocs_file))
         cfg.plugins["timeline"] = TimelinePlugin(gen)  # type: ignore[assignment]
-        mkdocs_build(cfg)
+        mkdocs_build(cfg, dirty=dirty)
     finally:
+        builder.removeFilter(dirty_note)
         logger.removeHandler(printer)
         logger.setLevel(old_level)
         logger.propagate = old_propagate

@@ -44,9 +44,15 @@ from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
-from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
+from generator.site.output import MARKER, OutputRefused, check_site_dir, write_marker  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
-from generator.site.search import SEARCH_DIR, SearchIndexFailed, index_site, write_search_settings  # noqa: E402
+from generator.site.search import (  # noqa: E402
+    SEARCH_DIR,
+    SETTINGS_FILE,
+    SearchIndexFailed,
+    index_site,
+    write_search_settings,
+)
 from generator.site.templatecache import TemplateCache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -240,8 +246,12 @@ class TimelinePlugin:
         (generator.site.search); keep the articles' page names in content/redirects.yml (when this plugin read the
         articles: plain `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in
         place), and restore SOURCE_DATE_EPOCH if this plugin set it."""
+        from generator.site.incremental import prune_site
+
         if self.incremental is not None:
             self.incremental.restore_site(config, self.files)
+        # A site folder updated in place (a spare, or `mkdocs serve --dirty`) loses what this build did not make.
+        prune_site(Path(config.site_dir), self.files, config, (MARKER, SETTINGS_FILE, SEARCH_DIR + "/"))
         self._index(config)  # a failure goes to on_build_error, which keeps none of this build's pages
         if self.incremental is not None:
             self.incremental.finish(ok=True)

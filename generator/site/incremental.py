@@ -6,14 +6,18 @@ The TimelinePlugin (generator/site/hooks.py) makes one IncrementalBuild per buil
 - start_page / end_markdown: record which paths a page's links looked up while MkDocs converted it;
 - start_context / end_page: its search entries (the search plugin adds them in between) and its final HTML,
   stored under its key;
-- restore_site (before the search plugin's on_post_build): the cached pages' HTML copied in, the search index
-  in file order as a clean build makes it, and the sitemap drawn again with every page;
+- restore_site (before the search plugin's on_post_build): the cached pages' HTML copied in (unless the site
+  folder, a spare updated in place, holds those bytes already), the search index in file order as a clean build
+  makes it, and the sitemap drawn again with every page;
+- prune_site: in a site folder updated in place, delete the files this build did not make (pages of deleted
+  articles, renamed pages);
 - finish: keep the entries written (or drop them after a warning), and remove those no longer used.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path, PurePath
 from typing import Any
@@ -150,9 +154,7 @@ class IncrementalBuild:
         for f in files.documentation_pages(inclusion=InclusionLevel.all):
             if f.src_uri in self.reused:
                 key, meta = self.reused[f.src_uri]
-                dest = Path(f.abs_dest_path)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.cache.html(key), dest)
+                _copy_if_changed(self.cache.html(key), Path(f.abs_dest_path))
                 entries.extend(meta["search"])
                 f.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
                 f.inclusion = InclusionLevel.INCLUDED  # for the sitemap
@@ -176,6 +178,39 @@ class IncrementalBuild:
             self.cache.discard(self.written)
             return
         self.cache.keep_only({k for k, _ in self.reused.values()} | set(self.written))
+
+
+def _copy_if_changed(source: Path, dest: Path) -> None:
+    """Copy unless dest holds the same bytes: reading is cheap, while writing thousands of files is what costs
+    (a site updated in place mostly holds them already)."""
+    try:
+        if dest.read_bytes() == source.read_bytes():
+            return
+    except OSError:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, dest)
+
+
+def prune_site(site_dir: Path, files: Any, config: Any, keep: tuple[str, ...]) -> list[str]:
+    """Delete what the site folder holds but this build did not write: the files and pages of MkDocs' Files,
+    the theme's static templates (404.html, the sitemap), the relative paths in `keep` and everything under a
+    folder of `keep` ending in "/" stay. Empty folders go too. Returns the relative paths deleted."""
+    made = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
+    made |= set(config.theme.static_templates) | {"sitemap.xml.gz"} | {k for k in keep if not k.endswith("/")}
+    folders = tuple(k for k in keep if k.endswith("/"))
+    deleted = []
+    for folder, _dirs, names in os.walk(site_dir, topdown=False):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        if prefix.startswith(folders):
+            continue
+        for name in sorted(names):
+            if prefix + name not in made:
+                os.unlink(os.path.join(folder, name))
+                deleted.append(prefix + name)
+        if prefix and not os.listdir(folder):
+            os.rmdir(folder)
+    return sorted(deleted)
 
 
 class _RecordingFiles(Files):

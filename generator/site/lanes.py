@@ -78,12 +78,26 @@ def page_url(target: str, here: str, directory_urls: bool = True) -> str:
 
     to, at = url(path), url(here)
     base = at.rstrip("/") if at.endswith("/") else posixpath.dirname(at)
-    rel = posixpath.relpath(to or ".", base or ".")
+    rel = _relative(to.rstrip("/"), base)
     if to.endswith("/") or not to:
         rel = "./" if rel == "." else rel + "/"
     if to == at and frag:
         return "#" + frag
     return rel + ("#" + frag if frag else "")
+
+
+def _relative(to: str, base: str) -> str:
+    """posixpath.relpath for the site's own clean relative paths ('a/b', '' for the root), without its
+    os.getcwd() and normalisation: the pages ask for some 75,000 links per 1,000 articles."""
+    to_parts = to.split("/") if to else []
+    base_parts = base.split("/") if base else []
+    common = 0
+    for a, b in zip(to_parts, base_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."
 
 
 def event_day(e: Event) -> dt.date | None:

@@ -8,6 +8,9 @@
   at every instant the site's path holds either the old site or the new one.
 - A lock file `.<site>.lock` beside the site makes a second build wait for the first.
 - Work folders left by a killed build hold a marker too and are removed by the next build.
+- The site the swap replaced is kept as a spare, `.<site>.spare` beside it, instead of being deleted: the next
+  build updates the spare by its differences (MkDocs' dirty mode, generator/site/incremental.py) and swaps it in.
+  Deleting and writing every file of a large site again is what made rebuilds slow, not building the pages.
 """
 
 from __future__ import annotations
@@ -130,6 +133,32 @@ def make_work_dir(site_dir: Path) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".build-{site_dir.name}-", dir=site_dir.parent))
     (work / WORK_MARKER).write_text("timeline-generator work folder; removed by the next build\n", encoding="utf-8")
     return work
+
+
+def spare_path(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.spare")
+
+
+def take_spare(site_dir: Path, into: Path) -> bool:
+    """Move the spare (the site a previous build replaced) to `into`, the work site a build updates in place;
+    False when there is none, or it is not a site of ours (then `into` is left for a fresh build)."""
+    spare = spare_path(site_dir)
+    if spare.is_symlink() or not spare.is_dir() or not (spare / MARKER).is_file():
+        return False
+    os.rename(spare, into)
+    return True
+
+
+def keep_spare(old: Path, site_dir: Path) -> None:
+    """Keep the replaced site as the next build's spare; a folder at that name that is not ours stays, and the
+    replaced site is deleted instead."""
+    spare = spare_path(site_dir)
+    if os.path.lexists(spare):
+        if spare.is_symlink() or not (spare / MARKER).is_file():
+            shutil.rmtree(old, ignore_errors=True)
+            return
+        shutil.rmtree(spare, ignore_errors=True)
+    os.rename(old, spare)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -13,15 +13,25 @@ write_search_settings writes that file with the settings and no documents.
 Pagefind is a program (the pagefind_bin package ships it, nothing is downloaded at run time). It reads the
 built pages, so it runs after MkDocs (generator.site.hooks, on_post_build); its output is the same bytes for
 the same pages.
+
+A build may update an earlier site in place (generator/site/output.py keeps a spare). Pagefind then writes only
+the files it has not written before (their names are hashes of their bytes) and leaves the others, so
+prune_index deletes the chunks, fragments and metadata the new index no longer names; and when no page changed
+at all (input_stamp), Pagefind is not run.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+import re
 import subprocess
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 SEARCH_DIR = "pagefind"  # the index's folder in the site
+STAMP_FILE = "timeline-input.txt"  # in SEARCH_DIR: the digest of the pages indexed (input_stamp)
 SETTINGS_FILE = "search/search_index.json"  # where the theme's page script reads the search settings
 # What is indexed on each page: the page's article, not the header, navigation and footer every page repeats.
 ROOT_SELECTOR = "article.md-content__inner"
@@ -70,6 +80,12 @@ def index_site(site_dir: Path, theme_language: str | None) -> None:
     """Write Pagefind's index of the built site, and the settings file the theme reads; drop Pagefind's unused
     ready-made interfaces."""
     command = pagefind_command(pagefind_program(), site_dir, index_language(theme_language))
+    stamp = input_stamp(site_dir, command)
+    stamp_file = site_dir / SEARCH_DIR / STAMP_FILE
+    if _read(stamp_file) == stamp and (site_dir / SEARCH_DIR / "pagefind-entry.json").is_file():
+        write_search_settings(site_dir, theme_language)  # the index of these very pages is there already
+        return
+    stamp_file.unlink(missing_ok=True)  # until the new index is whole
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -79,7 +95,58 @@ def index_site(site_dir: Path, theme_language: str | None) -> None:
         raise SearchIndexFailed(f"Pagefind failed (exit {done.returncode}): {said}")
     for name in UNUSED:
         (site_dir / SEARCH_DIR / name).unlink(missing_ok=True)
+    prune_index(site_dir / SEARCH_DIR)
+    stamp_file.write_text(stamp, encoding="utf-8")
     write_search_settings(site_dir, theme_language)
+
+
+def input_stamp(site_dir: Path, command: list[str]) -> str:
+    """A digest of what Pagefind reads: its version and options, and every page's path and bytes. A site updated
+    in place whose pages are all as they were keeps its index: Pagefind would write the same bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("\0".join([pagefind_version(), *command[3:]]).encode())  # not the program's or site's path
+    for path in sorted(p for p in site_dir.rglob("*.html") if SEARCH_DIR not in p.relative_to(site_dir).parts):
+        digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest() + "\n"
+
+
+def pagefind_version() -> str:
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def prune_index(folder: Path) -> list[Path]:
+    """Delete the index files that pagefind-entry.json and the metadata it names do not refer to (left from an
+    earlier index of the same folder); nothing when the entry file cannot be read. Returns what was deleted."""
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        hashes = [str(lang["hash"]) for lang in entry["languages"].values()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    named: set[str] = set()
+    for current in hashes:
+        prefix = re.escape(current.split("_")[0].encode())
+        try:  # gzip of Pagefind's own header and CBOR: the hashes are plain text strings inside it
+            meta = gzip.decompress((folder / f"pagefind.{current}.pf_meta").read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile):
+            return []
+        named.update(h.decode() for h in re.findall(prefix + rb"_[0-9a-f]+", meta))
+    stale = [p for p in folder.glob("pagefind.*.pf_meta") if p.name.split(".")[1] not in hashes]
+    for sub in ("fragment", "index", "filter"):
+        stale += [p for p in sorted((folder / sub).glob("*")) if p.is_file() and p.name.split(".")[0] not in named]
+    for path in stale:
+        path.unlink()
+    return stale
 
 
 def write_search_settings(site_dir: Path, theme_language: str | None) -> None:
