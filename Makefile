@@ -32,7 +32,7 @@ check: $(STAMP)
 	$(PY) -m generator check --content content
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest

@@ -44,7 +44,10 @@ _URL = re.compile(r"^https?://[^\s<>\"'`\\\x00-\x1f\x7f]+$", re.IGNORECASE)
 
 def _one_line(text: Any) -> str:
     """Text of any type on one line, with controls and lone surrogates (unwritable as UTF-8) removed."""
-    s = fix_surrogates(str(text))
+    s = str(text)
+    if s.isprintable():  # no newline, control or surrogate: most text, and the pages ask some 300,000 times
+        return s
+    s = fix_surrogates(s)
     s = _CONTROL.sub(" ", s)
     return re.sub(r"\s*[\r\n]+\s*", " ", s)
 

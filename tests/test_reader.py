@@ -350,3 +350,50 @@ def test_read_articles_paths_are_relative_to_the_working_directory(tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     articles, _ = read_articles(Path("content"), Config())
     assert [a.path for a in articles] == ["content/a.md"]
+
+
+READ_FILES = {
+    "a.md": "---\ntitle: Flood in Quarlow\ndate: 2025-03-12\n---\nRescuers said 12 people died on Monday.\n",
+    "b.txt": "Quake hits Varneth\n\nMarch 3, 2025\n\nOfficials said 40 homes fell.\n",
+    "c.md": "---\ntitle: [broken\n---\nText.\n",  # a YAML error: its diagnostics are kept with the entry
+}
+
+
+def _read_twice(tmp_path: Path, change: str) -> tuple[list[Article], list[Diagnostic], list[Article],
+                                                      list[Diagnostic], int]:
+    """Read a folder with the cache, change it, read it again; the second read and a clean one must agree."""
+    from dataclasses import replace
+
+    from generator.inputs import readcache
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in READ_FILES.items():
+        (content / name).write_text(text, encoding="utf-8")
+    config = replace(Config(), cache_dir=tmp_path / "cache")
+    read_articles(content, config)
+    if change == "edit":
+        (content / "a.md").write_text(READ_FILES["a.md"].replace("12 people", "14 people"), encoding="utf-8")
+    elif change == "rename":
+        (content / "b.txt").rename(content / "b2.txt")
+    elif change == "settings":
+        config = replace(config, max_file_bytes=config.max_file_bytes - 1)
+    elif change == "damaged":
+        (tmp_path / "cache" / f"read-{readcache.FORMAT}.pickle").write_bytes(b"\x80\x05not a pickle")
+    counts: list[int] = []
+    original = readcache.ReadCache.save
+    try:
+        readcache.ReadCache.save = lambda self: (counts.append(self.parsed), original(self))[1]  # type: ignore
+        cached, cached_diags = read_articles(content, config)
+    finally:
+        readcache.ReadCache.save = original  # type: ignore
+    clean, clean_diags = read_articles(content, replace(config, cache_dir=None))
+    return cached, cached_diags, clean, clean_diags, counts[0]
+
+
+@pytest.mark.parametrize("change, parsed", [("none", 0), ("edit", 1), ("rename", 1), ("settings", 3),
+                                            ("damaged", 3)])
+def test_reading_again_parses_only_what_changed(tmp_path: Path, change: str, parsed: int) -> None:
+    cached, cached_diags, clean, clean_diags, count = _read_twice(tmp_path, change)
+    assert cached == clean and cached_diags == clean_diags
+    assert count == parsed

@@ -31,6 +31,7 @@ from generator.inputs.frontmatter import (
     yaml_lines,
 )
 from generator.inputs.page_names import FILENAME_DATE, name_pages, page_base, read_slug, unique_name
+from generator.inputs.readcache import ReadCache, cached_parse
 from generator.inputs.wire import WireDateline, cut_wire_dateline
 from generator.models import Article
 from generator.text import clean_inline, fix_surrogates, norm_text, slugify
@@ -44,6 +45,7 @@ def read_articles(content_dir: Path, config: Config,
     articles: list[Article] = []
     diags: list[Diagnostic] = []
     seen = _Seen()
+    parsed = ReadCache.open(config)  # the files parsed by an earlier build, by their bytes (readcache.py)
     editor_files = {names: editor_file(content_dir, names, config.symlinks) for names in EDITOR_FILES}
     for path in list_input_files(content_dir, config.symlinks) if files is None else files:
         rel = display_path(path, content_dir)
@@ -51,7 +53,7 @@ def read_articles(content_dir: Path, config: Config,
         if skipped is not None:
             diags.extend(skipped)
             continue
-        article, file_diags = _read_file(path, rel, content_dir, config)
+        article, file_diags = _read_file(path, rel, content_dir, config, parsed)
         diags.extend(file_diags)
         if article is None:
             continue
@@ -62,6 +64,7 @@ def read_articles(content_dir: Path, config: Config,
                                                                  "twice; this copy is skipped", Code.DUPLICATE_ARTICLE))
             continue
         articles.append(article)
+    parsed.save()
     articles, name_diags = name_pages(articles)
     return articles, diags + name_diags
 
@@ -85,7 +88,8 @@ def _not_an_article(path: Path, rel: str, content_dir: Path,
     return None
 
 
-def _read_file(path: Path, rel: str, content_dir: Path, config: Config) -> tuple[Article | None, list[Diagnostic]]:
+def _read_file(path: Path, rel: str, content_dir: Path, config: Config,
+               parsed: ReadCache) -> tuple[Article | None, list[Diagnostic]]:
     """One article file from disk: size limit, read, parse; a bug on odd input costs this file, never the site."""
     loc = Location(rel, 1)
     try:
@@ -97,9 +101,9 @@ def _read_file(path: Path, rel: str, content_dir: Path, config: Config) -> tuple
     except OSError as exc:
         return None, [Diagnostic(loc, "error", f"cannot read file: {exc.strerror or exc}; skipped",
                                  Code.FILE_UNREADABLE)]
+    names = (rel, fix_surrogates(path.name), fix_surrogates(path.relative_to(content_dir).as_posix()))
     try:
-        return parse_article(raw, rel, fix_surrogates(path.name), config,
-                             file=fix_surrogates(path.relative_to(content_dir).as_posix()))
+        return cached_parse(parsed, raw, names, lambda: parse_article(raw, names[0], names[1], config, file=names[2]))
     except Exception as exc:
         return None, [Diagnostic(loc, "error", f"internal error while reading this file ({type(exc).__name__}: "
                                                f"{exc}); skipped", Code.INTERNAL_ERROR)]
