@@ -8,7 +8,9 @@ An entry is found by a key that hashes everything the extraction of that article
   the other settings of timeline.yml;
 - the code and rules: a hash of the source files of generator/dates, generator/claims, generator/rules and the
   modules they use (code_version, computed once per process);
-- the parser: nlp.parser_status().version_key (the model and spaCy versions, or "rules").
+- the parser: its version_key (the model and spaCy versions, or "rules"), as the installed packages declare it
+  (nlp.declared_status: a build whose articles are all cached never loads the model); a build that extracts loads
+  the model first and stores under the key of the parser it really used.
 
 So a rebuild after one edit extracts one article again; a change of the rules or of the model reads them all
 again. The extraction must be a function of those inputs alone (no state carried from one article to the next).
@@ -101,13 +103,16 @@ class ExtractionCache:
 
     folder: Path  # root/extraction-<version>
     settings: str  # settings_digest of this build
+    parser: str  # the parser's version_key the folder is for
 
     @classmethod
-    def open(cls, config: Config) -> ExtractionCache | None:
-        """The cache of config.cache_dir for this version, or None when caching is off."""
+    def open(cls, config: Config, parser: nlp.ParserStatus | None = None) -> ExtractionCache | None:
+        """The cache of config.cache_dir for this version, or None when caching is off. The parser's status is the
+        one its packages declare (nlp.declared_status, without loading it) unless given."""
         if config.cache_dir is None:
             return None
-        version = _digest([FORMAT, code_version(), nlp.parser_status().version_key,
+        parser = parser or nlp.declared_status()
+        version = _digest([FORMAT, code_version(), parser.version_key,
                            f"python {sys.version_info[0]}.{sys.version_info[1]}"])[:24]
         folder = config.cache_dir / f"extraction-{version}"
         try:
@@ -115,7 +120,7 @@ class ExtractionCache:
         except OSError:  # a file in the way, a read-only disk: build without the cache
             return None
         prune_versions(config.cache_dir, folder)
-        return cls(folder, settings_digest(config))
+        return cls(folder, settings_digest(config), parser.version_key)
 
     def key(self, a: Article) -> str:
         return _digest([self.settings, article_digest(a)])

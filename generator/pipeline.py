@@ -43,6 +43,10 @@ def analyse_articles(articles: list[Article], config: Config,
             found[n], notes = cache.load(a, keys[n])
             diags += notes
     todo = [n for n, hit in enumerate(found) if hit is None]
+    if todo:  # load the parser before the workers start, so that a forked worker has it (generator/workers.py)
+        parser = nlp.parser_status()
+        if cache and parser.version_key != cache.parser:  # the packages said one thing, loading another
+            cache = ExtractionCache.open(config, parser)
     results = run_all(_analyse, [articles[n] for n in todo], config)
     for done, (n, result) in enumerate(zip(todo, results, strict=True), 1):
         found[n] = result
@@ -119,10 +123,6 @@ class Extracted:
 def extract_content(content_dir: Path, config: Config, progress: Step | None = None) -> Extracted:
     """read -> dates and claims -> inferred publication dates (and those articles analysed again) -> spokespeople
     filed under the organisations they speak for. `python -m generator review` starts from here too."""
-    if progress:
-        progress("loading the parser", 0, 1)
-    # First: loading the parser here lets the extraction workers start with it (generator/workers.py).
-    attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
     actors, actor_diags = read_actors(content_dir, config.actors, config.max_file_bytes, config.symlinks)
     config = replace(config, actors=actors)  # the editors' claimants (content/actors.yml), for this build only
     if progress:
@@ -132,6 +132,8 @@ def extract_content(content_dir: Path, config: Config, progress: Step | None = N
     articles, analysis_diags = analyse_articles(read, config, progress)
     articles, inferred_ids, inferred_diags = _infer_dates(articles, config)
     articles = group_spokespeople(articles, config)  # one identity per claimant, across the articles
+    # After the analysis: the parser it used, or (all from the cache) the one installed, never loaded for nothing.
+    attribution, parser_diags = attribution_used(Location(display_path(content_dir, content_dir)))
     # The inference warning replaces the reader's "no publication date": one message per article, not two.
     inferred_locations = {a.location for a in articles if a.id in inferred_ids}
     read_diags = [d for d in read_diags if not (d.location in inferred_locations and d.code == Code.UNDATED)]
@@ -166,7 +168,7 @@ def make_timeline(content_dir: Path, config: Config | None = None, extra_diags: 
 
 def attribution_used(where: Location) -> tuple[str, list[Diagnostic]]:
     """The build report's line on how claimants are found, and a note when the rules read alone (and why)."""
-    status = nlp.parser_status()
+    status = nlp.declared_status()
     if status.available:
         return f"dependency parse, {status.model}", []
     return f"rules only: {status.reason}", [Diagnostic(

@@ -59,7 +59,8 @@ def test_switched_off_the_rules_read_alone_and_the_report_says_so(content: Path,
 
 def test_without_the_model_the_reason_is_in_the_note_and_the_report(content: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp, "parser_status", lambda: nlp.ParserStatus(False, "", MISSING))
+    for name in ("parser_status", "declared_status"):  # loaded, and as the packages declare it
+        monkeypatch.setattr(nlp, name, lambda: nlp.ParserStatus(False, "", MISSING))
     assert parser_notes(content) == [f"claimants and figures are read with the rules alone, without the dependency "
                                      f"parse: {MISSING}"]
     page = report(content)
@@ -69,8 +70,8 @@ def test_without_the_model_the_reason_is_in_the_note_and_the_report(content: Pat
 
 
 def test_with_the_parser_the_report_names_model_and_spacy(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp, "parser_status",
-                        lambda: nlp.ParserStatus(True, "en_core_web_sm 3.8.0 (spaCy 3.8.18)", ""))
+    for name in ("parser_status", "declared_status"):
+        monkeypatch.setattr(nlp, name, lambda: nlp.ParserStatus(True, "en_core_web_sm 3.8.0 (spaCy 3.8.18)", ""))
     assert make_timeline(content).attribution == "dependency parse, en_core_web_sm 3.8.0 (spaCy 3.8.18)"
     assert parser_notes(content) == []
     assert "Attribution: dependency parse, en\\_core\\_web\\_sm 3.8.0 (spaCy 3.8.18)." in report(content)
@@ -100,3 +101,30 @@ def test_check_and_export_show_the_note(command: str, content: Path, monkeypatch
     if command == "export":
         diags = json.loads(out)["diagnostics"]
         assert {"path": ".", "line": 1, "level": "info"}.items() <= diags[0].items()
+
+
+def test_the_declared_status_is_the_loaded_one_without_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose articles all come from the cache reads the parser's versions from its packages' metadata;
+    they must name what loading gives, or every cached entry would be read again (or another's used)."""
+    monkeypatch.delenv("TIMELINE_PARSER", raising=False)
+    nlp._load.cache_clear()
+    declared = nlp.declared_status()
+    assert nlp._load.cache_info().currsize == 0  # nothing was loaded to say it
+    assert declared == nlp.parser_status()
+    monkeypatch.setenv("TIMELINE_PARSER", "off")
+    assert nlp.declared_status().version_key == "rules"
+
+
+def test_a_cached_build_does_not_load_the_parser(content: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from generator.config import Config
+
+    monkeypatch.delenv("TIMELINE_PARSER", raising=False)
+    config = replace(Config(), cache_dir=tmp_path / "cache")
+    first = make_timeline(content, config)
+    nlp._load.cache_clear()
+    again = make_timeline(content, config)
+    assert nlp._load.cache_info().currsize == 0
+    assert again.attribution == first.attribution and again.articles == first.articles
