@@ -43,7 +43,9 @@ from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
+from generator.site.icons import ICONS_CSS, site_icon_stylesheet  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
+from generator.site.minify import collapse_whitespace  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
 from generator.site.search import SEARCH_DIR, SearchIndexFailed, index_site, write_search_settings  # noqa: E402
@@ -148,7 +150,8 @@ class TimelinePlugin:
         from generator.site.pagecache import PageCache, site_fingerprint
 
         assert self.generated is not None, "on_config runs before on_files"
-        pages = self.generated.pages
+        # The theme's icons, drawn from one stylesheet (generator/site/icons.py) rather than inline on every page.
+        pages = {**self.generated.pages, ICONS_CSS: site_icon_stylesheet(config)}
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
@@ -185,7 +188,9 @@ class TimelinePlugin:
 
     @event_priority(-100)  # after every other plugin: the HTML as written
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Store the page's final HTML and search entries in the page cache."""
+        """Collapse the theme's indentation (generator/site/minify.py), then store the page's final HTML and
+        search entries in the page cache."""
+        output = collapse_whitespace(output)
         self.incremental.end_page(output, page, config)
         return output
 

@@ -228,7 +228,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     for asset in sorted((templates_dir / "assets").iterdir()):
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
-    pages["data/timeline.json"] = to_json(t)
+    pages["data/timeline.json"] = to_json(t, compact=True)
     pages["data/timeline.schema.json"] = schema_json()  # what timeline.json holds, for tools that check it
     pages["data/claims.csv"] = to_csv(t)
     pages["data/claims.json"] = claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)

@@ -1,0 +1,78 @@
+"""What keeps the pages small (issue 15, "a site that fits"): the theme's indentation collapsed
+(generator/site/minify.py) and its icons drawn from one stylesheet (generator/site/icons.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from generator.site.icons import icon_class, icon_stylesheet, used_icons
+from generator.site.minify import collapse_whitespace
+
+MATERIAL = Path(__import__("material").__file__).resolve().parent / "templates"
+
+# (what, page, the same page collapsed)
+CASES = [
+    ("indentation between tags", "<ul>\n    <li>a</li>\n    <li>b</li>\n</ul>", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+    ("blank lines", "<p>a</p>\n\n\n   \n<p>b</p>", "<p>a</p>\n<p>b</p>"),
+    ("leading whitespace of the page", "\n  \n<!doctype html>\n<html>", "<!doctype html>\n<html>"),
+    ("spaces between words stay", "<p>two  spaces\tand a tab</p>", "<p>two  spaces\tand a tab</p>"),
+    ("a newline inside text becomes one newline", "<p>one\n      two</p>", "<p>one\ntwo</p>"),
+    ("a no-break space is text, not whitespace", "<p>a\u00a0\n  \u00a0b</p>", "<p>a\u00a0\n\u00a0b</p>"),
+    ("pre is kept", "<div>\n  <pre>x\n    y\n\n z</pre>\n  </div>", "<div>\n<pre>x\n    y\n\n z</pre>\n</div>"),
+    ("pre with attributes and code", '<pre class="c"><code>a\n    b</code></pre>\n  <p>c</p>',
+     '<pre class="c"><code>a\n    b</code></pre>\n<p>c</p>'),
+    ("textarea is kept", "<textarea>\n  a\n\n  b</textarea>\n   x", "<textarea>\n  a\n\n  b</textarea>\nx"),
+    ("script is kept", "<script>\n  var s = `a\n    b`;\n</script>\n   <p>", "<script>\n  var s = `a\n    b`;\n</script>\n<p>"),
+    ("style is kept", "<STYLE>\n  a { b: c }\n</STYLE>\n  <p>", "<STYLE>\n  a { b: c }\n</STYLE>\n<p>"),
+    ("several kept blocks", "<pre> 1\n 2</pre>\n  <i>x</i>\n  <pre> 3\n 4</pre>\n  ",
+     "<pre> 1\n 2</pre>\n<i>x</i>\n<pre> 3\n 4</pre>\n"),
+    ("crlf line ends", "<p>a</p>\r\n    <p>b</p>", "<p>a</p>\n<p>b</p>"),
+    ("nothing to do", "<p>a</p>", "<p>a</p>"),
+]
+
+
+@pytest.mark.parametrize(("what", "page", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_collapse_whitespace(what: str, page: str, expected: str) -> None:
+    assert collapse_whitespace(page) == expected
+    assert collapse_whitespace(expected) == expected  # collapsing twice changes nothing
+
+
+# (theme settings, icons the pages draw besides the defaults, default icons replaced)
+THEMES = [
+    ({}, set(), set()),
+    ({"icon": {"logo": "material/book"}}, {"material/book"}, {"material/library"}),
+    ({"palette": [{"toggle": {"icon": "material/weather-night"}}, {"toggle": {"icon": "material/weather-sunny"}}]},
+     {"material/weather-night", "material/weather-sunny"}, set()),
+    ({"palette": {"toggle": {"icon": "material/brightness-7"}}}, {"material/brightness-7"}, set()),
+    ({"icon": {"menu": "../../etc/passwd"}}, set(), {"material/menu"}),  # not an icon's name: not read
+]
+DEFAULT_ICONS = {"material/library", "material/menu", "material/magnify", "material/arrow-left", "material/close",
+                 "material/arrow-up", "material/share-variant"}
+
+
+@pytest.mark.parametrize(("theme", "added", "replaced"), THEMES)
+def test_used_icons(theme: dict, added: set[str], replaced: set[str]) -> None:
+    assert set(used_icons(theme)) == (DEFAULT_ICONS - replaced) | added
+
+
+def test_icon_stylesheet_paints_each_icon_with_its_shape() -> None:
+    css = icon_stylesheet(["material/menu", "material/no-such-icon"], [str(MATERIAL)])
+    path = (MATERIAL / ".icons" / "material" / "menu.svg").read_text(encoding="utf-8")
+    shape = path.split(' d="')[1].split('"')[0]
+    assert f".{icon_class('material/menu')}{{--tl-i:url(\"data:image/svg+xml," in css
+    assert shape in unquote(css)  # the icon's own shape, URL-quoted
+    assert "no-such-icon" not in css  # an icon no theme folder has is left out, not drawn empty
+    assert ".tl-i{background-color:currentcolor;" in css
+
+
+def test_every_icon_of_the_site_has_its_rule() -> None:
+    """Each icon mkdocs.yml's theme draws is found in the theme's folders and gets its rule."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    css = icon_stylesheet(used_icons(config.theme), list(config.theme.dirs))
+    for name in used_icons(config.theme):
+        assert f".{icon_class(name)}{{" in css, name
