@@ -1,13 +1,19 @@
-"""What keeps the pages small (issue 15, "a site that fits"): the theme's indentation collapsed
-(generator/site/minify.py) and its icons drawn from one stylesheet (generator/site/icons.py)."""
+"""What keeps the site small (issue 15, "a site that fits"): the theme's indentation collapsed
+(generator/site/minify.py), its icons drawn from one stylesheet (generator/site/icons.py), and no page for an event
+that would only repeat a sentence of its one article (generator/events/pages.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
 
+from generator.events.pages import event_page, has_page
+from generator.models import Event
+from generator.site.feed import event_address
 from generator.site.icons import icon_class, icon_stylesheet, used_icons
 from generator.site.minify import collapse_whitespace
 
@@ -25,7 +31,8 @@ CASES = [
     ("pre with attributes and code", '<pre class="c"><code>a\n    b</code></pre>\n  <p>c</p>',
      '<pre class="c"><code>a\n    b</code></pre>\n<p>c</p>'),
     ("textarea is kept", "<textarea>\n  a\n\n  b</textarea>\n   x", "<textarea>\n  a\n\n  b</textarea>\nx"),
-    ("script is kept", "<script>\n  var s = `a\n    b`;\n</script>\n   <p>", "<script>\n  var s = `a\n    b`;\n</script>\n<p>"),
+    ("script is kept", "<script>\n  var s = `a\n    b`;\n</script>\n   <p>",
+     "<script>\n  var s = `a\n    b`;\n</script>\n<p>"),
     ("style is kept", "<STYLE>\n  a { b: c }\n</STYLE>\n  <p>", "<STYLE>\n  a { b: c }\n</STYLE>\n<p>"),
     ("several kept blocks", "<pre> 1\n 2</pre>\n  <i>x</i>\n  <pre> 3\n 4</pre>\n  ",
      "<pre> 1\n 2</pre>\n<i>x</i>\n<pre> 3\n 4</pre>\n"),
@@ -76,3 +83,31 @@ def test_every_icon_of_the_site_has_its_rule() -> None:
     css = icon_stylesheet(used_icons(config.theme), list(config.theme.dirs))
     for name in used_icons(config.theme):
         assert f".{icon_class(name)}{{" in css, name
+
+
+EVENT = Event(id="2024-03-24-brindor-flood", title="The assembly rejected the plan", start="2024-03-24",
+              end="2024-03-24", precision="day", incident="2024-03-30-brindor-flood", background=False,
+              article_ids=["rescuers-search"])
+SOME: Any = ["present"]  # a non-empty list: only whether there is something counts
+# (what, the event's fields changed, has a page)
+EVENT_CASES = [
+    ("one article, no figures: its article's page lists it", {}, False),
+    ("undated, one article", {"start": None, "end": None}, False),
+    ("two articles", {"article_ids": ["rescuers-search", "floods-kill-12"]}, True),
+    ("figures", {"rows": SOME}, True),
+    ("vague amounts", {"vague_rows": SOME}, True),
+    ("parts of the day", {"subevents": SOME}, True),
+    ("curated by an editor", {"curated": True}, True),
+]
+
+
+@pytest.mark.parametrize(("what", "changed", "own"), EVENT_CASES, ids=[c[0] for c in EVENT_CASES])
+def test_which_events_have_a_page(what: str, changed: dict[str, Any], own: bool) -> None:
+    e = replace(EVENT, **changed)
+    assert has_page(e) is own
+    if own:
+        assert event_page(e) == "events/2024-03-24-brindor-flood.md"
+        assert event_address(e) == "events/2024-03-24-brindor-flood/"
+    else:
+        assert event_page(e) == "articles/rescuers-search.md#event-2024-03-24-brindor-flood"
+        assert event_address(e) == "articles/rescuers-search/#event-2024-03-24-brindor-flood"

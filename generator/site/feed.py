@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 
 from generator.escape import xml
+from generator.events.pages import event_page
 from generator.models import Article, Event, Timeline
 
 FEED_ENTRIES = 50  # the newest events; older ones are on the timeline page
@@ -42,6 +43,12 @@ def event_times(e: Event, by_id: dict[str, Article]) -> tuple[str, str] | None:
     stamps = (atom_time(by_id[aid].published) for aid in e.article_ids if aid in by_id)
     times = sorted(t for t in stamps if t)
     return (times[0], times[-1]) if times else None
+
+
+def event_address(e: Event) -> str:
+    """The event's address under the site's root: its page, or its entry on its article's page."""
+    path, _, fragment = event_page(e).partition("#")
+    return path.removesuffix(".md") + "/" + (f"#{fragment}" if fragment else "")
 
 
 def entry_id(t: Timeline, e: Event) -> str:
@@ -83,7 +90,7 @@ def atom_feed(t: Timeline, limit: int = FEED_ENTRIES) -> str:
         out += ["  <entry>",
                 f"    <id>{xml(entry_id(t, e))}</id>",
                 f"    <title>{xml(e.title)}</title>",
-                f'    <link rel="alternate" type="text/html" href="{xml(t.url)}events/{xml(e.id)}/"/>',
+                f'    <link rel="alternate" type="text/html" href="{xml(t.url)}{xml(event_address(e))}"/>',
                 f"    <published>{published}</published>",
                 f"    <updated>{changed}</updated>",
                 f"    <summary>{xml(_summary(e, by_id))}</summary>",
