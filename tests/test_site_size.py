@@ -14,7 +14,8 @@ import pytest
 from generator.events.pages import event_page, has_page
 from generator.models import Event
 from generator.site.feed import event_address
-from generator.site.icons import icon_class, icon_stylesheet, used_icons
+from generator.site.generate import read_mkdocs_yml
+from generator.site.icons import icon_class, icon_stylesheet, theme_dirs, used_icons
 from generator.site.minify import collapse_whitespace
 
 MATERIAL = Path(__import__("material").__file__).resolve().parent / "templates"
@@ -76,13 +77,19 @@ def test_icon_stylesheet_paints_each_icon_with_its_shape() -> None:
 
 
 def test_every_icon_of_the_site_has_its_rule() -> None:
-    """Each icon mkdocs.yml's theme draws is found in the theme's folders and gets its rule."""
-    from mkdocs.config import load_config
+    """Each icon mkdocs.yml's theme draws is found in the theme's folders and gets its rule, in its proportions."""
+    root = Path(__file__).resolve().parent.parent
+    theme = read_mkdocs_yml(root / "mkdocs.yml")["theme"]
+    css = icon_stylesheet(used_icons(theme), theme_dirs(root, theme))
+    assert {"material/weather-night", "material/weather-sunny"} <= set(used_icons(theme))
+    for name in used_icons(theme):
+        assert f".{icon_class(name)}{{--tl-i:url(" in css and ");aspect-ratio:24/24}" in css, name
 
-    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
-    css = icon_stylesheet(used_icons(config.theme), list(config.theme.dirs))
-    for name in used_icons(config.theme):
-        assert f".{icon_class(name)}{{" in css, name
+
+def test_a_wide_icon_keeps_its_proportions() -> None:
+    css = icon_stylesheet(["fontawesome/solid/bars"], theme_dirs(Path("."), {}))
+    assert "aspect-ratio:448/512}" in css
+
 
 
 EVENT = Event(id="2024-03-24-brindor-flood", title="The assembly rejected the plan", start="2024-03-24",

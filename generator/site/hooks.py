@@ -43,7 +43,6 @@ from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
-from generator.site.icons import ICONS_CSS, site_icon_stylesheet  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.minify import collapse_whitespace  # noqa: E402
 from generator.site.output import OutputRefused, check_site_dir, write_marker  # noqa: E402
@@ -150,8 +149,7 @@ class TimelinePlugin:
         from generator.site.pagecache import PageCache, site_fingerprint
 
         assert self.generated is not None, "on_config runs before on_files"
-        # The theme's icons, drawn from one stylesheet (generator/site/icons.py) rather than inline on every page.
-        pages = {**self.generated.pages, ICONS_CSS: site_icon_stylesheet(config)}
+        pages = self.generated.pages
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]

@@ -1,11 +1,11 @@
 """The theme's icons as one stylesheet instead of inline SVG on every page.
 
 Material writes each icon of its header (logo, menu, palette toggles, search, back to top) as an inline <svg> with
-its whole path, on every page: about 4 KB a page, 150 MB at 10,000 articles. The overrides (overrides/partials/
-icon.html) write an empty <svg> with the icon's viewBox and a class instead, and assets/icons.css, written here
-once per site, paints it: the svg's background in the text colour, masked by the icon's shape (a data: URL, so
-nothing is fetched, also from a file:// copy). The theme's own rules still size and place the svg, so the header
-looks as it did; Material draws its navigation arrows the same way.
+its whole path, on every page: about 4 KB a page. The overrides (overrides/partials/icon.html) write an empty <svg>
+with a class instead, and assets/icons.css, generated with the pages, paints it: the svg's background in the text
+colour, masked by the icon's shape (a data: URL, so nothing is fetched, also from a file:// copy), with the
+icon's proportions (its viewBox). The theme's own rules still size and place the svg, so the header looks as it
+did; Material draws its navigation arrows the same way.
 
 The icons are the theme's files (.icons/<name>.svg in the theme's folders, the project's overrides first), named
 by the settings that name them in mkdocs.yml (theme.icon.*, the palette toggles) or by the theme's defaults.
@@ -24,6 +24,7 @@ ICONS_CSS = "assets/icons.css"
 DEFAULTS = (("logo", "material/library"), ("menu", "material/menu"), ("search", "material/magnify"),
             ("previous", "material/arrow-left"), ("close", "material/close"), ("top", "material/arrow-up"),
             ("share", "material/share-variant"))
+_VIEWBOX = re.compile(r'viewBox="(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)"')
 _NAME = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")  # an icon's name: its path under .icons, without .svg
 
 
@@ -54,7 +55,8 @@ def icon_svg(name: str, theme_dirs: Iterable[str]) -> str | None:
 
 
 def icon_stylesheet(names: Iterable[str], theme_dirs: list[str]) -> str:
-    """assets/icons.css: one rule that paints every .tl-i svg, and each icon's shape as a mask."""
+    """assets/icons.css: one rule that paints every .tl-i svg, and each icon's shape as a mask, in its
+    proportions."""
     lines = ["/* The theme's icons (generator/site/icons.py): an empty <svg class=\"tl-i ...\"> on the page, painted "
              "in the text colour through the icon's shape. */",
              ".tl-i{background-color:currentcolor;-webkit-mask:var(--tl-i) center/contain no-repeat;"
@@ -62,10 +64,16 @@ def icon_stylesheet(names: Iterable[str], theme_dirs: list[str]) -> str:
     for name in names:
         svg = icon_svg(name, theme_dirs)
         if svg is not None:
-            lines.append(f'.{icon_class(name)}{{--tl-i:url("data:image/svg+xml,{quote(svg, safe=" =:/")}")}}')
+            box = _VIEWBOX.search(svg)
+            ratio = f"{box.group(3)}/{box.group(4)}" if box else "1"
+            lines.append(f'.{icon_class(name)}{{--tl-i:url("data:image/svg+xml,{quote(svg, safe=" =:/")}");'
+                         f"aspect-ratio:{ratio}}}")
     return "\n".join(lines) + "\n"
 
 
-def site_icon_stylesheet(config: Any) -> str:
-    """The stylesheet for the site mkdocs.yml describes."""
-    return icon_stylesheet(used_icons(config.theme), list(config.theme.dirs))
+def theme_dirs(project: Path, theme: Any) -> list[str]:
+    """Where the icons are looked up: the project's custom_dir (mkdocs.yml), then Material's templates."""
+    import material
+
+    dirs = [str(project / theme["custom_dir"])] if isinstance(theme, dict) and theme.get("custom_dir") else []
+    return [*dirs, str(Path(material.__file__).resolve().parent / "templates")]
