@@ -11,9 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.events.pages import event_page, has_page
+from generator.events.pages import event_address, event_page, has_page
 from generator.models import Event
-from generator.site.feed import event_address
 from generator.site.generate import read_mkdocs_yml
 from generator.site.icons import icon_class, icon_stylesheet, theme_dirs, used_icons
 from generator.site.minify import collapse_whitespace

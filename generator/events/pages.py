@@ -21,3 +21,9 @@ def has_page(e: Event) -> bool:
 def event_page(e: Event) -> str:
     """Where the site shows the event, as a page source path: its own page, or its entry on its article's page."""
     return f"events/{e.id}.md" if has_page(e) else f"articles/{e.article_ids[0]}.md#event-{e.id}"
+
+
+def event_address(e: Event) -> str:
+    """The event's address under the site's root: 'events/<id>/', or 'articles/<id>/#event-<id>'."""
+    path, _, fragment = event_page(e).partition("#")
+    return path.removesuffix(".md") + "/" + (f"#{fragment}" if fragment else "")

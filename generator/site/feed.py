@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 
 from generator.escape import xml
-from generator.events.pages import event_page
+from generator.events.pages import event_address
 from generator.models import Article, Event, Timeline
 
 FEED_ENTRIES = 50  # the newest events; older ones are on the timeline page
@@ -43,12 +43,6 @@ def event_times(e: Event, by_id: dict[str, Article]) -> tuple[str, str] | None:
     stamps = (atom_time(by_id[aid].published) for aid in e.article_ids if aid in by_id)
     times = sorted(t for t in stamps if t)
     return (times[0], times[-1]) if times else None
-
-
-def event_address(e: Event) -> str:
-    """The event's address under the site's root: its page, or its entry on its article's page."""
-    path, _, fragment = event_page(e).partition("#")
-    return path.removesuffix(".md") + "/" + (f"#{fragment}" if fragment else "")
 
 
 def entry_id(t: Timeline, e: Event) -> str:

@@ -19,7 +19,7 @@ from jinja2 import TemplateSyntaxError
 from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
-from generator.events.pages import has_page
+from generator.events.pages import event_address
 from generator.inputs.files import display_path
 from generator.inputs.redirects import Redirects, save_redirects
 from generator.inputs.site import SiteSettings, read_site_settings, site_address
@@ -147,7 +147,7 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     pages, render_diags = render_site(t, templates, TemplateCache(folder) if folder else None)
     if pages is not None:
         titles = {f"articles/{a.id}/": a.title for a in t.articles}
-        titles.update({f"events/{e.id}/": e.title for e in t.events if has_page(e)})
+        titles.update({event_address(e): e.title for e in t.events})
         titles.update({f"incidents/{i.id}/": i.title for i in t.incidents})
         pages.update(redirect_pages(t.redirects, titles, t.url))
         # The theme's icons, drawn from one stylesheet rather than inline on every page (generator/site/icons.py).
