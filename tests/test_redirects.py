@@ -150,6 +150,7 @@ def test_redirect_page(site_url: str, canonical: str) -> None:
     pages = redirect_pages({"articles/old/": "articles/new/"}, {"articles/new/": '<script>"x"</script>'}, site_url)
     page = pages["articles/old/index.html"]
     assert '<meta http-equiv="refresh" content="0; url=../../articles/new/">' in page
+    assert '<link rel="icon" href="data:,">' in page  # no request for /favicon.ico
     assert f'<link rel="canonical" href="{canonical}">' in page
     assert '<a href="../../articles/new/">&lt;script&gt;&quot;x&quot;&lt;/script&gt;</a>' in page
     assert "<script>" not in page
