@@ -105,8 +105,12 @@ INCIDENT = Incident(id="2026-03-04-harlow-flood", title="Harlow flood", start="2
                     summary=[])
 EVENTS = [Event(id="2026-03-04-harlow-flood", title="Flood", start="2026-03-04", end="2026-03-04", precision="day",
                 incident=INCIDENT.id, background=False, article_ids=["p0", "p1"]),
+          # one article and no figures, but curated: a page of its own (generator/events/pages.py)
           Event(id="2026-03-05-harlow-flood", title="Clean-up", start="2026-03-05", end="2026-03-05", precision="day",
-                incident=INCIDENT.id, background=False, article_ids=["p1"])]
+                incident=INCIDENT.id, background=False, article_ids=["p1"], curated=True),
+          # one article, no figures: no page, an entry on its article's page
+          Event(id="2026-03-07-harlow-flood", title="Inquiry", start="2026-03-07", end="2026-03-07", precision="day",
+                incident=INCIDENT.id, background=False, article_ids=["p0"])]
 # (case, redirects.yml text, expected moves): the incident's place was first read as "Harlow Vale"
 EVENT_CASES = [
     ("incident renamed", "incidents/2026-03-04-vale-flood/: a.md\n",
@@ -116,6 +120,8 @@ EVENT_CASES = [
     ("event's day changed: its incident", "events/2026-03-06-vale-flood/: b.md#2026-03-06\n",
      {"events/2026-03-06-vale-flood/": "incidents/2026-03-04-harlow-flood/"}),
     ("current pages: no redirect", "incidents/2026-03-04-harlow-flood/: a.md\n", {}),
+    ("the event's page is gone: its entry on its article's page", "events/2026-03-07-harlow-flood/: a.md#2026-03-07\n",
+     {"events/2026-03-07-harlow-flood/": "articles/p0/#event-2026-03-07-harlow-flood"}),
 ]
 
 
@@ -127,6 +133,7 @@ def test_event_and_incident_pages_redirect(tmp_path: Path, text: str, moves: dic
     assert plan.text is not None
     assert "incidents/2026-03-04-harlow-flood/: a.md\n" in plan.text
     assert 'events/2026-03-05-harlow-flood/: "b.md#2026-03-05"\n' in plan.text
+    assert ("events/2026-03-07-harlow-flood/" in plan.text) == ("2026-03-07" in text)  # kept only as an old name
 
 
 def test_file_names_that_need_quoting_read_back(tmp_path: Path) -> None:
@@ -143,6 +150,7 @@ def test_redirect_page(site_url: str, canonical: str) -> None:
     pages = redirect_pages({"articles/old/": "articles/new/"}, {"articles/new/": '<script>"x"</script>'}, site_url)
     page = pages["articles/old/index.html"]
     assert '<meta http-equiv="refresh" content="0; url=../../articles/new/">' in page
+    assert '<link rel="icon" href="data:,">' in page  # no request for /favicon.ico
     assert f'<link rel="canonical" href="{canonical}">' in page
     assert '<a href="../../articles/new/">&lt;script&gt;&quot;x&quot;&lt;/script&gt;</a>' in page
     assert "<script>" not in page

@@ -12,6 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from generator.events.pages import event_page, has_page
 from generator.pipeline import make_timeline
 from generator.site.export import CSV_FIELDS, to_csv, to_json
 from generator.site.render import cell, human_date, md, render_pages, safe_url
@@ -87,10 +88,18 @@ def test_every_page_links_to_existing_pages(in_repo: Path) -> None:
             assert "/".join(parts) in pages, f"{name} links to missing {target}"
 
 
-def test_every_event_and_article_has_a_page(in_repo: Path) -> None:
+def test_every_event_and_article_has_a_place(in_repo: Path) -> None:
+    """Each article has a page; each event its own page, or (generator/events/pages.py) an entry with its id on
+    its one article's page."""
     t = make_timeline(GOLDEN_CONTENT)
     pages = render_pages(t, Path("templates"))
-    assert {f"events/{e.id}.md" for e in t.events} <= set(pages)
+    for e in t.events:
+        path, _, anchor = event_page(e).partition("#")
+        assert path in pages, e.id
+        assert (f'id="{anchor}"' in pages[path]) if anchor else has_page(e), e.id
+    assert any(not has_page(e) for e in t.events) and any(has_page(e) for e in t.events)
+    assert not [p for p in pages if p.startswith("events/") and not has_page(next(
+        e for e in t.events if f"events/{e.id}.md" == p))]
     assert {f"articles/{a.id}.md" for a in t.articles} <= set(pages)
     assert {"index.md", "timeline.md", "sources.md", "report.md", "claims.md", "claimants/index.md",
             "assets/extra.css", "assets/explorer.css", "assets/explorer.js", "data/timeline.json",

@@ -32,6 +32,9 @@ PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><bod
 <h1 id="top">{title}<a class="headerlink" href="#top">Pilcrowword</a></h1>
 <p>{text}</p>
 <div class="tl-lanes-scroll" data-search-exclude="">Laneword</div>
+<ul class="tl-sentences"><li>Quotedword (<a href="/">Outlet</a>)</li></ul>
+<ul class="tl-articles"><li><a href="/">Listedword</a></li></ul>
+<ul class="tl-article-claims"><li><strong>Claimword</strong><blockquote><p>Claimquoteword</p></blockquote></li></ul>
 </article></main>
 <footer class="md-footer">Footerword</footer>
 </body></html>
@@ -79,6 +82,8 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("Headerword", set()), ("Sidebarword", set()), ("Footerword", set()),  # what every page repeats
     ("Pilcrowword", set()),  # the heading's permalink
     ("Laneword", set()),  # marked data-search-exclude
+    ("Quotedword", set()), ("Listedword", set()), ("Claimquoteword", set()),  # quoted from the articles' pages
+    ("Claimword", {"/", "/claimants/saima-baloch/", "/events/raid/"}),  # a claim's own line is indexed
 ])
 def test_what_is_indexed(indexed: Path, word: str, indexed_on: set[str]) -> None:
     assert {f["url"] for f in fragments(indexed) if word in f["content"]} == indexed_on

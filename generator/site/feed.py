@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 
 from generator.escape import xml
+from generator.events.pages import event_address
 from generator.models import Article, Event, Timeline
 
 FEED_ENTRIES = 50  # the newest events; older ones are on the timeline page
@@ -83,7 +84,7 @@ def atom_feed(t: Timeline, limit: int = FEED_ENTRIES) -> str:
         out += ["  <entry>",
                 f"    <id>{xml(entry_id(t, e))}</id>",
                 f"    <title>{xml(e.title)}</title>",
-                f'    <link rel="alternate" type="text/html" href="{xml(t.url)}events/{xml(e.id)}/"/>',
+                f'    <link rel="alternate" type="text/html" href="{xml(t.url)}{xml(event_address(e))}"/>',
                 f"    <published>{published}</published>",
                 f"    <updated>{changed}</updated>",
                 f"    <summary>{xml(_summary(e, by_id))}</summary>",

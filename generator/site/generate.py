@@ -19,12 +19,14 @@ from jinja2 import TemplateSyntaxError
 from generator.cache import cache_dir_for
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
+from generator.events.pages import event_address
 from generator.inputs.files import display_path
 from generator.inputs.redirects import Redirects, save_redirects
 from generator.inputs.site import SiteSettings, read_site_settings, site_address
 from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.resources import project_dir, tool_dir
+from generator.site.icons import ICONS_CSS, icon_stylesheet, theme_dirs, used_icons
 from generator.site.progress import Progress
 from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
@@ -145,9 +147,12 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     pages, render_diags = render_site(t, templates, TemplateCache(folder) if folder else None)
     if pages is not None:
         titles = {f"articles/{a.id}/": a.title for a in t.articles}
-        titles.update({f"events/{e.id}/": e.title for e in t.events})
+        titles.update({event_address(e): e.title for e in t.events})
         titles.update({f"incidents/{i.id}/": i.title for i in t.incidents})
         pages.update(redirect_pages(t.redirects, titles, t.url))
+        # The theme's icons, drawn from one stylesheet rather than inline on every page (generator/site/icons.py).
+        theme = read_mkdocs_yml(mkdocs_file).get("theme") or {}
+        pages[ICONS_CSS] = icon_stylesheet(used_icons(theme), theme_dirs(mkdocs_file.resolve().parent, theme))
     if progress:
         progress.finish()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages

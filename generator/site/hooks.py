@@ -44,6 +44,7 @@ from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
+from generator.site.minify import collapse_whitespace  # noqa: E402
 from generator.site.output import MARKER, OutputRefused, check_site_dir, write_marker  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
 from generator.site.search import (  # noqa: E402
@@ -191,7 +192,9 @@ class TimelinePlugin:
 
     @event_priority(-100)  # after every other plugin: the HTML as written
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Store the page's final HTML and search entries in the page cache."""
+        """Collapse the theme's indentation (generator/site/minify.py), then store the page's final HTML and
+        search entries in the page cache."""
+        output = collapse_whitespace(output)
         self.incremental.end_page(output, page, config)
         return output
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.escape import xml
+from generator.events.pages import event_page
 from generator.models import Event, Incident, Timeline
 from generator.site.charts import CHAR_WIDTH, num
 from generator.text import shorten
@@ -283,7 +284,7 @@ def lane_svg(lane: Lane, index: int, limit: int, here: str, x_of: Callable[[dt.d
     buckets, level = buckets_of(lane.events, limit, int((WIDTH - RIGHT - x0) // GROUP_SPACE))
     for b in buckets:
         single = len(b.events) == 1
-        target = f"events/{b.events[0].id}.md" if single else lane.listing(b.first)
+        target = event_page(b.events[0]) if single else lane.listing(b.first)
         out.append(mark(b, page_url(target, here), x_of(b.first + (b.last - b.first) / 2)))
     out.append("</g>")
     return "\n".join(out), {level} if any(len(b.events) > 1 for b in buckets) else set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from generator.events.pages import has_page
 from generator.models import Article, Event, Incident, Timeline
 from generator.site.render import counts, day_span, headline, human_date, published_label
 from generator.text import shorten
@@ -60,7 +61,7 @@ def page_descriptions(t: Timeline) -> dict[str, str]:
                      f"{_plural(n['claims'], 'claim')}; {_plural(n['errors'], 'error')} and "
                      f"{_plural(n['warnings'], 'warning')} about the input.",
     }
-    out.update((f"events/{e.id}.md", event_description(e, by_id)) for e in t.events)
+    out.update((f"events/{e.id}.md", event_description(e, by_id)) for e in t.events if has_page(e))
     out.update((f"incidents/{inc.id}.md", incident_description(inc)) for inc in t.incidents)
     out.update((f"articles/{a.id}.md", article_description(a)) for a in t.articles)
     return {path: shorten(" ".join(text.split()), DESCRIPTION_CHARS) for path, text in out.items()}

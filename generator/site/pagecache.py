@@ -42,7 +42,7 @@ from generator.cache import prune_versions
 FORMAT = 3  # of the entries: raise it when what an entry holds changes shape
 KEEP_FINGERPRINTS = 3  # page folders kept: `mkdocs serve`, `mkdocs build` and `generator build` differ
 # Our code that changes a page's HTML: the hooks (descriptions), their helpers and this module.
-OWN_SOURCES = ("hooks.py", "meta.py", "passthrough.py", "pagecache.py", "../atomic.py", "../escape.py")
+OWN_SOURCES = ("hooks.py", "meta.py", "passthrough.py", "minify.py", "pagecache.py", "../atomic.py", "../escape.py")
 # MkDocs settings that reach the HTML of a page (docs_dir, site_dir and the like do not).
 PAGE_SETTINGS = ("site_name", "site_description", "site_url", "site_author", "copyright", "repo_url", "repo_name",
                  "edit_uri", "edit_uri_template", "use_directory_urls", "nav", "extra", "extra_css",

@@ -22,6 +22,8 @@ def redirect_pages(moves: dict[str, str], titles: dict[str, str], site_url: str 
             '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>Moved: {title}</title>\n"
             '<meta name="robots" content="noindex">\n'
+            # no icon: browsers would ask the server's root for one (a 404 under a sub-path) as the page moves on
+            '<link rel="icon" href="data:,">\n'
             f'<link rel="canonical" href="{html.escape(canonical, quote=True)}">\n'
             f'<meta http-equiv="refresh" content="0; url={html.escape(rel, quote=True)}">\n'
             "</head>\n<body>\n"

@@ -15,6 +15,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from generator.dates import paragraph_starts
 from generator.escape import attr, cell, code, html_text, json_script, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
+from generator.events.pages import event_page, has_page
 from generator.inputs.files import content_relative, content_relative_text
 from generator.models import (
     Article,
@@ -166,11 +167,18 @@ def make_env(templates_dir: Path, content_name: str = "", bytecode_cache: Byteco
                        rel_text=lambda text: content_relative_text(str(text), content_name))
     env.globals.update(bounds=bounds_label, day_span=day_span, history=history_label, status_label=STATUS_LABEL,
                        review_mark=review_mark, article_ld=article_ld, event_ld=event_ld,
+                       event_page=_event_page, has_page=has_page,
                        # href(target .md, here .md): a link in raw HTML, final and relative (MkDocs rewrites only
                        # Markdown links)
                        href=lambda target, here: html_text(page_url(target, here)),
                        dir_auto=lambda text: ' { dir="auto" }' if RTL.search(str(text)) else "")
     return env
+
+
+def _event_page(e: Event | str) -> str:
+    """Where the site shows an event (generator/events/pages.py); given by id, an event whose figures a page lists (an
+    incident's figure lines), which always has a page of its own."""
+    return f"events/{e}.md" if isinstance(e, str) else event_page(e)
 
 
 def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> dict[str, str]:
@@ -198,6 +206,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
                                who_a=functools.partial(claimant_anchor, slugs))
 
+    events_by_id = {e.id: e for e in t.events}
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
@@ -207,8 +216,8 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     event_tpl = env.get_template("event.md.j2")
     for e in t.events:
-        pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e, parts=parts_of([e]), here=f"events/{e.id}.md")
-    events_by_id = {e.id: e for e in t.events}
+        if has_page(e):
+            pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e, parts=parts_of([e]), here=f"events/{e.id}.md")
     incident_tpl = env.get_template("incident.md.j2")
     for inc in t.incidents:
         events = [events_by_id[i] for i in inc.event_ids if i in events_by_id]
@@ -228,7 +237,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     for asset in sorted((templates_dir / "assets").iterdir()):
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
-    pages["data/timeline.json"] = to_json(t)
+    pages["data/timeline.json"] = to_json(t, compact=True)
     pages["data/timeline.schema.json"] = schema_json()  # what timeline.json holds, for tools that check it
     pages["data/claims.csv"] = to_csv(t)
     pages["data/claims.json"] = claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)

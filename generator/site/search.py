@@ -35,9 +35,12 @@ STAMP_FILE = "timeline-input.txt"  # in SEARCH_DIR: the digest of the pages inde
 SETTINGS_FILE = "search/search_index.json"  # where the theme's page script reads the search settings
 # What is indexed on each page: the page's article, not the header, navigation and footer every page repeats.
 ROOT_SELECTOR = "article.md-content__inner"
-# Not indexed: the heading permalinks' pilcrows and what the pages mark data-search-exclude (as for Material's
-# search: the lanes chart repeats the titles the page lists).
-EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]")
+# Not indexed: the heading permalinks' pilcrows, what the pages mark data-search-exclude (as for Material's
+# search: the lanes chart repeats the titles the page lists), and what a page quotes from the articles, which the
+# articles' own pages hold: the sentences of event and incident pages, their lists of articles, the quotes under
+# an article's claims. A query finds the article that says it; the index and its fragments hold each text once.
+EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]", ".tl-sentences", ".tl-articles",
+                     ".tl-article-claims blockquote")
 # Pagefind's ready-made interfaces: the site uses Material's box instead, so nothing loads them.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
