@@ -8,10 +8,11 @@ benchmarks/out/incremental-N/content, with its own cache (TIMELINE_CACHE=benchma
 - builds: `python -m generator build` as a subprocess, wall time: **cold** (empty cache: every article extracted,
   every page built), **warm** (no change), **edit** (one sentence appended to one article), and the ratio of
   edit to cold (the issue asks for at most 10%);
-- serve: starts `mkdocs serve --dirty` (as editors run it; --no-dirty: without) on a project folder beside the content (mkdocs.yml with absolute paths, templates
-  and overrides linked), waits for the first build, then --edits times appends a sentence with a new figure to
-  one article and polls that article's page every 50 ms until the new sentence is served: the time from the
-  save to the changed page. The server is stopped at the end (its process group only).
+- serve: starts `mkdocs serve --dirty` (as editors run it; --no-dirty: without) on a project folder beside the
+  content (mkdocs.yml with absolute paths, templates and overrides linked), waits for the first build, then
+  --edits times appends a sentence with a new figure to one article and polls that article's page every 50 ms
+  until the new sentence is served: the time from the save to the changed page. The server is stopped at the
+  end (its process group only).
 
 Results go to benchmarks/out/incremental-N.json.
 """
@@ -127,8 +128,8 @@ def measure_serve(content: Path, edits: int, dirty: bool = True) -> dict[str, An
     article = sorted(content.glob("*.md"))[1]
     url = f"http://127.0.0.1:{PORT}/{page_of(content, article.name)}"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-f",
-                               str(serve_project(content)), "-a", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env(), stdout=subprocess.DEVNULL,
-                              stderr=open(WORK / "serve.log", "w"), start_new_session=True)  # noqa: SIM115
+                               str(serve_project(content)), "-a", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env(),
+                              stdout=subprocess.DEVNULL, stderr=open(WORK / "serve.log", "w"), start_new_session=True)  # noqa: SIM115
     try:
         first = wait_for(url, None, SERVE_START_SECONDS)
         latencies = []
