@@ -64,6 +64,8 @@ ROWS = [
     ("MkDocs floor s", "floor_s", "{:.1f}"),
     ("cold / floor (<= 1.3)", "cold_over_floor", "{:.2f}x"),
     ("peak RSS floor MiB", "floor_rss_mib", "{:,.0f}"),
+    ("floor, raw blocks passed through s", "floor_passthrough_s", "{:.1f}"),
+    ("cold / that floor", "cold_over_floor_passthrough", "{:.2f}x"),
     ("serve: first build s", "serve_first_build_s", "{:.1f}"),
     ("serve: save to page s", "serve_edit_s", "{}"),
 ]
@@ -165,22 +167,32 @@ def floor_docs(work: Path) -> int:
     return write_floor_docs(pages, work / "floor-docs")
 
 
+def floor_build(work: Path, name: str, hooks: list[str]) -> Run:
+    """`mkdocs build` of the floor's docs folder with the project's mkdocs.yml, its hooks replaced by `hooks`."""
+    config = work / f"{name}-mkdocs.yml"
+    config.write_text(floor_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), work / "floor-docs",
+                                   ROOT / "overrides", hooks), encoding="utf-8")
+    shutil.rmtree(work / f"{name}-site", ignore_errors=True)
+    run = timed_run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(work / f"{name}-site")],
+                    ROOT, {**os.environ, "SOURCE_DATE_EPOCH": "0"}, work / f"{name}.log")
+    if run.returncode != 0:
+        sys.exit(f"the {name} mkdocs build failed ({run.returncode}):\n{run.tail()}")
+    print(f"  {name}: {run.seconds} s, peak RSS {run.peak_rss / MIB:,.0f} MiB", flush=True)
+    return run
+
+
 def measure_floor(work: Path) -> dict[str, Any]:
-    """A plain `mkdocs build` of the generated pages, with the project's mkdocs.yml minus our hooks."""
+    """Plain `mkdocs build`s of the generated pages with the project's mkdocs.yml minus our hooks (mkdocs.yml's
+    other hooks kept): one with no hooks of ours, one with only the raw-block passthrough (floor_passthrough.py)."""
     from generator.site.build import _other_hooks
 
-    md_pages = floor_docs(work)
+    out: dict[str, Any] = {"floor_pages": floor_docs(work)}
     others = [str((ROOT / h).resolve()) for h in _other_hooks(ROOT / "mkdocs.yml")]
-    config = work / "floor-mkdocs.yml"
-    config.write_text(floor_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), work / "floor-docs",
-                                   ROOT / "overrides", others), encoding="utf-8")
-    shutil.rmtree(work / "floor-site", ignore_errors=True)
-    run = timed_run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(work / "floor-site")],
-                    ROOT, {**os.environ, "SOURCE_DATE_EPOCH": "0"}, work / "floor.log")
-    if run.returncode != 0:
-        sys.exit(f"the floor's mkdocs build failed ({run.returncode}):\n{run.tail()}")
-    print(f"  floor: {md_pages:,} pages, {run.seconds} s, peak RSS {run.peak_rss / MIB:,.0f} MiB", flush=True)
-    return {"floor_s": run.seconds, "floor_rss_mib": round(run.peak_rss / MIB, 1), "floor_pages": md_pages}
+    plain = floor_build(work, "floor", others)
+    passed = floor_build(work, "floor-passthrough", [*others, str(ROOT / "benchmarks" / "floor_passthrough.py")])
+    out.update(floor_s=plain.seconds, floor_rss_mib=round(plain.peak_rss / MIB, 1),
+               floor_passthrough_s=passed.seconds)
+    return out
 
 
 def measure_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -193,6 +205,7 @@ def measure_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     if not args.skip_floor:
         out.update(measure_floor(work))
         out["cold_over_floor"] = ratio(out["cold_s"], out["floor_s"])
+        out["cold_over_floor_passthrough"] = ratio(out["cold_s"], out["floor_passthrough_s"])
     if size == args.serve_size and not args.skip_serve:
         bench_incremental.WORK = work  # its folder of a run: the project, cache and log of serve go there
         out.update(bench_incremental.measure_serve(work / "content", args.edits, dirty=True))

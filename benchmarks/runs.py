@@ -4,8 +4,10 @@ children included), a folder's size and page count. Imported by bench_scale.py a
 
 from __future__ import annotations
 
-import os
+import json
+import resource
 import subprocess
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,20 +29,35 @@ class Run:
 
 
 def timed_run(command: Sequence[str], cwd: Path, env: Mapping[str, str], log: Path) -> Run:
-    """Run the command with its output in `log`; wall time from start to exit.
+    """Run the command with its output in `log`: wall time from its start to its exit, and its peak RSS.
 
-    The peak RSS comes from os.wait4 on the child: on Linux its ru_maxrss is the largest of the child's own peak and
-    the peaks of every descendant it waited for (the build's worker pool and Pagefind are waited for). It is the
-    largest single process, not the sum of processes alive at once. ru_maxrss is in KiB on Linux.
+    The command runs under a small wrapper process (this file as a script), which starts it, waits for it, and
+    reads resource.getrusage(RUSAGE_CHILDREN): on Linux its ru_maxrss is the largest peak of the command and of
+    every descendant it waited for (the build's worker pool and Pagefind are waited for). That is the largest
+    single process, not the sum of those alive at once. Why a wrapper: a new process's ru_maxrss starts at the
+    memory of the process that spawned it (exec records the peak of the memory it replaces, a copy or the very
+    memory of the spawner after fork or vfork), so a command spawned straight from a benchmark that holds a few
+    hundred MB would report at least that much. The wrapper holds about 10 MB.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
+    report = log.with_name(log.name + ".rusage.json")
+    report.unlink(missing_ok=True)
     with log.open("w", encoding="utf-8") as out:
-        started = time.perf_counter()
-        proc = subprocess.Popen(list(command), cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: Popen must not wait again
-    return Run(round(seconds, 2), usage.ru_maxrss * 1024, proc.returncode, log)
+        done = subprocess.run([sys.executable, __file__, str(report), *command], cwd=cwd, env=dict(env), stdout=out,
+                              stderr=subprocess.STDOUT, check=False)
+    figures = json.loads(report.read_text(encoding="utf-8"))
+    return Run(figures["seconds"], figures["peak_rss"], done.returncode, log)
+
+
+def _wrap(report: Path, command: list[str]) -> int:
+    """The wrapper: run the command, write its wall seconds and peak RSS (bytes; ru_maxrss is in KiB on Linux) to
+    `report`, exit with its exit code (128 + the signal's number when a signal ended it, as a shell says)."""
+    started = time.perf_counter()
+    code = subprocess.run(command, check=False).returncode
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    report.write_text(json.dumps({"seconds": round(seconds, 2), "peak_rss": peak}), encoding="utf-8")
+    return code if code >= 0 else 128 - code
 
 
 @dataclass(frozen=True)
@@ -62,3 +79,7 @@ def site_size(folder: Path) -> SiteSize:
             bytes_ += path.lstat().st_size
             html += path.suffix == ".html"
     return SiteSize(files, bytes_, html)
+
+
+if __name__ == "__main__":
+    sys.exit(_wrap(Path(sys.argv[1]), sys.argv[2:]))

@@ -78,6 +78,26 @@ def test_timed_run_counts_the_memory_of_waited_for_descendants(tmp_path: Path) -
     assert run.seconds > 0
 
 
+def test_timed_run_leaves_out_the_memory_of_the_process_that_starts_it(tmp_path: Path) -> None:
+    """A new process's ru_maxrss starts at its spawner's memory: a benchmark holding 256 MiB must not make a small
+    command look that large."""
+    held = bytearray(256 * 1024 * 1024)
+    held[::4096] = b"1" * len(held[::4096])
+    run = timed_run([sys.executable, "-c", "pass"], tmp_path, os.environ, tmp_path / "out.log")
+    assert run.returncode == 0
+    assert run.peak_rss < 128 * 1024 * 1024
+    del held
+
+
+@pytest.mark.parametrize(("code", "expected"), [("sys.exit(0)", 0), ("sys.exit(5)", 5),
+                                                ("os.kill(os.getpid(), signal.SIGTERM)", 128 + 15)])
+def test_timed_run_gives_the_exit_code_and_the_output(code: str, expected: int, tmp_path: Path) -> None:
+    run = timed_run([sys.executable, "-c", f"import os, signal, sys; print('said'); sys.stdout.flush(); {code}"],
+                    tmp_path, os.environ, tmp_path / "out.log")
+    assert run.returncode == expected
+    assert run.tail() == "said\n"
+
+
 @pytest.fixture(scope="module")
 def floor(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Path, int]:
     """The pages of a 3-article corpus as generate() makes them, written by the floor's docs writer."""
