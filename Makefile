@@ -53,7 +53,8 @@ lint: $(STAMP)
 	$(PY) -m mypy generator
 
 # Extraction rates (cold on ../shared/eval/fakes, warm rebuild of 1,000 synthetic articles), whole builds, then the
-# stages of make_timeline on 1,000 and 10,000 articles (event grouping's share must stay flat).
+# stages of make_timeline on 1,000 and 10,000 articles (event grouping's share must stay flat), then issue 15's figures
+# for 1,000 and 10,000 articles side by side (bench_scale.py, below).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_extraction.py
 	$(PY) benchmarks/bench_build.py
