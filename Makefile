@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv tools site check serve test test-fast lint bench bench-long bench-site eval eval-update clean
+.PHONY: venv tools site check serve test test-fast lint bench bench-scale bench-quick bench-long bench-site eval eval-update clean
 
 # requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
 # all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
@@ -53,11 +53,22 @@ lint: $(STAMP)
 	$(PY) -m mypy generator
 
 # Extraction rates (cold on ../shared/eval/fakes, warm rebuild of 1,000 synthetic articles), whole builds, then the
-# stages of make_timeline on 1,000 and 10,000 articles (event grouping's share must stay flat).
+# stages of make_timeline on 1,000 and 10,000 articles (event grouping's share must stay flat), then issue 15's figures
+# for 1,000 and 10,000 articles side by side (bench_scale.py, below).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_extraction.py
 	$(PY) benchmarks/bench_build.py
 	$(PY) benchmarks/bench_grouping.py
+	$(PY) benchmarks/bench_scale.py
+
+# Issue 15's figures side by side for 1,000 and 10,000 articles (hours on a shared 2-core machine): cold, warm and
+# edited builds with peak RSS, site size, first-search bytes, the MkDocs floor, and the serve latency at 1,000.
+bench-scale: $(STAMP)
+	$(PY) benchmarks/bench_scale.py
+
+# The same on 200 articles (a few minutes), to try the script.
+bench-quick: $(STAMP)
+	$(PY) benchmarks/bench_scale.py --sizes 200 --serve-size 200
 
 bench-long: $(STAMP)
 	$(PY) benchmarks/bench_long_articles.py

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from make_corpus import write_corpus
+from runs import site_size
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path("benchmarks", "out")  # relative to ROOT, which is the working directory while benchmarking
@@ -76,11 +77,10 @@ def build_site(corpus: Path, size: int) -> BuildResult:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise BuildFailed(corpus, proc.returncode, proc.stderr)
-    files = [p for p in site.rglob("*") if p.is_file()]
-    if not files:
+    written = site_size(site)
+    if not written.files:
         raise BuildFailed(corpus, proc.returncode, f"{proc.stderr}\nthe build wrote nothing to {site}")
-    return BuildResult(size, seconds, sum(p.stat().st_size for p in files),
-                       sum(1 for p in files if p.suffix == ".html"))
+    return BuildResult(size, seconds, written.bytes, written.html_pages)
 
 
 def measure_extraction(corpus: Path, size: int) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Incremental builds on 1,000 synthetic articles: cold, warm, after one edit, and the edit latency of `mkdocs serve`.
 
-Usage: python benchmarks/bench_incremental.py [--articles 1000] [--edits 3] [--skip-serve] [--skip-build]
+Usage: python benchmarks/bench_incremental.py [--articles 1000] [--edits 3] [--skip-serve] [--skip-build] [--no-dirty]
 
 Copies the corpus (make_corpus.py, seed 0; benchmarks/out/corpus-N is written if missing) to
 benchmarks/out/incremental-N/content, with its own cache (TIMELINE_CACHE=benchmarks/out/incremental-N/cache), then:
@@ -8,10 +8,11 @@ benchmarks/out/incremental-N/content, with its own cache (TIMELINE_CACHE=benchma
 - builds: `python -m generator build` as a subprocess, wall time: **cold** (empty cache: every article extracted,
   every page built), **warm** (no change), **edit** (one sentence appended to one article), and the ratio of
   edit to cold (the issue asks for at most 10%);
-- serve: starts `mkdocs serve --dirty` (as `make serve` does) on a project folder beside the content (mkdocs.yml with
-  absolute paths, templates and overrides linked), waits for the first build, then --edits times appends a sentence
-  with a new figure to one article and polls that article's page every 50 ms until the new sentence is served: the
-  time from the save to the changed page. The server is stopped at the end (its process group only).
+- serve: starts `mkdocs serve --dirty` (as editors run it; --no-dirty: without) on a project folder beside the
+  content (mkdocs.yml with absolute paths, templates and overrides linked), waits for the first build, then
+  --edits times appends a sentence with a new figure to one article and polls that article's page every 50 ms
+  until the new sentence is served: the time from the save to the changed page. The server is stopped at the
+  end (its process group only).
 
 Results go to benchmarks/out/incremental-N.json.
 """
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from make_corpus import write_corpus
+from runs import timed_run
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -57,13 +59,11 @@ def env() -> dict[str, str]:
 
 
 def build(content: Path) -> float:
-    started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--site-dir",
-                          str(WORK / "site")], cwd=ROOT, env=env(), capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    run = timed_run([sys.executable, "-m", "generator", "build", "--content", str(content), "--site-dir",
+                     str(WORK / "site")], ROOT, env(), WORK / "build.log")
     if run.returncode not in (0, 1):
-        sys.exit(f"build failed ({run.returncode}):\n{run.stderr[-2000:]}")
-    return round(seconds, 2)
+        sys.exit(f"build failed ({run.returncode}):\n{run.tail()}")
+    return run.seconds
 
 
 def page_of(content: Path, name: str) -> str:
@@ -122,12 +122,14 @@ def wait_for(url: str, token: str | None, limit: float) -> float:
     sys.exit(f"{url} did not {'show ' + repr(token) if token else 'answer'} within {limit:.0f} s")
 
 
-def measure_serve(content: Path, edits: int) -> dict[str, Any]:
+def measure_serve(content: Path, edits: int, dirty: bool = True) -> dict[str, Any]:
+    """Serve with --dirty by default, as editors run it (`make serve`): each save rebuilds into the same site
+    folder."""
     article = sorted(content.glob("*.md"))[1]
     url = f"http://127.0.0.1:{PORT}/{page_of(content, article.name)}"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(serve_project(content)),
-                               "-a", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env(), stdout=subprocess.DEVNULL,
-                              stderr=open(WORK / "serve.log", "w"), start_new_session=True)  # noqa: SIM115
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-f",
+                               str(serve_project(content)), "-a", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env(),
+                              stdout=subprocess.DEVNULL, stderr=open(WORK / "serve.log", "w"), start_new_session=True)  # noqa: SIM115
     try:
         first = wait_for(url, None, SERVE_START_SECONDS)
         latencies = []
@@ -147,6 +149,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-build", action="store_true", help="serve only (the cache starts empty)")
+    parser.add_argument("--no-dirty", action="store_true", help="mkdocs serve without --dirty")
     args = parser.parse_args()
     global WORK
     WORK = OUT / f"incremental-{args.articles}"
@@ -157,7 +160,7 @@ def main() -> int:
         print(f"cold {results['cold_s']} s, warm {results['warm_s']} s, edit {results['edit_s']} s "
               f"({results['edit_over_cold']:.1%} of cold)", flush=True)
     if not args.skip_serve:
-        results.update(measure_serve(content, args.edits))
+        results.update(measure_serve(content, args.edits, not args.no_dirty))
         print(f"serve: first build {results['serve_first_build_s']} s, edit to page "
               f"{results['serve_edit_s']} s", flush=True)
     (OUT / f"incremental-{args.articles}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

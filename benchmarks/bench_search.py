@@ -34,6 +34,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from runs import site_size
+
 SUB_PATH = "/sub/"
 # What the search box loads, Material's or ours: from the page's load (Material's index comes with every page)
 # to the results.
@@ -104,8 +106,8 @@ def first_search(site: Path, query: str, key_ms: int) -> dict[str, Any]:
 
 
 def folder_size(folder: Path) -> dict[str, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    size = site_size(folder)
+    return {"files": size.files, "bytes": size.bytes}
 
 
 def json_sizes(obj: Any) -> dict[str, int]:
