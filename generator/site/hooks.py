@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -91,6 +92,7 @@ class TimelinePlugin:
         self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
         self.descriptions: dict[str, str] = {}  # page source path -> its description, for the build under way
         self.stashed: dict[str, Stashed] = {}  # page source path -> its raw HTML blocks, from markdown to content
+        self.held: dict[str, bytes] = {}  # page source path -> its HTML, compressed, from content to context
         self.incremental: Any = None  # the IncrementalBuild under way (generator/site/incremental.py)
         self.files: Any = None  # the Files of the build under way
 
@@ -149,6 +151,7 @@ class TimelinePlugin:
 
         assert self.generated is not None, "on_config runs before on_files"
         pages = self.generated.pages
+        self.held = {}  # from an earlier build of `mkdocs serve --dirty`, which converts pages it does not write
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
@@ -180,13 +183,19 @@ class TimelinePlugin:
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The page's HTML back from on_page_content, for its template."""
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
         self.incremental.start_context(config)
         return context
 
     @event_priority(-100)  # after every other plugin: the HTML as written
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Store the page's final HTML and search entries in the page cache."""
+        """Store the page's final HTML and search entries in the page cache; the page is written, nothing reads
+        its HTML any more (the title was read when it was converted)."""
         self.incremental.end_page(output, page, config)
+        page.content = ""
         return output
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -202,16 +211,24 @@ class TimelinePlugin:
         self.stashed[page.file.src_uri] = stashed
         return stashed.markdown
 
+    @event_priority(-100)  # after every other plugin: it hands MkDocs no HTML to keep
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Put the page's raw HTML blocks back, and tell MkDocs the ids in them (links to #claim-… anchors are
-        checked against them)."""
+        checked against them).
+
+        MkDocs converts every page before it writes the first one, and keeps each page's Markdown and HTML: at
+        10,000 articles that was hundreds of MB at the build's peak. So the HTML is kept here compressed, until
+        on_page_context puts it back for the page's template, and the converted Markdown is dropped (the title
+        and the table of contents were read from it already)."""
         stashed = self.stashed.pop(page.file.src_uri, None)
         if stashed is not None:
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= stashed.anchor_ids()
             html = stashed.restore(html)
         self.incremental.end_markdown()  # the page's conversion ends here (generator/site/incremental.py)
-        return html
+        self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = ""
+        return ""
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
         """The 404 page is served at any missing address. Without a site_url MkDocs would link it from the

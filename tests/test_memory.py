@@ -1,0 +1,83 @@
+"""What a build holds at its peak (benchmarks/bench_memory.py measures it): MkDocs converts every page before it
+writes one, so each page's HTML waits compressed in the plugin and its converted Markdown is dropped
+(generator/site/hooks.py); `build` lets the parser go once the articles are analysed (generator/site/build.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.make_corpus import write_corpus
+from generator.claims import nlp
+from generator.site import hooks
+from generator.site.build import build_site
+
+Seen = dict[str, list[tuple[str, int, int]]]  # event -> (page, len(page.content), len(page.markdown))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
+    """A build of six articles with every cache off; what MkDocs' pages held at on_env (every page converted,
+    none written) and at on_post_build (every page written); the parser's cache entries after the build."""
+    tmp = tmp_path_factory.mktemp("memory")
+    write_corpus(6, tmp / "content", seed=1)
+    seen: Seen = {}
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TIMELINE_CACHE", "off")
+
+    def record(event: str, files: Any) -> None:
+        seen[event] = [(f.src_uri, len(f.page.content or ""), len(f.page.markdown or ""))
+                       for f in files.documentation_pages() if f.page is not None]
+
+    on_env, on_post_build = hooks.TimelinePlugin.on_env, hooks.TimelinePlugin.on_post_build
+
+    @functools.wraps(on_env)  # with its event priority
+    def env_spy(self: hooks.TimelinePlugin, env: Any, config: Any, files: Any) -> Any:
+        record("on_env", files)
+        return on_env(self, env, config, files)
+
+    @functools.wraps(on_post_build)
+    def post_build_spy(self: hooks.TimelinePlugin, config: Any) -> None:
+        record("on_post_build", self.files)
+        on_post_build(self, config)
+
+    patch.setattr(hooks.TimelinePlugin, "on_env", env_spy)
+    patch.setattr(hooks.TimelinePlugin, "on_post_build", post_build_spy)
+    nlp.parser_status()  # the model (or the reason there is none) is loaded before the build
+    try:
+        code = build_site(tmp / "content", tmp / "site")
+    finally:
+        patch.undo()
+    assert code in (0, 1)
+    return tmp / "site", seen, nlp._load.cache_info().currsize
+
+
+@pytest.mark.parametrize("event", ["on_env", "on_post_build"])
+def test_mkdocs_pages_hold_no_html_or_markdown(built: tuple[Path, Seen, int], event: str) -> None:
+    _, seen, _ = built
+    pages = seen[event]
+    assert len(pages) > 10
+    assert [p for p in pages if p[1] or p[2]] == []
+
+
+def test_the_pages_are_written_whole(built: tuple[Path, Seen, int]) -> None:
+    """The HTML the plugin held comes back for the template: each article page has its body and its footer."""
+    site, _, _ = built
+    pages = sorted((site / "articles").glob("*/index.html"))
+    assert len(pages) == 6
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="md-content__inner' in html and "</footer>" in html
+        body = html.split('class="md-content__inner', 1)[1].split("</article>", 1)[0]
+        assert "<h1" in body and "<table" in body and len(zlib.compress(body.encode())) > 500
+
+
+def test_the_parser_is_let_go_after_the_analysis(built: tuple[Path, Seen, int]) -> None:
+    _, _, loaded = built
+    assert loaded == 0
+    assert len(nlp._PARSED) == 0
