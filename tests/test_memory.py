@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.make_corpus import write_corpus
 from generator.claims import nlp
-from generator.site import hooks
+from generator.site import hooks, search
 from generator.site.build import build_site
 
 Seen = dict[str, list[tuple[str, int, int]]]  # event -> (page, len(page.content), len(page.markdown))
@@ -81,3 +81,20 @@ def test_the_parser_is_let_go_after_the_analysis(built: tuple[Path, Seen, int]) 
     _, _, loaded = built
     assert loaded == 0
     assert len(nlp._PARSED) == 0
+
+
+def _resident() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmRSS:", 1)[1].split()[0]) * 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_freed_memory_goes_back_before_pagefind_runs() -> None:
+    """Blocks freed in the middle of the heap stay with the process until return_free_memory (glibc)."""
+    blocks = [bytes(2000) + bytes([n % 256]) for n in range(100_000)]  # about 200 MB, from malloc's heap
+    kept = blocks[::100]  # a block kept here and there: the heap cannot just shrink from its top
+    del blocks
+    before = _resident()
+    search.return_free_memory()
+    assert before - _resident() > 100 * 2**20
+    assert len(kept) == 1000
