@@ -17,7 +17,7 @@ from generator.claims import nlp
 from generator.site import hooks, search
 from generator.site.build import build_site
 
-Seen = dict[str, list[tuple[str, int, int]]]  # event -> (page, len(page.content), len(page.markdown))
+Seen = dict[str, list[tuple[str, int, int, int]]]  # event -> (page, len of its HTML, Markdown and file's Markdown)
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +27,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
     tmp = tmp_path_factory.mktemp("memory")
     write_corpus(6, tmp / "content", seed=1)
     seen: Seen = {}
+    self_pages: list[dict[str, str]] = []
     patch = pytest.MonkeyPatch()
     patch.setenv("TIMELINE_CACHE", "off")
 
     def record(event: str, files: Any) -> None:
-        seen[event] = [(f.src_uri, len(f.page.content or ""), len(f.page.markdown or ""))
+        seen[event] = [(f.src_uri, len(f.page.content or ""), len(f.page.markdown or ""), len(f.content_string))
                        for f in files.documentation_pages() if f.page is not None]
+        seen[event + " plugin"] = [(name, 0, 0, len(text)) for name, text in self_pages[0].items()]
 
     on_env, on_post_build = hooks.TimelinePlugin.on_env, hooks.TimelinePlugin.on_post_build
 
     @functools.wraps(on_env)  # with its event priority
     def env_spy(self: hooks.TimelinePlugin, env: Any, config: Any, files: Any) -> Any:
+        assert self.generated is not None
+        self_pages[:] = [self.generated.pages]
         record("on_env", files)
         return on_env(self, env, config, files)
 
@@ -57,12 +61,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
     return tmp / "site", seen, nlp._load.cache_info().currsize
 
 
-@pytest.mark.parametrize("event", ["on_env", "on_post_build"])
-def test_mkdocs_pages_hold_no_html_or_markdown(built: tuple[Path, Seen, int], event: str) -> None:
+@pytest.mark.parametrize("event", ["on_env", "on_env plugin", "on_post_build"])
+def test_no_page_html_or_markdown_is_held(built: tuple[Path, Seen, int], event: str) -> None:
+    """Every page converted (on_env) or written (on_post_build): MkDocs' pages and files and the plugin's pages
+    hold no HTML or Markdown."""
     _, seen, _ = built
     pages = seen[event]
     assert len(pages) > 10
-    assert [p for p in pages if p[1] or p[2]] == []
+    assert [p for p in pages if p[1] or p[2] or p[3]] == []
 
 
 def test_the_pages_are_written_whole(built: tuple[Path, Seen, int]) -> None:

@@ -28,6 +28,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,11 @@ class TimelinePlugin:
         cache = PageCache.open(cache_dir_for(project_dir(Path(config.config_file_path))), site_fingerprint(config))
         self.incremental = IncrementalBuild(cache, log.name)
         self.files = self.incremental.plan_files(config, theme, pages, self.descriptions)
+        # The Markdown is the files' now, each page's until MkDocs has read it (on_page_markdown); the plugin keeps
+        # the page names. (A plugin made with its pages builds once: its next on_config would find no Markdown.)
+        self.generated = replace(self.generated, pages=dict.fromkeys(pages, ""))
+        if self.pages is not None:
+            self.pages = self.generated
         return self.files
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
@@ -209,6 +215,7 @@ class TimelinePlugin:
         # The raw HTML blocks go around Markdown (generator/site/passthrough.py); on_page_content puts them back.
         stashed = stash_blocks(markdown)
         self.stashed[page.file.src_uri] = stashed
+        page.file.content_string = ""  # read: the page has its Markdown (MkDocs writes HTML, never the source)
         return stashed.markdown
 
     @event_priority(-100)  # after every other plugin: it hands MkDocs no HTML to keep
