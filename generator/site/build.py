@@ -7,7 +7,6 @@ same up to the rendered pages, without MkDocs.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import shutil
@@ -17,7 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator import verbosity
-from generator.claims import nlp
 from generator.diagnostics import Code, Diagnostic, Location, failed, print_diagnostics
 from generator.escape import terminal
 from generator.inputs.files import ContentUnreadable, display_path
@@ -120,11 +118,10 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     progress = Progress()
     try:
-        t, pages = generate(content, mkdocs_file, templates, settings, progress)
+        t, pages = generate(content, mkdocs_file, templates, settings, progress, keep_parser=False)
     except ContentUnreadable as exc:
         print(f"{terminal(content)}:1: error: {exc}; nothing was built", file=sys.stderr)
         return 2
-    release_parser()
     print_diagnostics(t.diagnostics, verbose)
     if pages is None:
         print("error: the pages could not be rendered; the previous site was left as it was", file=sys.stderr)
@@ -159,15 +156,6 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
     say(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started))
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
     return 1 if failed(t.diagnostics, strict) else 0
-
-
-def release_parser() -> None:
-    """Let the parser go once the articles are analysed: the model and its cached parses (about 110 MB) would
-    otherwise stay for the whole of MkDocs and Pagefind, the build's peak. One run of `build` analyses once; the
-    hooks (`mkdocs serve`) keep the model for the next save."""
-    nlp.clear_cache()
-    nlp._load.cache_clear()  # parser() and parser_status() would load it again
-    gc.collect()
 
 
 def refused(site_dir: Path, content: Path, project: Path) -> bool:
