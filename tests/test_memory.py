@@ -37,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
                        for f in files.documentation_pages() if f.page is not None]
         seen[event + " plugin"] = [(name, 0, 0, len(text)) for name, text in self_pages[0].items()]
 
-    on_env, on_post_build = hooks.TimelinePlugin.on_env, hooks.TimelinePlugin.on_post_build
+    on_env, index = hooks.TimelinePlugin.on_env, hooks.TimelinePlugin._index
 
     @functools.wraps(on_env)  # with its event priority
     def env_spy(self: hooks.TimelinePlugin, env: Any, config: Any, files: Any) -> Any:
@@ -46,10 +46,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
         record("on_env", files)
         return on_env(self, env, config, files)
 
-    @functools.wraps(on_post_build)
-    def post_build_spy(self: hooks.TimelinePlugin, config: Any) -> None:
+    def index_spy(self: hooks.TimelinePlugin, config: Any) -> None:
         record("on_post_build", self.files)
-        on_post_build(self, config)
+        seen["data files"] = [(f.src_uri, 0, 0, len(f.content_string)) for f in self.files
+                              if f.src_uri.startswith("data/")]
+        index(self, config)
 
     render_site = generate.render_site
     loaded: list[int] = []
@@ -60,7 +61,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
 
     patch.setattr(generate, "render_site", render_spy)
     patch.setattr(hooks.TimelinePlugin, "on_env", env_spy)
-    patch.setattr(hooks.TimelinePlugin, "on_post_build", post_build_spy)
+    patch.setattr(hooks.TimelinePlugin, "_index", index_spy)
     nlp.parser_status()  # the model (or the reason there is none) is loaded before the build
     try:
         code = build_site(tmp / "content", tmp / "site")
@@ -70,18 +71,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
     return tmp / "site", seen, loaded[0]
 
 
-@pytest.mark.parametrize("event", ["on_env", "on_env plugin", "on_post_build"])
-def test_no_page_html_or_markdown_is_held(built: tuple[Path, Seen, int], event: str) -> None:
-    """Every page converted (on_env) or written (on_post_build): MkDocs' pages and files and the plugin's pages
-    hold no HTML or Markdown."""
+@pytest.mark.parametrize("event, least", [("on_env", 10), ("on_env plugin", 10), ("on_post_build", 10),
+                                          ("data files", 3)])
+def test_no_page_html_or_markdown_is_held(built: tuple[Path, Seen, int], event: str, least: int) -> None:
+    """Every page converted (on_env) or written (on_post_build, as Pagefind starts): MkDocs' pages and files and
+    the plugin's pages hold no HTML or Markdown, and the data files, written, no text."""
     _, seen, _ = built
     pages = seen[event]
-    assert len(pages) > 10
+    assert len(pages) >= least
     assert [p for p in pages if p[1] or p[2] or p[3]] == []
 
 
 def test_the_pages_are_written_whole(built: tuple[Path, Seen, int]) -> None:
-    """The HTML the plugin held comes back for the template: each article page has its body and its footer."""
+    """The HTML the plugin held comes back for the template: each article page has its body and its footer; the
+    data files whose text was dropped were written first."""
     site, _, _ = built
     pages = sorted((site / "articles").glob("*/index.html"))
     assert len(pages) == 6
@@ -90,6 +93,7 @@ def test_the_pages_are_written_whole(built: tuple[Path, Seen, int]) -> None:
         assert 'class="md-content__inner' in html and "</footer>" in html
         body = html.split('class="md-content__inner', 1)[1].split("</article>", 1)[0]
         assert "<h1" in body and "<table" in body and len(zlib.compress(body.encode())) > 500
+    assert [p.name for p in sorted((site / "data").iterdir()) if p.stat().st_size < 1000] == []
 
 
 def test_the_parser_is_let_go_before_the_pages_are_rendered(built: tuple[Path, Seen, int]) -> None:

@@ -266,6 +266,7 @@ class TimelinePlugin:
         place), and restore SOURCE_DATE_EPOCH if this plugin set it."""
         if self.incremental is not None:
             self.incremental.restore_site(config, self.files)
+        self._drop_written()
         self._index(config)  # a failure goes to on_build_error, which keeps none of this build's pages
         if self.incremental is not None:
             self.incremental.finish(ok=True)
@@ -275,6 +276,13 @@ class TimelinePlugin:
             if problem:
                 log.warning(terminal(problem))
         self._restore()
+
+    def _drop_written(self) -> None:
+        """The data files (timeline.json, claims.csv ...) are written: their text need not stay beside Pagefind."""
+        names = self.generated.pages if self.generated is not None else {}
+        for f in self.files or []:
+            if f.src_uri in names and f.content_string:
+                f.content_string = ""
 
     def _index(self, config: Any) -> None:
         """Pagefind's index of the built site. Not in `mkdocs serve`: indexing every page again at each save
