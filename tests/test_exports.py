@@ -29,6 +29,7 @@ from generator.site.export import (
     last_day,
     timeline_data,
     to_csv,
+    to_json,
 )
 from generator.site.render import article_ld, event_ld, render_pages
 from generator.site.schema import schema_json, timeline_schema
@@ -141,6 +142,15 @@ def test_timeline_json_follows_its_schema(timelines: dict[Path, Timeline], conte
     validator = jsonschema.Draft202012Validator(schema)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
     assert not errors, errors[:5]
+
+
+@pytest.mark.parametrize("content", CORPORA)
+def test_timeline_json_written_in_pieces_is_what_json_dumps_writes(timelines: dict[Path, Timeline],
+                                                                  content: Path) -> None:
+    """to_json encodes piece by piece (less memory: benchmarks/bench_memory.py); the text must not change."""
+    t = _timeline(timelines, content)
+    assert to_json(t) == json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str,
+                                    allow_nan=False) + "\n"
 
 
 def _first_claim(data: dict[str, Any]) -> dict[str, Any]:

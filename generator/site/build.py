@@ -120,7 +120,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
         return 2
     progress = Progress()
     try:
-        t, pages = generate(content, mkdocs_file, templates, settings, progress)
+        t, pages = generate(content, mkdocs_file, templates, settings, progress, keep_parser=False)
     except ContentUnreadable as exc:
         print(f"{terminal(content)}:1: error: {exc}; nothing was built", file=sys.stderr)
         return 2
@@ -137,13 +137,16 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
               "would show the figure it was made to remove or fix; the previous site was left as it was",
               file=sys.stderr)
         return 1
+    # The pages go to the plugin alone, which lets MkDocs' files hold them and each go once MkDocs has read it.
+    plugin = TimelinePlugin(Generated(t, pages))
+    del pages
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with site_lock(site_dir):
             if refused(site_dir, content, project_dir(mkdocs_file)):  # again: it may have changed while we generated
                 return 2
             remove_stale_work(site_dir)
-            code = _build_and_swap(Generated(t, pages), mkdocs_file, site_dir, progress)
+            code = _build_and_swap(plugin, t, mkdocs_file, site_dir, progress)
     except (OutputRefused, OSError) as exc:
         print(f"error: {terminal(exc)}; nothing was replaced", file=sys.stderr)
         return 2
@@ -167,7 +170,8 @@ def refused(site_dir: Path, content: Path, project: Path) -> bool:
     return False
 
 
-def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress: Progress) -> int:
+def _build_and_swap(plugin: TimelinePlugin, t: Timeline, mkdocs_file: Path, site_dir: Path,
+                    progress: Progress) -> int:
     """Run MkDocs into a work folder beside the site (MkDocs reads only the generated pages), then swap it in.
 
     The work site is the spare a previous build replaced, when there is one: MkDocs updates it in place (its dirty
@@ -180,9 +184,9 @@ def _build_and_swap(gen: Generated, mkdocs_file: Path, site_dir: Path, progress:
         progress.update("running MkDocs", 0, 1)
         (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
         updating = take_spare(site_dir, work / "site")
-        with source_date_epoch(gen.timeline):
+        with source_date_epoch(t):
             try:
-                run_mkdocs(mkdocs_file, work / "docs", work / "site", gen, dirty=updating)
+                run_mkdocs(mkdocs_file, work / "docs", work / "site", plugin, dirty=updating)
             except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site
                 print(f"{mkdocs_file.name}:1: error: MkDocs failed: {terminal(exc)}; the previous site was left as it "
                       "was", file=sys.stderr)
@@ -216,11 +220,12 @@ class _PrintWarnings(logging.Handler):
         print(f"mkdocs: {record.levelname}: {terminal(record.getMessage())}", file=sys.stderr)
 
 
-def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated, dirty: bool = False) -> None:
+def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, plugin: TimelinePlugin,
+               dirty: bool = False) -> None:
     """Build with MkDocs in strict mode (any warning is a broken generated link and raises).
 
-    The pages come with a TimelinePlugin of this build; mkdocs.yml's own entry for our hooks file is left out
-    (so the pages are not generated twice), its other hooks are kept.
+    The pages come with the TimelinePlugin of this build (made with them, for one build); mkdocs.yml's own entry
+    for our hooks file is left out (so the pages are not generated twice), its other hooks are kept.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_config
@@ -238,7 +243,7 @@ def run_mkdocs(mkdocs_file: Path, docs_dir: Path, site_dir: Path, gen: Generated
         cfg = mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs_dir.resolve()),
                             site_dir=str(site_dir.resolve()),
                             strict=True, hooks=_other_hooks(mkdocs_file))
-        cfg.plugins["timeline"] = TimelinePlugin(gen)  # type: ignore[assignment]
+        cfg.plugins["timeline"] = plugin  # type: ignore[assignment]
         mkdocs_build(cfg, dirty=dirty)
     finally:
         builder.removeFilter(dirty_note)

@@ -6,6 +6,7 @@ variables. The project folder is the one holding mkdocs.yml: templates and timel
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ import yaml
 from jinja2 import TemplateSyntaxError
 
 from generator.cache import cache_dir_for
+from generator.claims import nlp
 from generator.config import Config, load_config
 from generator.diagnostics import Code, Diagnostic, Location
 from generator.events.pages import event_address
@@ -137,9 +139,13 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,
-             progress: Progress | None = None) -> tuple[Timeline, dict[str, str] | None]:
-    """Content -> Timeline and its rendered pages (None when a template is broken; its error is a diagnostic)."""
+             progress: Progress | None = None, keep_parser: bool = True) -> tuple[Timeline, dict[str, str] | None]:
+    """Content -> Timeline and its rendered pages (None when a template is broken; its error is a diagnostic).
+
+    keep_parser=False lets the parser go once the articles are analysed (release_parser)."""
     t = load_timeline(content, mkdocs_file, settings, progress.update if progress else None)
+    if not keep_parser:
+        release_parser()
     if progress:
         progress.update("rendering pages", 0, 1)
     # Compiled templates are kept between builds, beside the extraction cache (and off with it).
@@ -156,6 +162,15 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
     if progress:
         progress.finish()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
+
+
+def release_parser() -> None:
+    """Let the parser go: the model and its cached parses (about 110 MB) would otherwise stay through rendering,
+    MkDocs and Pagefind, the build's peak. `build` analyses once; `mkdocs serve` keeps the model for the next
+    save (and `check` ends here anyway)."""
+    nlp.clear_cache()
+    nlp._load.cache_clear()  # parser() and parser_status() would load it again
+    gc.collect()
 
 
 def render_site(t: Timeline, templates: Path,

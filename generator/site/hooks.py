@@ -25,8 +25,10 @@ import shutil
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,7 @@ class TimelinePlugin:
         self.epoch: ExitStack | None = None  # a SOURCE_DATE_EPOCH this plugin set, to restore afterwards
         self.descriptions: dict[str, str] = {}  # page source path -> its description, for the build under way
         self.stashed: dict[str, Stashed] = {}  # page source path -> its raw HTML blocks, from markdown to content
+        self.held: dict[str, bytes] = {}  # page source path -> its HTML, compressed, from content to context
         self.incremental: Any = None  # the IncrementalBuild under way (generator/site/incremental.py)
         self.files: Any = None  # the Files of the build under way
 
@@ -156,6 +159,7 @@ class TimelinePlugin:
 
         assert self.generated is not None, "on_config runs before on_files"
         pages = self.generated.pages
+        self.held = {}  # from an earlier build of `mkdocs serve --dirty`, which converts pages it does not write
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
         theme = [f for f in files if f.src_dir and Path(f.src_dir).resolve() != docs and f.src_uri not in pages]
@@ -163,6 +167,11 @@ class TimelinePlugin:
         cache = PageCache.open(cache_dir_for(project_dir(Path(config.config_file_path))), site_fingerprint(config))
         self.incremental = IncrementalBuild(cache, log.name)
         self.files = self.incremental.plan_files(config, theme, pages, self.descriptions)
+        # The Markdown is the files' now, each page's until MkDocs has read it (on_page_markdown); the plugin keeps
+        # the page names. (A plugin made with its pages builds once: its next on_config would find no Markdown.)
+        self.generated = replace(self.generated, pages=dict.fromkeys(pages, ""))
+        if self.pages is not None:
+            self.pages = self.generated
         return self.files
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
@@ -187,15 +196,21 @@ class TimelinePlugin:
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The page's HTML back from on_page_content, for its template."""
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
         self.incremental.start_context(config)
         return context
 
     @event_priority(-100)  # after every other plugin: the HTML as written
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Collapse the theme's indentation (generator/site/minify.py), then store the page's final HTML and
-        search entries in the page cache."""
+        search entries in the page cache; the page is written, nothing reads its HTML any more (the title was read
+        when it was converted)."""
         output = collapse_whitespace(output)
         self.incremental.end_page(output, page, config)
+        page.content = ""
         return output
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -209,18 +224,27 @@ class TimelinePlugin:
         # The raw HTML blocks go around Markdown (generator/site/passthrough.py); on_page_content puts them back.
         stashed = stash_blocks(markdown)
         self.stashed[page.file.src_uri] = stashed
+        page.file.content_string = ""  # read: the page has its Markdown (MkDocs writes HTML, never the source)
         return stashed.markdown
 
+    @event_priority(-100)  # after every other plugin: it hands MkDocs no HTML to keep
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Put the page's raw HTML blocks back, and tell MkDocs the ids in them (links to #claim-… anchors are
-        checked against them)."""
+        checked against them).
+
+        MkDocs converts every page before it writes the first one, and keeps each page's Markdown and HTML: at
+        10,000 articles that was hundreds of MB at the build's peak. So the HTML is kept here compressed, until
+        on_page_context puts it back for the page's template, and the converted Markdown is dropped (the title
+        and the table of contents were read from it already)."""
         stashed = self.stashed.pop(page.file.src_uri, None)
         if stashed is not None:
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= stashed.anchor_ids()
             html = stashed.restore(html)
         self.incremental.end_markdown()  # the page's conversion ends here (generator/site/incremental.py)
-        return html
+        self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = ""
+        return ""
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
         """The 404 page is served at any missing address. Without a site_url MkDocs would link it from the
@@ -255,6 +279,7 @@ class TimelinePlugin:
             self.incremental.restore_site(config, self.files)
         # A site folder updated in place (a spare, or `mkdocs serve --dirty`) loses what this build did not make.
         prune_site(Path(config.site_dir), self.files, config, (MARKER, SETTINGS_FILE, SEARCH_DIR + "/"))
+        self._drop_written()
         self._index(config)  # a failure goes to on_build_error, which keeps none of this build's pages
         if self.incremental is not None:
             self.incremental.finish(ok=True)
@@ -264,6 +289,13 @@ class TimelinePlugin:
             if problem:
                 log.warning(terminal(problem))
         self._restore()
+
+    def _drop_written(self) -> None:
+        """The data files (timeline.json, claims.csv ...) are written: their text need not stay beside Pagefind."""
+        names = self.generated.pages if self.generated is not None else {}
+        for f in self.files or []:
+            if f.src_uri in names and f.content_string:
+                f.content_string = ""
 
     def _index(self, config: Any) -> None:
         """Pagefind's index of the built site. Not in `mkdocs serve`: indexing every page again at each save
