@@ -182,7 +182,7 @@ def _event_page(e: Event | str) -> str:
 
 
 def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> dict[str, str]:
-    """Every page of the site as {relative path: Markdown text}, plus the data files and stylesheet."""
+    """Every page as {relative path: Markdown text}, the stylesheets, data exports, feed and robots.txt."""
     env = make_env(templates_dir, t.content_name, bytecode_cache)
     env.globals.update(article_ld=functools.partial(article_ld, site_url=t.url),
                        event_ld=functools.partial(event_ld, places={i.id: i.place for i in t.incidents}))
@@ -237,12 +237,9 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     for asset in sorted((templates_dir / "assets").iterdir()):
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
-    pages["data/timeline.json"] = to_json(t, compact=True)
-    pages["data/timeline.schema.json"] = schema_json()  # what timeline.json holds, for tools that check it
-    pages["data/claims.csv"] = to_csv(t)
-    pages["data/claims.json"] = claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)
-    pages["feed.xml"] = atom_feed(t)
-    pages["robots.txt"] = robots_txt(t)
+    pages.update({"data/timeline.json": to_json(t, compact=True), "data/timeline.schema.json": schema_json(),
+                  "data/claims.csv": to_csv(t), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t),
+                  "data/claims.json": claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)})
     return pages
 
 
