@@ -273,11 +273,13 @@ class TimelinePlugin:
         (generator.site.search); keep the articles' page names in content/redirects.yml (when this plugin read the
         articles: plain `mkdocs build` and `serve`; `python -m generator build` does it itself once the site is in
         place), and restore SOURCE_DATE_EPOCH if this plugin set it."""
-        from generator.site.incremental import prune_site
+        from generator.site.incremental import prune_site, refresh_copies
 
         if self.incremental is not None:
             self.incremental.restore_site(config, self.files)
-        # A site folder updated in place (a spare, or `mkdocs serve --dirty`) loses what this build did not make.
+        # A site folder updated in place (a spare, or `mkdocs serve --dirty`) gets the theme's files as they are
+        # and loses what this build did not make.
+        refresh_copies(self.files)
         prune_site(Path(config.site_dir), self.files, config, (MARKER, SETTINGS_FILE, SEARCH_DIR + "/"))
         self._drop_written()
         self._index(config)  # a failure goes to on_build_error, which keeps none of this build's pages
