@@ -8,6 +8,7 @@ every figure they gave, in the order they gave them, paginated the same way.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from collections import defaultdict
@@ -20,6 +21,7 @@ from generator.events import CATEGORY_ORDER
 from generator.models import Article, ClaimRow, Event, Incident, Timeline, figure_label
 from generator.site.export import claim_rows
 from generator.site.lanes import page_url
+from generator.site.rendermemo import PageMemo
 from generator.text import slugify
 
 # Rows per explorer or claimant page: about 550 bytes of HTML a row, so a full page stays near 250 KB of HTML
@@ -47,6 +49,10 @@ class Entry:
     incident: Incident | None
     slug: str  # the claimant's page, claimants/<slug>.md
     stated_on: str | None  # the earliest day one of its reports says it was stated (YYYY-MM-DD)
+
+    def digest_parts(self) -> tuple[Any, ...]:
+        """Digested part by part (generator/site/rendermemo.py): the event and incident are shared by many entries."""
+        return self.row, self.event, self.incident, self.slug, self.stated_on
 
 
 def claimant_slugs(t: Timeline) -> dict[str | None, str]:
@@ -193,28 +199,39 @@ def summarise(slug: str, rows: list[Entry]) -> Claimant:
                     min(days, default=None), max(days, default=None))
 
 
-def render_claim_pages(env: Any, ctx: dict[str, Any], entries: list[Entry]) -> dict[str, str]:
-    """The explorer (claims.md, claims/2.md ...), a page per claimant and the claimants index, as Markdown."""
+def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry]) -> dict[str, str]:
+    """The explorer (claims.md, claims/2.md ...), a page per claimant and the claimants index, as Markdown (through
+    memo: a page whose rows and numbers did not change is the last build's, generator/site/rendermemo.py)."""
     # The explorer: the first ROWS_PER_PAGE claims, then the next ... (its script filters all of them).
-    pages = render_paginated(env.get_template("claims.md.j2"), ctx, "claims.md", entries, ROWS_PER_PAGE)
+    pages = render_paginated(env.get_template("claims.md.j2"), memo, "claims.md", entries, ROWS_PER_PAGE)
     summaries = []
     for slug, rows in by_claimant(entries).items():
         who = summarise(slug, rows)
         summaries.append(who)
         heading = who.name if who.name is not None else "Figures reported without a source"
-        pages.update(render_paginated(env.get_template("claimant.md.j2"), {**ctx, **vars(who), "heading": heading},
-                                      f"claimants/{slug}.md", rows, ROWS_PER_PAGE))
+        pages.update(render_paginated(env.get_template("claimant.md.j2"), memo, f"claimants/{slug}.md", rows,
+                                      ROWS_PER_PAGE, {**vars(who), "heading": heading}))
     # The index: alphabetical, as readers look a name up; the unattributed figures last.
     summaries.sort(key=lambda c: (c.name is None, (c.name or "").casefold(), c.slug))
-    pages.update(render_paginated(env.get_template("claimants.md.j2"), ctx, "claimants/index.md", summaries,
+    pages.update(render_paginated(env.get_template("claimants.md.j2"), memo, "claimants/index.md", summaries,
                                   CLAIMANTS_PER_PAGE))
     return pages
 
 
-def render_paginated(tpl: Any, ctx: dict[str, Any], first: str, items: list[Any], per_page: int) -> dict[str, str]:
-    """A list as pages of per_page rows: first ('claims.md'), then first's folder /2.md, /3.md ..."""
+def render_paginated(tpl: Any, memo: PageMemo, first: str, items: list[Any], per_page: int,
+                     extra: dict[str, Any] | None = None) -> dict[str, str]:
+    """A list as pages of per_page rows: first ('claims.md'), then first's folder /2.md, /3.md ... A page's inputs
+    are its rows and the numbers it is given (extra: more values for the template)."""
     chunks = paginate(items, per_page)
     paths = page_paths(first, len(chunks))
-    return {path: tpl.render(**ctx, rows=rows, page=n + 1, root=root_of(path), here=path, pager=pager(paths, n),
-                             total=len(items), per_page=per_page)
-            for n, (path, rows) in enumerate(zip(paths, chunks, strict=True))}
+    pages = {}
+    for n, (path, rows) in enumerate(zip(paths, chunks, strict=True)):
+        values = {**(extra or {}), "page": n + 1, "root": root_of(path), "here": path, "pager": pager(paths, n),
+                  "total": len(items), "per_page": per_page}
+        pages[path] = memo.render(path, functools.partial(_draw_rows, tpl, values, rows), tpl.name, values,
+                                  each=rows)
+    return pages
+
+
+def _draw_rows(tpl: Any, values: dict[str, Any], rows: list[Any], ctx: dict[str, Any]) -> str:
+    return tpl.render(**ctx, **values, rows=rows)

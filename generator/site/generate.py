@@ -32,6 +32,7 @@ from generator.site.icons import ICONS_CSS, icon_stylesheet, theme_dirs, used_ic
 from generator.site.progress import Progress
 from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
+from generator.site.rendermemo import RenderCache
 from generator.site.templatecache import TemplateCache
 
 PROJECT = tool_dir()  # the folder of mkdocs.yml, templates/ and overrides/ (generator/resources.py)
@@ -150,8 +151,12 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
         progress.update("rendering pages", 0, 1)
     # Compiled templates are kept between builds, beside the extraction cache (and off with it).
     folder = cache_dir_for(project_dir(mkdocs_file))
-    pages, render_diags = render_site(t, templates, TemplateCache(folder) if folder else None)
+    # So are the rendered pages: one whose inputs did not change is not rendered again (generator/site/rendermemo.py).
+    kept = RenderCache.open(folder) if folder else None
+    pages, render_diags = render_site(t, templates, TemplateCache(folder) if folder else None, kept)
     if pages is not None:
+        if kept is not None:
+            kept.save()
         titles = {f"articles/{a.id}/": a.title for a in t.articles}
         titles.update({event_address(e): e.title for e in t.events})
         titles.update({f"incidents/{i.id}/": i.title for i in t.incidents})
@@ -173,11 +178,11 @@ def release_parser() -> None:
     gc.collect()
 
 
-def render_site(t: Timeline, templates: Path,
-                bytecode_cache: TemplateCache | None = None) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+def render_site(t: Timeline, templates: Path, bytecode_cache: TemplateCache | None = None,
+                kept: RenderCache | None = None) -> tuple[dict[str, str] | None, list[Diagnostic]]:
     """Render every page; a broken template becomes an error at the template's line instead of a traceback."""
     try:
-        return render_pages(t, templates, bytecode_cache), []
+        return render_pages(t, templates, bytecode_cache, kept), []
     except Exception as exc:  # TemplateSyntaxError, UndefinedError, a filter that raised ...
         where = Location(display_path(templates, templates), 1)
         if isinstance(exc, TemplateSyntaxError) and exc.filename:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections import defaultdict
@@ -10,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, Template
 
 from generator.dates import paragraph_starts
-from generator.escape import attr, cell, code, html_text, json_script, md, meta_title, safe_url
+from generator.escape import attr, cell, code, html_text, md, meta_title, safe_url
 from generator.events import CATEGORY_ORDER
 from generator.events.pages import event_page, has_page
 from generator.inputs.files import content_relative, content_relative_text
@@ -37,47 +36,19 @@ from generator.site.claims import (
     entries_of,
     render_claim_pages,
 )
+from generator.site.daytext import day_span, human_date
 from generator.site.export import to_csv, to_json
 from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg, page_url
+from generator.site.linkeddata import article_ld, event_ld
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
+from generator.site.rendermemo import PageMemo, RenderCache, folder_digest, page_memo
 from generator.site.schema import schema_json
 from generator.text import shorten
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 STATUS_LABEL = {"contested": "contested", "corroborated": "corroborated", "single": "single source",
                 "revised": "revised later", "agreeing": "agrees within qualifiers"}
-
-
-def human_date(value: str | None, precision: str = "day", weekday: bool = False) -> str:
-    """'2026-01-31' -> '31 Jan 2026' (or 'Saturday 31 January 2026'); coarser precisions as such."""
-    if not value:
-        return "undated"
-    if precision == "decade":
-        return f"{value[:3]}0s"
-    if precision == "year" or len(value) == 4:
-        return value[:4]
-    if precision == "month" or len(value) == 7:
-        try:
-            return dt.date(int(value[:4]), int(value[5:7]), 1).strftime("%B %Y")
-        except ValueError:
-            return value
-    if precision == "week":
-        return "week of " + human_date(value[:10])
-    try:
-        d = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    if weekday:
-        return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
-    return f"{d.day} {d.strftime('%b %Y')}"
-
-
-def day_span(start: str | None, end: str | None) -> str:
-    """'2 Mar 2024' or '2 Mar 2024 to 4 Mar 2024': the first and last day of an incident."""
-    if end and end != start:
-        return f"{human_date(start)} to {human_date(end)}"
-    return human_date(start)
 
 
 def published_label(a: Article, inferred: str | None = None) -> str:
@@ -124,32 +95,6 @@ def review_mark(c: Claim) -> str:
     return out
 
 
-def json_ld(data: dict[str, Any]) -> str:
-    """Structured data for search engines, in a <script> that nothing from the content can close."""
-    kept = {k: v for k, v in data.items() if v not in (None, "", [])}
-    return f'<script type="application/ld+json">{json_script(kept)}</script>'
-
-
-def article_ld(a: Article, site_url: str = "") -> str:
-    """schema.org NewsArticle for an article page. `url` is this page's own address, `isBasedOn` the original
-    article's. The address is absolute when the site's is known; else "./", which JSON-LD resolves against the
-    page's address (schema.org's context types `url` as an IRI)."""
-    return json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
-                    "datePublished": a.published, "url": f"{site_url}articles/{a.id}/" if site_url else "./",
-                    "isBasedOn": safe_url(a.url),
-                    "publisher": {"@type": "Organization", "name": a.source} if a.source else None,
-                    "author": {"@type": "Person", "name": a.author} if a.author else None})
-
-
-def event_ld(e: Event, places: dict[str, str | None] | None = None) -> str:
-    """schema.org Event for an event page (dated events only). `location` is the place its incident is named
-    after (the place the articles name most after "in", "at", "near"); left out when none is known."""
-    place = (places or {}).get(e.incident)
-    return json_ld({"@context": "https://schema.org", "@type": "Event", "name": e.title, "startDate": e.start,
-                    "endDate": e.end if e.end != e.start else None, "description": e.summary or None,
-                    "location": {"@type": "Place", "name": place} if place else None})
-
-
 def make_env(templates_dir: Path, content_name: str = "", bytecode_cache: BytecodeCache | None = None) -> Environment:
     """Jinja2 environment with StrictUndefined and the escaping filters (bytecode_cache: compiled templates kept
     between builds, generator/site/templatecache.py)."""
@@ -181,21 +126,16 @@ def _event_page(e: Event | str) -> str:
     return f"events/{e}.md" if isinstance(e, str) else event_page(e)
 
 
-def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> dict[str, str]:
-    """Every page as {relative path: Markdown text}, the stylesheets, data exports, feed and robots.txt."""
+def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache | None = None,
+                 cache: RenderCache | None = None) -> dict[str, str]:
+    """Every page as {relative path: Markdown text}, the stylesheets, data exports, feed and robots.txt. With a
+    cache, event, incident and article pages whose inputs did not change are the last build's
+    (generator/site/rendermemo.py)."""
     env = make_env(templates_dir, t.content_name, bytecode_cache)
+    places = {i.id: i.place for i in t.incidents}
     env.globals.update(article_ld=functools.partial(article_ld, site_url=t.url),
-                       event_ld=functools.partial(event_ld, places={i.id: i.place for i in t.incidents}))
+                       event_ld=functools.partial(event_ld, places=places))
     by_id = {a.id: a for a in t.articles}
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for e in t.events:
-        for aid in e.article_ids:
-            events_of[aid].append(e)
-    placed: dict[str, list[tuple[Claim, ClaimRow, Event]]] = defaultdict(list)
-    for e in t.events:
-        for r in e.all_rows():
-            for c in r.claims:
-                placed[c.article_id].append((c, r, e))
     incident_of = incident_of_event(t)
     chronology = [e for e in t.events if not e.background and e.start]
     background = [e for e in t.events if e.background]
@@ -205,8 +145,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
                                who_a=functools.partial(claimant_anchor, slugs))
-
-    events_by_id = {e.id: e for e in t.events}
+    memo = page_memo(t, ctx, cache, (folder_digest(templates_dir), t.url, t.content_name, places))
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
@@ -214,25 +153,9 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     pages.update(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events))
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
-    event_tpl = env.get_template("event.md.j2")
-    for e in t.events:
-        if has_page(e):
-            pages[f"events/{e.id}.md"] = event_tpl.render(**ctx, e=e, parts=parts_of([e]), here=f"events/{e.id}.md")
-    incident_tpl = env.get_template("incident.md.j2")
-    for inc in t.incidents:
-        events = [events_by_id[i] for i in inc.event_ids if i in events_by_id]
-        pages[f"incidents/{inc.id}.md"] = incident_tpl.render(
-            **ctx, inc=inc, events=events, parts=parts_of(events), here=f"incidents/{inc.id}.md",
-            lanes=incident_svg(inc, events, f"incidents/{inc.id}.md"),
-            months=incident_months(events, len(chronology) > PAGINATE_AT),
-            charts=[chart_svg(s.points, s.category, str(n)) for n, s in enumerate(inc.summary, 1)])
-    article_tpl = env.get_template("article.md.j2")
-    for a in t.articles:
-        pages[f"articles/{a.id}.md"] = article_tpl.render(
-            **ctx, a=a, paragraphs=annotated_paragraphs(a), events=events_of.get(a.id, []), here=f"articles/{a.id}.md",
-            rows=_article_rows(a, placed.get(a.id, [])))
+    pages.update(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))
     entries = entries_of(t, slugs, incident_of)
-    pages.update(render_claim_pages(env, ctx, entries))
+    pages.update(render_claim_pages(env, memo, entries))
     # Stylesheets and scripts of our own, shipped with the site (mkdocs.yml lists them): no request leaves it.
     for asset in sorted((templates_dir / "assets").iterdir()):
         if asset.is_file():
@@ -241,6 +164,57 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
                   "data/claims.csv": to_csv(t), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t),
                   "data/claims.json": claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)})
     return pages
+
+
+def _subject_pages(env: Environment, memo: PageMemo, t: Timeline, incident_of: dict[str, Incident],
+                   paginated: bool) -> dict[str, str]:
+    """A page per event (those that have one), per incident and per article; the computing of what a page shows
+    is inside its draw, so a reused page costs none of it."""
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for e in t.events:
+        for aid in e.article_ids:
+            events_of[aid].append(e)
+    placed: dict[str, list[tuple[Claim, ClaimRow, Event]]] = defaultdict(list)
+    for e in t.events:
+        for r in e.all_rows():
+            for c in r.claims:
+                placed[c.article_id].append((c, r, e))
+    pages: dict[str, str] = {}
+    event_tpl, incident_tpl = env.get_template("event.md.j2"), env.get_template("incident.md.j2")
+    for e in t.events:
+        if has_page(e):
+            here = f"events/{e.id}.md"
+            pages[here] = memo.render(here, functools.partial(_draw_event, event_tpl, e, here), e)
+    events_by_id = {e.id: e for e in t.events}
+    for inc in t.incidents:
+        events = [events_by_id[i] for i in inc.event_ids if i in events_by_id]
+        here = f"incidents/{inc.id}.md"
+        pages[here] = memo.render(here, functools.partial(_draw_incident, incident_tpl, inc, events, here, paginated),
+                                  inc, paginated, each=events)
+    article_tpl = env.get_template("article.md.j2")
+    for a in t.articles:
+        here = f"articles/{a.id}.md"
+        mine, rows = events_of.get(a.id, []), placed.get(a.id, [])
+        pages[here] = memo.render(here, functools.partial(_draw_article, article_tpl, a, mine, rows, here), a,
+                                  each=[*mine, *(e for _, _, e in rows)])
+    return pages
+
+
+def _draw_event(tpl: Template, e: Event, here: str, ctx: dict[str, Any]) -> str:
+    return tpl.render(**ctx, e=e, parts=parts_of([e]), here=here)
+
+
+def _draw_incident(tpl: Template, inc: Incident, events: list[Event], here: str, paginated: bool,
+                   ctx: dict[str, Any]) -> str:
+    return tpl.render(**ctx, inc=inc, events=events, parts=parts_of(events), here=here,
+                      lanes=incident_svg(inc, events, here), months=incident_months(events, paginated),
+                      charts=[chart_svg(s.points, s.category, str(n)) for n, s in enumerate(inc.summary, 1)])
+
+
+def _draw_article(tpl: Template, a: Article, mine: list[Event], rows: list[tuple[Claim, ClaimRow, Event]],
+                  here: str, ctx: dict[str, Any]) -> str:
+    return tpl.render(**ctx, a=a, paragraphs=annotated_paragraphs(a), events=mine, here=here,
+                      rows=_article_rows(a, rows))
 
 
 def counts(t: Timeline) -> dict[str, int]:

@@ -1,0 +1,264 @@
+"""Rendered pages kept between builds: a page is rendered again only when something it read has changed.
+
+An event, incident or article page is rendered with a context whose lookups are recorded: the articles it looks up
+by id (`by_id`), the incident of an event (`incident_of`), an article's publication label (`published`), a
+claimant's link (`who`, `who_a`) and any field of the Timeline (`t`). The page is kept with its text, a digest of
+its own inputs (its event, incident or article and the lists handed to it, with the build-wide ones: templates,
+package code, site address) and every lookup it made with a digest of what that returned. The next build reuses
+the text when its inputs digest the same and every lookup, made again on the new Timeline, returns the same.
+
+So the map from pages to the articles and settings they use is what each page was seen to read: a template that
+starts reading something else is followed without a list to keep up by hand. Everything else a template can reach
+is a filter or global of the environment (package code and the build-wide inputs) or the page's own inputs.
+
+Digests are blake2b of pickle. The model is dataclasses of strings, numbers, lists, dicts and enums, without sets
+(whose order would vary between runs): equal digests mean equal values, and a difference in pickling that is no
+difference in value costs a render, never a stale page. The kept pages of one build are one file,
+`render-<FORMAT>.pickle` in the cache folder (generator/cache.py), rewritten when a page was rendered or dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from generator.atomic import write_whole_with
+from generator.inputs.readcache import package_version
+
+FORMAT = 1  # raise when what an entry holds changes shape
+EVERYTHING = "*"  # the key of a read of a whole mapping (iterated, or measured)
+Read = tuple[str, Hashable]  # (what was looked up, the key)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A page as the last build rendered it, and what it read."""
+
+    inputs: bytes
+    reads: tuple[tuple[Read, bytes], ...]
+    text: str
+
+
+class Digests:
+    """Digests of this build's objects, each pickled once (by identity: the object is kept, so its id is not reused
+    while the digest is)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> bytes:
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
+        digest = self.of_each(parts()) if parts is not None else \
+            hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+        self._seen[id(value)] = (value, digest)
+        return digest
+
+    def of_each(self, values: Iterable[Any]) -> bytes:
+        """A sequence's digest from its items' (so items shared between pages are pickled once)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for value in values:
+            digest.update(self.of(value))
+        return digest.digest()
+
+
+class _Recording:
+    """The lookups of one page, in the order made."""
+
+    def __init__(self) -> None:
+        self.reads: dict[Read, None] = {}
+
+    def add(self, kind: str, key: Hashable) -> None:
+        self.reads[(kind, key)] = None
+
+
+class _RecordedMap(Mapping[Hashable, Any]):
+    """A mapping whose lookups are recorded (in, [], get); iterating it reads all of it."""
+
+    def __init__(self, kind: str, data: Mapping[Hashable, Any], recording: _Recording) -> None:
+        self._kind, self._data, self._recording = kind, data, recording
+
+    def __getitem__(self, key: Hashable) -> Any:
+        self._recording.add(self._kind, key)
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._recording.add(self._kind, key)
+        return key in self._data
+
+    def __iter__(self) -> Iterator[Hashable]:
+        self._recording.add(self._kind, EVERYTHING)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._recording.add(self._kind, EVERYTHING)
+        return len(self._data)
+
+
+class _RecordedAttributes:
+    """The Timeline as a page sees it: each field it reads is recorded."""
+
+    __slots__ = ("_recording", "_t")
+
+    def __init__(self, t: Any, recording: _Recording) -> None:
+        self._t, self._recording = t, recording
+
+    def __getattr__(self, name: str) -> Any:
+        self._recording.add("t", name)
+        return getattr(self._t, name)
+
+
+@dataclass(frozen=True)
+class Call:
+    """A function pages call: `key` names a call by hashable values (by default its arguments, which must then be
+    hashable), `again` makes the call from that key (by default fn(*key))."""
+
+    fn: Callable[..., Any]
+    key: Callable[..., Hashable] | None = None
+    again: Callable[[Any], Any] | None = None
+
+
+class Lookups:
+    """What a page can look up in this build: recorded while it renders, and made again to check a kept page."""
+
+    def __init__(self, t: Any, maps: dict[str, Mapping[Hashable, Any]], calls: dict[str, Call],
+                 digests: Digests) -> None:
+        self.t, self.maps, self.calls, self.digests = t, maps, calls, digests
+        self._done: dict[Read, bytes | None] = {}
+
+    def context(self, recording: _Recording) -> dict[str, Any]:
+        """The page context: the Timeline, the mappings and the functions, each recording what it is asked."""
+        ctx: dict[str, Any] = {"t": _RecordedAttributes(self.t, recording)}
+        ctx.update((kind, _RecordedMap(kind, data, recording)) for kind, data in self.maps.items())
+        ctx.update((kind, self._recorded_call(kind, fn, recording)) for kind, fn in self.calls.items())
+        return ctx
+
+    @staticmethod
+    def _recorded_call(kind: str, c: Call, recording: _Recording) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            recording.add(kind, c.key(*args) if c.key else args)
+            return c.fn(*args)
+        return call
+
+    def digest(self, read: Read) -> bytes | None:
+        """What the lookup returns now, as a digest; None when it cannot be made again (never reused)."""
+        if read not in self._done:
+            try:
+                self._done[read] = self.digests.of(self._look_up(*read))
+            except Exception:  # an argument that is no longer hashable the same way, a key gone: render again
+                self._done[read] = None
+        return self._done[read]
+
+    def _look_up(self, kind: str, key: Any) -> Any:
+        if kind == "t":
+            return getattr(self.t, key)
+        if kind in self.maps:
+            data = self.maps[kind]
+            return list(data.items()) if key == EVERYTHING else data.get(key)
+        c = self.calls[kind]
+        return c.again(key) if c.again else c.fn(*key)
+
+
+class RenderCache:
+    """The pages kept by the last build (read from the cache folder), and those this build keeps."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.old: dict[str, Kept] = self._load()
+        self.used: dict[str, Kept] = {}
+        self.drawn: list[str] = []  # the pages this build rendered (the others were reused)
+
+    @classmethod
+    def open(cls, folder: Path | None) -> RenderCache:
+        return cls(folder / f"render-{FORMAT}.pickle" if folder is not None else None)
+
+    def _load(self) -> dict[str, Kept]:
+        if self.path is None:
+            return {}
+        with contextlib.suppress(Exception):  # missing, cut short, another format: render everything
+            data = pickle.loads(self.path.read_bytes())  # noqa: S301 (the project's own cache folder)
+            if isinstance(data, dict):
+                return data
+        return {}
+
+    def save(self) -> None:
+        """Keep this build's pages for the next, when they differ from what the file holds (unwritable: skipped)."""
+        if self.path is None or (not self.drawn and self.used.keys() == self.old.keys()):
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_whole_with(self.path, self._dump)
+
+    def _dump(self, out: BinaryIO) -> None:
+        pickle.dump(self.used, out, protocol=5)  # streamed: no second copy of every page in memory
+
+
+class PageMemo:
+    """Render pages through the cache: a kept page whose inputs and reads are unchanged is reused as it is. Without
+    a cache, each page is simply drawn with the plain context."""
+
+    def __init__(self, ctx: dict[str, Any], cache: RenderCache | None = None, lookups: Lookups | None = None,
+                 build_inputs: bytes = b"") -> None:
+        self.ctx, self.cache, self.lookups, self.build_inputs = ctx, cache, lookups, build_inputs
+        if lookups is not None and set(lookups.context(_Recording())) != set(ctx):
+            # a context entry the recording does not stand in for would be read unrecorded: never a stale page
+            raise ValueError(f"the page context {sorted(ctx)} is not what the lookups record")
+
+    def render(self, path: str, draw: Callable[[dict[str, Any]], str], *parts: Any, each: Iterable[Any] = ()) -> str:
+        """The page's text: kept, or drawn now and kept for the next build. `draw` gets the context; `parts` and
+        `each` are the page's own inputs (objects, and a sequence of them), besides its path."""
+        if self.cache is None or self.lookups is None:
+            return draw(self.ctx)
+        inputs = self._inputs(path, parts, each)
+        kept = self.cache.old.get(path)
+        if kept is not None and kept.inputs == inputs and all(
+                self.lookups.digest(read) == then for read, then in kept.reads):
+            self.cache.used[path] = kept
+            return kept.text
+        recording = _Recording()
+        text = draw(self.lookups.context(recording))
+        self.cache.drawn.append(path)
+        reads = tuple((read, self.lookups.digest(read)) for read in recording.reads)
+        if all(then is not None for _, then in reads):
+            self.cache.used[path] = Kept(inputs, reads, text)  # type: ignore[arg-type]
+        return text
+
+    def _inputs(self, path: str, parts: tuple[Any, ...], each: Iterable[Any]) -> bytes:
+        assert self.lookups is not None
+        digests = self.lookups.digests
+        digest = hashlib.blake2b(self.build_inputs, digest_size=16)
+        digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+        for part in parts:
+            digest.update(digests.of(part))
+        digest.update(digests.of_each(each))
+        return digest.digest()
+
+
+def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide: tuple[Any, ...]) -> PageMemo:
+    """The pages' context, recorded when there is a cache: the build-wide inputs are what the environment's globals
+    and filters read (the package's code, the templates, the site's address, the incidents' places)."""
+    if cache is None:
+        return PageMemo(ctx)
+    by_id, published = ctx["by_id"], ctx["published"]
+    calls = {"who": Call(ctx["who"]), "who_a": Call(ctx["who_a"]),
+             # by the article's id, when it is the Timeline's article of that id (else never kept)
+             "published": Call(published, key=lambda a: a.id if by_id.get(a.id) is a else None,
+                               again=lambda aid: published(by_id[aid]))}
+    lookups = Lookups(t, {"by_id": by_id, "incident_of": ctx["incident_of"]}, calls, Digests())
+    return PageMemo(ctx, cache, lookups, lookups.digests.of((package_version(), *build_wide)))
+
+
+def folder_digest(folder: Path) -> bytes:
+    """The names and bytes of every file under folder (the templates: any change renders every page again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f.relative_to(folder).as_posix().encode("utf-8", "surrogatepass") + b"\0" + f.read_bytes()
+                      + b"\0")
+    return digest.digest()

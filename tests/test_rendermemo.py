@@ -1,0 +1,180 @@
+"""Rendered pages kept between builds (generator/site/rendermemo.py): a page is rendered again exactly when
+something it read changed, and the pages a build takes from the cache are the pages a clean render makes.
+
+Each case renders a small synthetic corpus once to fill the cache, changes one thing, and renders again through
+the cache: the pages must equal a render without it, and the pages drawn again must be those the change reaches.
+(tests/test_incremental.py runs whole builds through every cache after random edits.)
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from benchmarks.make_corpus import write_corpus
+from generator.config import Config
+from generator.models import Timeline
+from generator.pipeline import make_timeline
+from generator.site.render import render_pages
+from generator.site.rendermemo import EVERYTHING, Call, Digests, Lookups, PageMemo, RenderCache, _Recording
+
+REPO = Path(__file__).resolve().parent.parent
+MEMOISED = re.compile(r"^(articles|events|incidents|claimants)/|^claims(/|\.md$)")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("memo") / "content"
+    write_corpus(8, content, seed=4)
+    return content
+
+
+def _timeline(content: Path) -> Timeline:
+    return make_timeline(content, Config())
+
+
+def _render(t: Timeline, templates: Path, folder: Path | None) -> tuple[dict[str, str], RenderCache | None]:
+    cache = RenderCache.open(folder) if folder else None
+    pages = render_pages(t, templates, None, cache)
+    if cache is not None:
+        cache.save()
+    return pages, cache
+
+
+def _copy(content: Path, tmp_path: Path) -> Path:
+    shutil.copytree(content, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _first_article(content: Path) -> Path:
+    return sorted(content.glob("*.md"))[0]
+
+
+def _change_figure(content: Path, templates: Path) -> None:
+    path = _first_article(content)
+    path.write_text(path.read_text(encoding="utf-8") + "\nOfficials said 4 more people were injured.\n",
+                    encoding="utf-8")
+
+
+def _retitle(content: Path, templates: Path) -> None:
+    path = _first_article(content)
+    path.write_text(re.sub(r"^title: .*$", "title: A renamed report", path.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")
+
+
+def _rename_outlet(content: Path, templates: Path) -> None:
+    """The outlet is printed wherever the article is cited (looked up by id): the events stay the same."""
+    path = _first_article(content)
+    path.write_text(re.sub(r"^source: .*$", "source: The Renamed Courier", path.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")
+
+
+def _edit_macro(content: Path, templates: Path) -> None:
+    path = templates / "claim_row.j2"
+    path.write_text(path.read_text(encoding="utf-8") + "\n{# a macro file edited #}\n", encoding="utf-8")
+
+
+def _nothing(content: Path, templates: Path) -> None:
+    pass
+
+
+Change = Callable[[Path, Path], None]
+
+
+@pytest.mark.parametrize(("change", "redrawn"), [
+    (_nothing, "none"),
+    (_change_figure, "some"),  # its article page, its events', its incident's, the claim lists
+    (_retitle, "some"),  # the pages that name the article, through by_id and published
+    (_rename_outlet, "some"),  # the pages that cite the article, through by_id alone
+    (_edit_macro, "all"),  # any file of templates/ reaches every page
+])
+def test_a_page_is_drawn_again_only_when_what_it_read_changed(change: Change, redrawn: str, corpus: Path,
+                                                              tmp_path: Path) -> None:
+    content = _copy(corpus, tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    first, cache = _render(_timeline(content), templates, tmp_path / "cache")
+    assert cache is not None and cache.drawn and set(cache.drawn) == set(cache.used)
+    memoised = {p for p in first if MEMOISED.match(p)}
+    assert set(cache.used) == memoised, "every event, incident, article and claims page is kept"
+    change(content, templates)
+    t = _timeline(content)
+    again, cache = _render(t, templates, tmp_path / "cache")
+    plain, _ = _render(t, templates, None)
+    assert again == plain
+    assert cache is not None
+    drawn = set(cache.drawn)
+    if redrawn == "none":
+        assert drawn == set()
+    elif redrawn == "all":
+        assert drawn == memoised
+    else:
+        article = next(a for a in t.articles if a.location.path.endswith(_first_article(content).name))
+        assert f"articles/{article.id}.md" in drawn
+        now = {p for p in again if MEMOISED.match(p)}
+        assert drawn < now, "an unrelated article's page was drawn again"
+        changed = {p for p in now if first.get(p) != again[p]}
+        assert changed <= drawn, "a changed page must have been drawn again"
+        if change is _rename_outlet:
+            assert any(p.startswith("events/") for p in changed), "the outlet is cited on event pages"
+
+
+def test_a_field_of_the_timeline_a_template_reads_is_followed(corpus: Path, tmp_path: Path) -> None:
+    """A template that starts reading the Timeline (here its title) makes its pages depend on that field."""
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    event = templates / "event.md.j2"
+    event.write_text(event.read_text(encoding="utf-8") + "\nPart of {{ t.title | h }}.\n", encoding="utf-8")
+    t = _timeline(corpus)
+    _render(t, templates, tmp_path / "cache")
+    retitled = replace(t, title="Another site title")
+    again, cache = _render(retitled, templates, tmp_path / "cache")
+    assert again == _render(retitled, templates, None)[0]
+    assert cache is not None and cache.drawn
+    assert {p.split("/")[0] for p in cache.drawn} == {"events"}, "only the pages that print the title"
+    assert "Part of Another site title." in again[cache.drawn[0]]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(["a", "list"])])
+def test_an_unreadable_cache_renders_everything_again(damage: bytes, corpus: Path, tmp_path: Path) -> None:
+    t = _timeline(corpus)
+    first, _ = _render(t, REPO / "templates", tmp_path / "cache")
+    [stored] = (tmp_path / "cache").glob("render-*.pickle")
+    stored.write_bytes(damage)
+    again, cache = _render(t, REPO / "templates", tmp_path / "cache")
+    assert again == first
+    assert cache is not None and set(cache.drawn) == set(cache.used) and cache.drawn
+    assert RenderCache.open(tmp_path / "cache").old.keys() == cache.used.keys(), "and keeps them again"
+
+
+def test_lookups_are_recorded_and_made_again() -> None:
+    class Article:
+        def __init__(self, aid: str) -> None:
+            self.id = aid
+
+    kept = Article("a")
+    by_id = {"a": kept}
+    lookups = Lookups(object(), {"by_id": by_id}, {"label": Call(lambda a: f"<{a.id}>", key=lambda a: a.id if
+                                                                 by_id.get(a.id) is a else None,
+                                                                 again=lambda aid: f"<{by_id[aid].id}>")}, Digests())
+    recording = _Recording()
+    ctx = lookups.context(recording)
+    assert ctx["by_id"]["a"] is kept
+    assert "b" not in ctx["by_id"] and list(ctx["by_id"]) == ["a"]
+    assert ctx["label"](kept) == "<a>" and ctx["label"](Article("a")) == "<a>"
+    assert list(recording.reads) == [("by_id", "a"), ("by_id", "b"), ("by_id", EVERYTHING), ("label", "a"),
+                                     ("label", None)]
+    assert lookups.digest(("label", "a")) == Digests().of("<a>")
+    assert lookups.digest(("label", None)) is None, "an article that is not the Timeline's: never kept"
+
+
+def test_a_context_the_lookups_do_not_cover_is_refused() -> None:
+    lookups = Lookups(object(), {}, {}, Digests())
+    with pytest.raises(ValueError, match="not what the lookups record"):
+        PageMemo({"t": None, "extra": 1}, RenderCache(None), lookups)
