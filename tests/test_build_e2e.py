@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
@@ -67,6 +68,20 @@ def test_build_makes_the_site(built: tuple[Path, subprocess.CompletedProcess[str
         assert (site / rel).is_file(), rel
     assert not list(root.glob(".build-*")), "temporary build folder left behind"
     assert not (root / "site.old").exists()
+
+
+def test_the_pages_excluded_from_search_are_left_out_of_the_index(
+        built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """The claims explorer says `search: exclude: true`: Pagefind indexes its claims on their event pages only."""
+    site = built[0] / "site"
+    marked = 'data-pagefind-ignore="all"'
+    assert marked in (site / "claims" / "index.html").read_text(encoding="utf-8")  # the theme's root as we match it
+    assert marked not in (site / "claimants" / "index.html").read_text(encoding="utf-8")
+    urls = set()
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
+    assert "/claims/" not in urls and "/claimants/" in urls and "/sources/" in urls
 
 
 def test_main_event_page_shows_the_disputed_figures(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

@@ -46,11 +46,17 @@ PAGES = {
 }
 
 
+# A page whose front matter says `search: exclude: true`, as the hooks write it (the claims explorer's pages).
+EXCLUDED = ("claims/index.html", "Claims", "Explorerword: every claim again, listed by date.")
+
+
 def write_site(root: Path) -> Path:
-    for rel, (title, text) in PAGES.items():
+    for rel, (title, text) in [*PAGES.items(), (EXCLUDED[0], EXCLUDED[1:])]:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+        html = PAGE.format(title=title, text=text)
+        path.write_text(search.mark_unindexed(html, {"search": {"exclude": True}}) if rel == EXCLUDED[0] else html,
+                        encoding="utf-8")
     return root
 
 
@@ -82,11 +88,24 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("Headerword", set()), ("Sidebarword", set()), ("Footerword", set()),  # what every page repeats
     ("Pilcrowword", set()),  # the heading's permalink
     ("Laneword", set()),  # marked data-search-exclude
+    ("Explorerword", set()),  # on a page excluded from search
     ("Quotedword", set()), ("Listedword", set()), ("Claimquoteword", set()),  # quoted from the articles' pages
     ("Claimword", {"/", "/claimants/saima-baloch/", "/events/raid/"}),  # a claim's own line is indexed
 ])
 def test_what_is_indexed(indexed: Path, word: str, indexed_on: set[str]) -> None:
     assert {f["url"] for f in fragments(indexed) if word in f["content"]} == indexed_on
+
+
+@pytest.mark.parametrize(("meta", "marked"), [
+    ({"search": {"exclude": True}}, True),
+    ({"search": {"exclude": False}}, False), ({"search": {"exclude": "yes"}}, False), ({"search": True}, False),
+    ({"title": "Claims"}, False), ({}, False), (None, False),
+])
+def test_a_page_excluded_from_search_is_marked_for_pagefind(meta: Any, marked: bool) -> None:
+    html = search.ROOT_TAG + "<h1>Claims</h1></article>"
+    assert (search.mark_unindexed(html, meta) != html) is marked
+    if marked:
+        assert search.mark_unindexed(html, meta).startswith(search.ROOT_TAG[:-1] + ' data-pagefind-ignore="all">')
 
 
 def test_titles_and_text_are_stored_as_text(indexed: Path) -> None:

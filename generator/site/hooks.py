@@ -54,6 +54,7 @@ from generator.site.search import (  # noqa: E402
     SETTINGS_FILE,
     SearchIndexFailed,
     index_site,
+    mark_unindexed,
     write_search_settings,
 )
 from generator.site.templatecache import TemplateCache  # noqa: E402
@@ -205,10 +206,11 @@ class TimelinePlugin:
 
     @event_priority(-100)  # after every other plugin: the HTML as written
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Collapse the theme's indentation (generator/site/minify.py), then store the page's final HTML and
+        """Collapse the theme's indentation (generator/site/minify.py) and keep a page its front matter excludes from
+        search out of Pagefind's index (generator/site/search.py), then store the page's final HTML and
         search entries in the page cache; the page is written, nothing reads its HTML any more (the title was read
         when it was converted)."""
-        output = collapse_whitespace(output)
+        output = mark_unindexed(collapse_whitespace(output), page.meta)
         self.incremental.end_page(output, page, config)
         page.content = ""
         return output

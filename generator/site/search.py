@@ -31,6 +31,7 @@ import re
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 SEARCH_DIR = "pagefind"  # the index's folder in the site
 STAMP_FILE = "timeline-input.txt"  # in SEARCH_DIR: the digest of the pages indexed (input_stamp)
@@ -47,6 +48,19 @@ EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]", ".tl-sentences", ".
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 SEPARATOR = r"[\s\-]+"  # Material's default: the theme's highlighting splits the query with it
+
+
+ROOT_TAG = '<article class="md-content__inner md-typeset">'  # the element ROOT_SELECTOR finds, as the theme writes it
+
+
+def mark_unindexed(html: str, meta: Any) -> str:
+    """Material's `search: exclude: true` in a page's front matter (the claims explorer's pages, whose claims are
+    on their event pages), for Pagefind: a root element marked data-pagefind-ignore="all" leaves the whole page out
+    of the index."""
+    wanted = meta.get("search") if isinstance(meta, dict) else None
+    if isinstance(wanted, dict) and wanted.get("exclude") is True:
+        return html.replace(ROOT_TAG, ROOT_TAG[:-1] + ' data-pagefind-ignore="all">', 1)
+    return html
 
 
 class SearchIndexFailed(RuntimeError):
