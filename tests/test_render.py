@@ -112,9 +112,10 @@ def test_sources_are_listed_newest_first(in_repo: Path) -> None:
     t = make_timeline(GOLDEN_CONTENT)
     text = render_pages(t, Path("templates"))["sources.md"]
     assert "newest first" in text
-    listed = [line for line in text.splitlines() if line.startswith("| ") and "](articles/" in line]
+    listed = [line for line in text.splitlines() if line.startswith("<tr><td>") and "articles/" in line]
     by_title = {a.title: a.published for a in t.articles}
-    order = [next(by_title[title] for title in by_title if f"[{title}]" in line) for line in listed]
+    order = [next(by_title[title] for title in by_title if f">{title}</a>" in line) for line in listed]
+    assert len(order) == len(t.articles)
     dated = [p for p in order if p is not None]
     assert dated == sorted(dated, reverse=True)
     assert order[len(dated):] == [None] * (len(order) - len(dated))
