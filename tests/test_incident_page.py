@@ -88,8 +88,8 @@ def test_event_page_links_its_incident_and_keeps_parts_apart() -> None:
 
 def test_home_page_lists_incidents_and_labels_key_figures() -> None:
     text = render()["index.md"]
-    assert (f"| 2 Mar 2024 to 4 Mar 2024 | [Orrin Vale dam breach](incidents/{INCIDENT_ID}.md) | dead: 18 to 40 "
-            "(2 claimants, disputed); missing: about 9 | 3 |") in text
+    assert (f'<tr><td>2 Mar 2024 to 4 Mar 2024</td><td><a href="incidents/{INCIDENT_ID}/">Orrin Vale dam breach</a>'
+            "</td><td>dead: 18 to 40 (2 claimants, disputed); missing: about 9</td><td>3</td></tr>") in text
     assert "| Category | Figure | Claimed by | Incident | Event | Reports | Status |" in text
 
 
