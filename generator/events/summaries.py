@@ -16,6 +16,12 @@ from generator.vocabulary import Status
 
 _KINDS = rules.rule("events", "incident_kinds")
 _KIND_RE = re.compile(rf"\b(?:{_KINDS.alternation()})\b", re.IGNORECASE)
+_KIND_OF = {str(word): str(kind) for word, kind in _KINDS.table.items()}
+# Kind words of ASCII letters and digits only (the table's now): in ASCII text a match of _KIND_RE is then a whole
+# word (a run of \w) equal to one, ignoring case, so _kinds_named looks words up instead of running the pattern,
+# which a case-blind alternation makes slow (it tries every word of the table at every word of the text).
+_PLAIN_KINDS = not _KINDS.pattern and all(re.fullmatch(r"[a-z0-9_]+", w) for w in _KIND_OF)
+_WORD_RUN = re.compile(r"\w+")
 
 
 def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
@@ -27,14 +33,27 @@ def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
         text = f"{a.title}\n{a.body[:4000]}"
         seen = {m.group("p").split()[0] for m in PLACE_RE.finditer(text)} - NOT_PLACES
         places.update({p: 2 if p in a.title else 1 for p in seen if p.lower() not in bylines})
-        in_title: dict[str, bool] = {}
-        for m in _KIND_RE.finditer(text):
-            kind_word = str(_KINDS.table[m.group(0).lower()])
-            in_title[kind_word] = in_title.get(kind_word, False) or m.start() < len(a.title)
-        kinds.update({k: 2 if t else 1 for k, t in in_title.items()})
+        kinds.update({k: 2 if t else 1 for k, t in _kinds_named(a.title, text).items()})
     place = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None
     kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if kinds else None
     return place, kind
+
+
+def _kinds_named(title: str, text: str) -> dict[str, bool]:
+    """The kinds of happening a text (its title, a newline, then its body) names, each with whether its title
+    does: what _KIND_RE finds."""
+    in_title: dict[str, bool] = {}
+    if _PLAIN_KINDS and text.isascii():
+        # The title's words are those that start before len(title): the newline after it ends a word.
+        for is_title, part in ((True, text[:len(title)]), (False, text[len(title):])):
+            for word in [w for w in _WORD_RUN.findall(part.lower()) if w in _KIND_OF]:
+                kind = _KIND_OF[word]
+                in_title[kind] = in_title.get(kind, False) or is_title
+        return in_title
+    for m in _KIND_RE.finditer(text):
+        kind = str(_KINDS.table[m.group(0).lower()])
+        in_title[kind] = in_title.get(kind, False) or m.start() < len(title)
+    return in_title
 
 
 def incident_name(place: str | None, kind: str | None, fallback: str) -> str:
