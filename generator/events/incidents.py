@@ -31,9 +31,14 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def names(a: Article) -> Counter[str]:
     """Capitalised words that are not just starting a sentence: places, people, groups. The words of the
     article's own outlet ("VARNETH, March 14 (Meridian Wire)") say nothing about what it reports."""
-    own = {w.lower() for w in _NAME.findall(a.source or "")}
+    return Counter(dict(_names_in(a.source, a.title, a.body)))
+
+
+@functools.lru_cache(maxsize=8192)  # the same articles are grouped again on every save in `mkdocs serve`
+def _names_in(source: str | None, title: str, body: str) -> tuple[tuple[str, int], ...]:
+    own = {w.lower() for w in _NAME.findall(source or "")}
     counts: Counter[str] = Counter()
-    for text in (a.title, a.body[:6000]):
+    for text in (title, body[:6000]):
         for m in _NAME.finditer(text):
             before = text[max(0, m.start() - 3): m.start()].rstrip(" \"“‘'(")
             if not before or before[-1] in ".!?:\n":
@@ -43,13 +48,18 @@ def names(a: Article) -> Counter[str]:
                 low = _POSSESSIVE.sub("", low)
             if low not in STOP_NAMES and len(low) > 2 and low not in own:
                 counts[low] += 1
-    return counts
+    return tuple(counts.items())
 
 
 def topic(a: Article) -> Counter[str]:
     """Content-word counts of an article: what kind of incident it reports (floods, raids, protests)."""
-    words = _WORD.findall((a.title + " " + a.body[:6000]).lower())
-    return Counter([w.rstrip("s") for w in words if w not in _STOP_WORDS])
+    return Counter(dict(_topic_of(a.title, a.body)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _topic_of(title: str, body: str) -> tuple[tuple[str, int], ...]:
+    words = _WORD.findall((title + " " + body[:6000]).lower())
+    return tuple(Counter([w.rstrip("s") for w in words if w not in _STOP_WORDS]).items())
 
 
 def _cosine(x: Counter[str], y: Counter[str], norm_x: float, norm_y: float) -> float:

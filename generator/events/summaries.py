@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from generator import rules
 from generator.events.contest import WHY_NAMES, is_increment
@@ -30,13 +31,21 @@ def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
     kinds: Counter[str] = Counter()
     bylines = {w.lower() for a in arts for w in re.findall(r"[\w'’-]+", a.author or "")}
     for a in arts:  # counted once per article, and again when the headline says it: most articles, not most words
-        text = f"{a.title}\n{a.body[:4000]}"
-        seen = {m.group("p").split()[0] for m in PLACE_RE.finditer(text)} - NOT_PLACES
+        seen, named = _places_and_kinds(a.title, a.body)
         places.update({p: 2 if p in a.title else 1 for p in seen if p.lower() not in bylines})
-        kinds.update({k: 2 if t else 1 for k, t in _kinds_named(a.title, text).items()})
+        kinds.update({k: 2 if t else 1 for k, t in named})
     place = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None
     kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if kinds else None
     return place, kind
+
+
+@lru_cache(maxsize=8192)  # the same articles are grouped again on every save in `mkdocs serve`
+def _places_and_kinds(title: str, body: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """The places an article names after "in", "at", "near", and the kinds of happening it names, each with
+    whether its title does."""
+    text = f"{title}\n{body[:4000]}"
+    seen = {m.group("p").split()[0] for m in PLACE_RE.finditer(text)} - NOT_PLACES
+    return tuple(seen), tuple(_kinds_named(title, text).items())
 
 
 def _kinds_named(title: str, text: str) -> dict[str, bool]:
