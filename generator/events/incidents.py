@@ -186,7 +186,7 @@ def _lead(counts: Counter[str], weight: dict[str, float]) -> str | None:
 
 
 def _profiles(articles: list[Article], settings: IncidentSettings,
-              named: Mapping[str, Counter[str]] | None) -> _Profiles:
+              named: Mapping[str, Counter[str]] | None = None) -> _Profiles:
     counted = {a.id: named[a.id] if named is not None else names(a) for a in articles}
     df: Counter[str] = Counter()
     for c in counted.values():
