@@ -14,10 +14,10 @@ from dataclasses import replace
 
 import pytest
 
-from generator.events import contest, incidents, subevents, summaries
-from generator.events.merge import merge_events
 from generator.config import Config
 from generator.dates import resolve_dates
+from generator.events import contest, incidents, subevents, summaries
+from generator.events.merge import merge_events
 from generator.models import Article, Location
 
 

@@ -186,8 +186,8 @@ def _lead(counts: Counter[str], weight: dict[str, float]) -> str | None:
 
 
 def _profiles(articles: list[Article], settings: IncidentSettings,
-              named: Mapping[str, Counter[str]] | None = None) -> _Profiles:
-    counted = {a.id: named[a.id] if named is not None else names(a) for a in articles}
+              read_names: Mapping[str, Counter[str]] | None = None) -> _Profiles:
+    counted = {a.id: read_names[a.id] if read_names is not None else names(a) for a in articles}
     df: Counter[str] = Counter()
     for c in counted.values():
         df.update(c.keys())
@@ -207,11 +207,11 @@ def _profiles(articles: list[Article], settings: IncidentSettings,
 
 
 def cluster_incidents(articles: list[Article], settings: IncidentSettings | None = None,
-                      named: Mapping[str, Counter[str]] | None = None) -> dict[str, str]:
+                      read_names: Mapping[str, Counter[str]] | None = None) -> dict[str, str]:
     """Union articles that share names and dates or figures; return article id -> incident id (the smallest
-    article id of the incident). `named` holds each article's names() when the caller has read them already."""
+    article id of the incident). `read_names` holds each article's names() when the caller has read them already."""
     sets = _Sets(a.id for a in articles)
-    profiles = _profiles(articles, settings or IncidentSettings(), named)
+    profiles = _profiles(articles, settings or IncidentSettings(), read_names)
     days = {a.id: dt.date.fromisoformat(a.published_day) for a in articles if a.published_day}
     dated = sorted((a for a in articles if a.id in days), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if a.id not in days]
@@ -299,11 +299,11 @@ def _join_undated(undated: list[Article], dated: list[Article], sets: _Sets, pro
             sets.union(members[0].id, best[1])
 
 
-def incident_slug(arts: list[Article], named: Mapping[str, Counter[str]] | None = None) -> str:
-    """The incident's most-named name, as the end of its events' ids (`named`: each article's names(), if read)."""
+def incident_slug(arts: list[Article], read_names: Mapping[str, Counter[str]] | None = None) -> str:
+    """The incident's most-named name, as the end of its events' ids (read_names: each article's names(), if read)."""
     counts: Counter[str] = Counter()
     for a in arts:
-        counts.update((named[a.id] if named is not None else names(a)).keys())
+        counts.update((read_names[a.id] if read_names is not None else names(a)).keys())
     if not counts:
         return slugify(arts[0].title)[:24] or "event"
     return slugify(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]) or "event"
