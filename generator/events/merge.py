@@ -7,7 +7,10 @@ events' rows hold copies of the claims, which carry their status and sources).
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from generator.claims import split_sentences
 from generator.config import Config
@@ -31,6 +34,26 @@ def merge_events(articles: list[Article], config: Config
                  ) -> tuple[list[Event], dict[str, str], list[Diagnostic], list[Incident]]:
     """Group the articles' mentions and claims into dated events; return events, inferred days, diagnostics and
     the incidents they make up."""
+    with _collector_paused():
+        return _merge(articles, config)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while grouping: grouping makes many small objects and few cycles, and each
+    full collection it set off went through every article, mention and claim of the build again (about a tenth
+    of grouping's time at 1,000 articles). Whatever cycles it leaves are collected after it."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _merge(articles: list[Article], config: Config
+           ) -> tuple[list[Event], dict[str, str], list[Diagnostic], list[Incident]]:
     article_names = {a.id: names(a) for a in articles}  # read once: for the incidents and for their slugs
     clusters = cluster_incidents(articles, config.incidents, article_names)
     by_id = {a.id: a for a in articles}
