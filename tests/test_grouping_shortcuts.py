@@ -8,6 +8,7 @@ the code it replaces, on sentences of our own and on random ones.
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
 from dataclasses import replace
@@ -16,7 +17,7 @@ import pytest
 
 from generator.config import Config
 from generator.dates import resolve_dates
-from generator.events import contest, incidents, subevents, summaries
+from generator.events import contest, incidents, merge, subevents, summaries
 from generator.events.merge import merge_events
 from generator.models import Article, Location
 
@@ -160,3 +161,30 @@ def test_names_read_once_give_the_same_incidents_and_slugs() -> None:
     events, _, _, found = merge_events(arts, Config())
     assert {i.id for i in found} == {"2026-02-28-harrow-flood", "2026-03-02-vennor-protest"}  # "on Saturday"
     assert all(e.id for e in events)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("fails", [False, True])
+def test_grouping_pauses_the_cycle_collector_and_gives_it_back(enabled: bool, fails: bool,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = []
+
+    def grouping(articles: list[Article], config: Config) -> tuple[list, dict, list, list]:
+        seen.append(gc.isenabled())
+        if fails:
+            raise ValueError("a bug on odd input")
+        return [], {}, [], []
+
+    monkeypatch.setattr(merge, "_merge", grouping)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        if fails:
+            with pytest.raises(ValueError):
+                merge.merge_events([], Config())
+        else:
+            assert merge.merge_events([], Config()) == ([], {}, [], [])
+        assert gc.isenabled() == enabled  # as it was before grouping, also when grouping fails
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen == [False]
