@@ -1,6 +1,6 @@
 """Benchmark the stages of make_timeline, event grouping in detail, on 1,000 and 10,000 synthetic articles.
 
-Usage: python benchmarks/bench_grouping.py [--sizes 1000,10000] [--cache DIR]
+Usage: python benchmarks/bench_grouping.py [--sizes 1000,10000] [--cache DIR] [--again]
 
 For each size it writes benchmarks/out/corpus-N (make_corpus.py, seed 0) unless it is there already, warms the
 extraction cache (benchmarks/out/grouping-cache) once outside the timing, then times one make_timeline in a
@@ -9,6 +9,8 @@ seconds (the machine may be shared: CPU time moves less than wall time) by wrapp
 make_timeline calls. Prints each stage's seconds and share of the total for every size, and the growth ratio of
 the largest size to the smallest per stage next to the ratio of article counts: a stage that grows linearly has
 a ratio near the article ratio and a flat share. Writes the figures to benchmarks/out/grouping.json.
+With --again the timed make_timeline is the second of its process, as a save in `mkdocs serve` is: what grouping
+keeps in memory by text (sentences, per-article readings) is there.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def corpus_of(size: int) -> Path:
     return corpus
 
 
-def child(size: int, cache: Path, warm_only: bool) -> dict[str, Any]:
+def child(size: int, cache: Path, warm_only: bool, again: bool = False) -> dict[str, Any]:
     """In this (fresh) process: one make_timeline over the corpus with the stages timed, or only warm the cache."""
     import importlib
 
@@ -75,6 +77,8 @@ def child(size: int, cache: Path, warm_only: bool) -> dict[str, Any]:
     if warm_only:
         make_timeline(corpus, config)
         return {}
+    if again:  # untimed: the first build of the process, as `mkdocs serve` makes before the saves
+        make_timeline(corpus, config)
     spent: dict[str, float] = {label: 0.0 for label, *_ in STAGES}
     for label, module, name, _ in STAGES:
         mod = importlib.import_module(module)
@@ -97,9 +101,10 @@ def _timed(fn: Callable[..., Any], label: str, spent: dict[str, float]) -> Calla
     return run
 
 
-def in_fresh_process(size: int, cache: Path, warm_only: bool = False) -> dict[str, Any]:
+def in_fresh_process(size: int, cache: Path, warm_only: bool = False, again: bool = False) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(size), "--cache", str(cache)] + (["--warm"] if warm_only
                                                                                           else [])
+    command += ["--again"] if again else []
     proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"the run over {size} articles failed:\n{proc.stderr[-3000:]}")
@@ -153,10 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=OUT / "grouping-cache", help="the extraction cache folder")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--again", action="store_true",
+                        help="time a second make_timeline in the same process, as a save in mkdocs serve")
     args = parser.parse_args(argv)
     cache = args.cache.resolve()
     if args.child:
-        print(json.dumps(child(args.child, cache, args.warm)))
+        print(json.dumps(child(args.child, cache, args.warm, args.again)))
         return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     OUT.mkdir(parents=True, exist_ok=True)
@@ -165,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus_of(size)
         warm(size, cache)
         print(f"timing make_timeline over {size} articles ...", file=sys.stderr, flush=True)
-        runs.append(in_fresh_process(size, cache))
+        runs.append(in_fresh_process(size, cache, again=args.again))
     lines = report(runs)
     print("\n".join(lines))
     results = {"seed": SEED, "python": platform.python_version(), "platform": platform.platform(),

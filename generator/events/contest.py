@@ -31,8 +31,12 @@ _REACH: dict[str, tuple[float, float]] = {
 # another side is a dispute, not an update.
 _RUNNING = frozenset({Category.DEAD, Category.INJURED, Category.BODIES_RECOVERED, Category.MISSING,
                       Category.RESCUED, Category.DISPLACED})
-_BEFORE = rules.rule("events", "increment_before").alternation()
-_AFTER = rules.rule("events", "increment_after").alternation()
+_INCREMENT_RULES = (rules.rule("events", "increment_before"), rules.rule("events", "increment_after"))
+_BEFORE, _AFTER = (rule.alternation() for rule in _INCREMENT_RULES)
+# Every match of _INCREMENTED holds one of these words (when both rules are word lists): in an ASCII sentence,
+# ignoring case is lower-casing, so a sentence without any of them has no increment, found without the pattern.
+_INCREMENT_WORDS = tuple(dict.fromkeys(w.lower() for rule in _INCREMENT_RULES for w in rule.terms)) \
+    if not any(rule.pattern for rule in _INCREMENT_RULES) else None
 _PAIRWISE_LIMIT = 300  # larger groups (a long table of unattributed figures) compare by exact bounds only
 
 
@@ -49,6 +53,10 @@ _INCREMENTED = re.compile(rf"(?<!\w)(?:{_BEFORE})\s+([\w,.-]+)|([\w,.-]+)\s+(?:{
 @lru_cache(maxsize=4096)
 def _incremented(quote: str) -> frozenset[str]:
     """The figures a sentence gives as increments, read once per sentence (a long one holds thousands)."""
+    if _INCREMENT_WORDS is not None and quote.isascii():
+        low = quote.lower()
+        if not any(w in low for w in _INCREMENT_WORDS):
+            return frozenset()  # most sentences: the pattern, slow where it starts with a figure, is not run
     return frozenset((m.group(1) or m.group(2)).lower().rstrip(",.") for m in _INCREMENTED.finditer(quote))
 
 

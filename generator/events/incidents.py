@@ -9,7 +9,7 @@ import difflib
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator import rules
@@ -25,28 +25,41 @@ STOP_NAMES = frozenset(rules.rule("events", "stop_names").words) | {
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]{2,}")
 _WORD = re.compile(r"[a-z]{4,}")
 _STOP_WORDS = frozenset(rules.rule("events", "topic_stop_words").words)
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def names(a: Article) -> Counter[str]:
     """Capitalised words that are not just starting a sentence: places, people, groups. The words of the
     article's own outlet ("VARNETH, March 14 (Meridian Wire)") say nothing about what it reports."""
-    own = {w.lower() for w in _NAME.findall(a.source or "")}
+    return Counter(dict(_names_in(a.source, a.title, a.body)))
+
+
+@functools.lru_cache(maxsize=8192)  # the same articles are grouped again on every save in `mkdocs serve`
+def _names_in(source: str | None, title: str, body: str) -> tuple[tuple[str, int], ...]:
+    own = {w.lower() for w in _NAME.findall(source or "")}
     counts: Counter[str] = Counter()
-    for text in (a.title, a.body[:6000]):
+    for text in (title, body[:6000]):
         for m in _NAME.finditer(text):
             before = text[max(0, m.start() - 3): m.start()].rstrip(" \"“‘'(")
             if not before or before[-1] in ".!?:\n":
                 continue
-            low = re.sub(r"['’]s?$", "", m.group(0).lower())
+            low = m.group(0).lower()
+            if low[-1] in "s'’":  # _POSSESSIVE can only match then: most names are read without it
+                low = _POSSESSIVE.sub("", low)
             if low not in STOP_NAMES and len(low) > 2 and low not in own:
                 counts[low] += 1
-    return counts
+    return tuple(counts.items())
 
 
 def topic(a: Article) -> Counter[str]:
     """Content-word counts of an article: what kind of incident it reports (floods, raids, protests)."""
-    words = _WORD.findall((a.title + " " + a.body[:6000]).lower())
-    return Counter(w.rstrip("s") for w in words if w not in _STOP_WORDS)
+    return Counter(dict(_topic_of(a.title, a.body)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _topic_of(title: str, body: str) -> tuple[tuple[str, int], ...]:
+    words = _WORD.findall((title + " " + body[:6000]).lower())
+    return tuple(Counter([w.rstrip("s") for w in words if w not in _STOP_WORDS]).items())
 
 
 def _cosine(x: Counter[str], y: Counter[str], norm_x: float, norm_y: float) -> float:
@@ -172,8 +185,9 @@ def _lead(counts: Counter[str], weight: dict[str, float]) -> str | None:
     return ranked[0][1]
 
 
-def _profiles(articles: list[Article], settings: IncidentSettings) -> _Profiles:
-    counted = {a.id: names(a) for a in articles}
+def _profiles(articles: list[Article], settings: IncidentSettings,
+              read_names: Mapping[str, Counter[str]] | None = None) -> _Profiles:
+    counted = {a.id: read_names[a.id] if read_names is not None else names(a) for a in articles}
     df: Counter[str] = Counter()
     for c in counted.values():
         df.update(c.keys())
@@ -192,11 +206,12 @@ def _profiles(articles: list[Article], settings: IncidentSettings) -> _Profiles:
                      settings=settings)
 
 
-def cluster_incidents(articles: list[Article], settings: IncidentSettings | None = None) -> dict[str, str]:
+def cluster_incidents(articles: list[Article], settings: IncidentSettings | None = None,
+                      read_names: Mapping[str, Counter[str]] | None = None) -> dict[str, str]:
     """Union articles that share names and dates or figures; return article id -> incident id (the smallest
-    article id of the incident)."""
+    article id of the incident). `read_names` holds each article's names() when the caller has read them already."""
     sets = _Sets(a.id for a in articles)
-    profiles = _profiles(articles, settings or IncidentSettings())
+    profiles = _profiles(articles, settings or IncidentSettings(), read_names)
     days = {a.id: dt.date.fromisoformat(a.published_day) for a in articles if a.published_day}
     dated = sorted((a for a in articles if a.id in days), key=lambda a: (days[a.id], a.id))
     undated = [a for a in articles if a.id not in days]
@@ -284,11 +299,11 @@ def _join_undated(undated: list[Article], dated: list[Article], sets: _Sets, pro
             sets.union(members[0].id, best[1])
 
 
-def incident_slug(arts: list[Article]) -> str:
-    """The incident's most-named name, as the end of its events' ids."""
+def incident_slug(arts: list[Article], read_names: Mapping[str, Counter[str]] | None = None) -> str:
+    """The incident's most-named name, as the end of its events' ids (read_names: each article's names(), if read)."""
     counts: Counter[str] = Counter()
     for a in arts:
-        counts.update(names(a).keys())
+        counts.update((read_names[a.id] if read_names is not None else names(a)).keys())
     if not counts:
         return slugify(arts[0].title)[:24] or "event"
     return slugify(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]) or "event"

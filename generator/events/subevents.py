@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from generator import rules
 from generator.claims import split_sentences
@@ -62,6 +63,23 @@ def find_subevents(ev: Event, articles: list[Article], region_name: str = "") ->
 def _part_of(text: str, region: str) -> tuple[tuple[str, str], str] | None:
     """The part of the day a sentence reports, as (target, place) and its title; None for no act, or an act with
     neither a target nor a place of its own."""
+    reading = _act_target_place(text)
+    if reading is None:
+        return None
+    act_key, kind, t, p = reading
+    if p and p.lower() in region:
+        p = ""  # "attacks in Balochistan" is the whole day's event, not a part of it
+    if not t and not p:
+        return None
+    what = f"{kind} {'at' if act_key == 'arson' else 'on'} the {t}" if t else kind  # arson at the prison
+    return (t, p), f"{what} in {p}" if p else what
+
+
+@lru_cache(maxsize=32768)
+def _act_target_place(text: str) -> tuple[str, str, str, str] | None:
+    """What a sentence says was done (the act's key and name), to what (a target, "" for none) and where (a place,
+    or ""), whatever the day's region; None for no act. Read once per sentence: wire copies repeat sentences, and
+    the patterns are slow (a case-blind alternation tried at every word)."""
     act = _ACT_RE.search(text)
     if not act:
         return None
@@ -71,15 +89,8 @@ def _part_of(text: str, region: str) -> tuple[tuple[str, str], str] | None:
         place = None
     if target and not place and target.group("t").lower() in _GENERAL_TARGETS:
         target = None  # "struck 12 towns": too general to be one part of the day
-    if place and place.group("p").lower() in region:
-        place = None  # "attacks in Balochistan" is the whole day's event, not a part of it
-    if not target and not place:
-        return None
     act_key, _, kind = next(_ACTS[i] for i in range(len(_ACTS)) if act.group(f"a{i}"))
-    t = target.group("t").lower() if target else ""
-    p = place.group("p") if place else ""
-    what = f"{kind} {'at' if act_key == 'arson' else 'on'} the {t}" if t else kind  # arson at the prison
-    return (t, p), f"{what} in {p}" if p else what
+    return act_key, kind, target.group("t").lower() if target else "", place.group("p") if place else ""
 
 
 def _attach_rows(subevents: list[SubEvent], ev: Event) -> None:

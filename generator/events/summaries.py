@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from generator import rules
 from generator.events.contest import WHY_NAMES, is_increment
@@ -16,6 +17,12 @@ from generator.vocabulary import Status
 
 _KINDS = rules.rule("events", "incident_kinds")
 _KIND_RE = re.compile(rf"\b(?:{_KINDS.alternation()})\b", re.IGNORECASE)
+_KIND_OF = {str(word): str(kind) for word, kind in _KINDS.table.items()}
+# Kind words of ASCII letters and digits only (the table's now): in ASCII text a match of _KIND_RE is then a whole
+# word (a run of \w) equal to one, ignoring case, so _kinds_named looks words up instead of running the pattern,
+# which a case-blind alternation makes slow (it tries every word of the table at every word of the text).
+_PLAIN_KINDS = not _KINDS.pattern and all(re.fullmatch(r"[a-z0-9_]+", w) for w in _KIND_OF)
+_WORD_RUN = re.compile(r"\w+")
 
 
 def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
@@ -24,17 +31,38 @@ def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
     kinds: Counter[str] = Counter()
     bylines = {w.lower() for a in arts for w in re.findall(r"[\w'’-]+", a.author or "")}
     for a in arts:  # counted once per article, and again when the headline says it: most articles, not most words
-        text = f"{a.title}\n{a.body[:4000]}"
-        seen = {m.group("p").split()[0] for m in PLACE_RE.finditer(text)} - NOT_PLACES
+        seen, named = _places_and_kinds(a.title, a.body)
         places.update({p: 2 if p in a.title else 1 for p in seen if p.lower() not in bylines})
-        in_title: dict[str, bool] = {}
-        for m in _KIND_RE.finditer(text):
-            kind_word = str(_KINDS.table[m.group(0).lower()])
-            in_title[kind_word] = in_title.get(kind_word, False) or m.start() < len(a.title)
-        kinds.update({k: 2 if t else 1 for k, t in in_title.items()})
+        kinds.update({k: 2 if t else 1 for k, t in named})
     place = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None
     kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if kinds else None
     return place, kind
+
+
+@lru_cache(maxsize=8192)  # the same articles are grouped again on every save in `mkdocs serve`
+def _places_and_kinds(title: str, body: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """The places an article names after "in", "at", "near", and the kinds of happening it names, each with
+    whether its title does."""
+    text = f"{title}\n{body[:4000]}"
+    seen = {m.group("p").split()[0] for m in PLACE_RE.finditer(text)} - NOT_PLACES
+    return tuple(seen), tuple(_kinds_named(title, text).items())
+
+
+def _kinds_named(title: str, text: str) -> dict[str, bool]:
+    """The kinds of happening a text (its title, a newline, then its body) names, each with whether its title
+    does: what _KIND_RE finds."""
+    in_title: dict[str, bool] = {}
+    if _PLAIN_KINDS and text.isascii():
+        # The title's words are those that start before len(title): the newline after it ends a word.
+        for is_title, part in ((True, text[:len(title)]), (False, text[len(title):])):
+            for word in [w for w in _WORD_RUN.findall(part.lower()) if w in _KIND_OF]:
+                kind = _KIND_OF[word]
+                in_title[kind] = in_title.get(kind, False) or is_title
+        return in_title
+    for m in _KIND_RE.finditer(text):
+        kind = str(_KINDS.table[m.group(0).lower()])
+        in_title[kind] = in_title.get(kind, False) or m.start() < len(title)
+    return in_title
 
 
 def incident_name(place: str | None, kind: str | None, fallback: str) -> str:

@@ -83,6 +83,7 @@ def _is_headline(title: str) -> bool:
         or (len(words) <= 12 and not title.rstrip().endswith("."))
 
 
+@lru_cache(maxsize=8192)  # wire copies date their events with the same sentences
 def sentence_headline(sentence: str, must: str | None = None) -> str:
     """A headline from a sentence: its main clause (the one naming `must`), asides dropped, at most ~14 words.
 
