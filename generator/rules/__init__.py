@@ -146,7 +146,7 @@ def _rule(name: str, node: yaml.Node, where: str, line: int) -> Rule:
 def parse_rules(text: str, where: str) -> dict[str, Rule]:
     """A rules file's text -> its rules by name; RulesError at the line of the first mistake."""
     try:
-        root = yamlsafe.compose(text)
+        root = yamlsafe.compose_own(text)
     except yaml.YAMLError as exc:
         raise RulesError(f"{where}:{yamlsafe.error_line(exc)}: {yamlsafe.error_text(exc)}") from exc
     if not isinstance(root, yaml.MappingNode):
