@@ -165,7 +165,9 @@ def test_timeline_json_written_in_pieces_is_what_json_dumps_writes(timelines: di
     {"mentions": [{"value": dt.date(2026, 3, 4)}]},  # default=str, as the export's encoder does
 ], ids=["scalar", "empty lists", "text", "mixed items", "default=str"])
 def test_compact_json_item_by_item_is_json_dumps(data: dict[str, Any]) -> None:
-    assert export._compact_json(data) == json.dumps(data, ensure_ascii=False, default=str, allow_nan=False,
+    text = io.StringIO()
+    export.write_compact_json(data, text)
+    assert text.getvalue() == json.dumps(data, ensure_ascii=False, default=str, allow_nan=False,
                                                     separators=(",", ":")) + "\n"
 
 
