@@ -1,0 +1,105 @@
+"""Benchmark the fixed costs every rebuild pays, however few articles changed: start-up, the rules, redirects.yml
+and the data exports.
+
+Usage: python benchmarks/bench_fixed.py [--content DIR] [--repeat N]
+
+DIR (default benchmarks/out/corpus-1000) must have been built once with the cache of TIMELINE_CACHE (or `.cache/`
+beside mkdocs.yml), so that its articles come from the extraction cache and its redirects.yml is the one the build
+wrote. The Timeline is made once, outside the timing; then each part is timed N times (default 5) and the least
+CPU time is kept (the machine may be shared: CPU time moves less than wall time, the least is the least disturbed):
+
+- imports: `python -c "import generator.cli"` in a new process (the children's CPU time), what `python -m
+  generator build` pays before it reads a file. Every module of the package is imported, and the rules are read;
+- rules: every file of generator/rules/ parsed (generator.rules.parse_rules) and generator/actors.yml read, as the
+  imports do once per process;
+- redirects.yml: plan_redirects for the Timeline's pages, which reads the file the build wrote;
+- timeline.json (compact, as the site has it) and claims.csv: to_json and to_csv of the Timeline.
+
+The generator measured is the one on the import path: PYTHONPATH=/other/checkout times another version with the
+same script. Writes the figures to benchmarks/out/fixed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import generator
+from generator import config, rules
+from generator.inputs.redirects import plan_redirects
+from generator.models import Timeline
+from generator.site.export import to_csv, to_json
+from generator.site.generate import load_timeline
+
+OUT = Path(__file__).resolve().parent / "out"
+PROJECT = Path(generator.__file__).resolve().parent.parent  # the checkout measured: its mkdocs.yml
+
+
+def least_cpu(run: Callable[[], object], repeat: int) -> float:
+    """The least CPU time of `repeat` runs, this process's own."""
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def least_import_cpu(repeat: int) -> float:
+    """The least CPU time of a new interpreter importing generator.cli (user + system of the child)."""
+    times = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-c", "import generator.cli"], check=True, cwd=PROJECT)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(times)
+
+
+def read_rules() -> None:
+    re.purge()  # as in a new process: no pattern compiled yet
+    for name in rules.files():
+        rules.parse_rules((rules.RULES_DIR / f"{name}.yml").read_text(encoding="utf-8"), name)
+    config._default_actors()
+
+
+def measure(content: Path, repeat: int) -> dict[str, float]:
+    t: Timeline = load_timeline(content, PROJECT / "mkdocs.yml", None)
+    return {
+        "imports": least_import_cpu(repeat),
+        "rules": least_cpu(read_rules, repeat),
+        "redirects.yml": least_cpu(lambda: plan_redirects(content, t.articles, t.events, t.incidents), repeat),
+        "timeline.json": least_cpu(lambda: to_json(t, compact=True), repeat),
+        "claims.csv": least_cpu(lambda: to_csv(t), repeat),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=OUT / "corpus-1000")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not (args.content / "redirects.yml").is_file():
+        print(f"{args.content} has no redirects.yml: build it once first (python -m generator build --content "
+              f"{args.content} --site-dir ...)", file=sys.stderr)
+        return 2
+    figures = measure(args.content, args.repeat)
+    for part, seconds in figures.items():
+        print(f"{part:15} {seconds:6.3f} CPU-s")
+    print(f"{'total':15} {sum(figures.values()):6.3f} CPU-s")
+    OUT.mkdir(exist_ok=True)
+    (OUT / "fixed.json").write_text(json.dumps({"generator": str(PROJECT), "content": str(args.content),
+                                                "repeat": args.repeat, "cpu_seconds": figures}, indent=1) + "\n",
+                                    encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
