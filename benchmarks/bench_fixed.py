@@ -9,7 +9,8 @@ wrote. The Timeline is made once, outside the timing; then each part is timed N 
 CPU time is kept (the machine may be shared: CPU time moves less than wall time, the least is the least disturbed):
 
 - imports: `python -c "import generator.cli"` in a new process (the children's CPU time), what `python -m
-  generator build` pays before it reads a file. Every module of the package is imported, and the rules are read;
+  generator build` pays before it reads a file. Every module of the package is imported, and the rules are read
+  (so the next line is a part of this one);
 - rules: every file of generator/rules/ parsed (generator.rules.parse_rules) and generator/actors.yml read, as the
   imports do once per process;
 - redirects.yml: plan_redirects for the Timeline's pages, which reads the file the build wrote;
@@ -91,9 +92,8 @@ def main() -> int:
               f"{args.content} --site-dir ...)", file=sys.stderr)
         return 2
     figures = measure(args.content, args.repeat)
-    for part, seconds in figures.items():
+    for part, seconds in figures.items():  # no total: the imports read the rules
         print(f"{part:15} {seconds:6.3f} CPU-s")
-    print(f"{'total':15} {sum(figures.values()):6.3f} CPU-s")
     OUT.mkdir(exist_ok=True)
     (OUT / "fixed.json").write_text(json.dumps({"generator": str(PROJECT), "content": str(args.content),
                                                 "repeat": args.repeat, "cpu_seconds": figures}, indent=1) + "\n",
