@@ -102,7 +102,8 @@ def test_plan_redirects(tmp_path: Path, text: str | None, arts: list[tuple[str, 
 
 
 QUOTED = ["2026/a b.md", "x: y.md", "#hash.md", "ünï.md", "1.md", "1.5", 'say "no".md', "back\\slash.md",
-          "tab\t.md", "bell\x07.md", "emoji 😀.md", "b.md#2026-03-05", " lead.md", "yes"]
+          "tab\t.md", "bell\x07.md", "emoji 😀.md", "b.md#2026-03-05", " lead.md", "yes",
+          "bom\ufeff.md", "nbsp\u00a0\u3000.md", "e\u0301.md", "[a]{b}*c&d!e|f>g%h@i`j?k.md"]
 # (case, the file's bytes, read line by line (else composed as YAML), expected codes). Either way the result must
 # be what the YAML composer reads: the same entries, lines and diagnostics.
 READ_CASES = [
