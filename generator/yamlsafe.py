@@ -2,7 +2,8 @@
 
 Every YAML the project reads (front matter, review.yml, actors.yml, timeline.yml) comes from people who may
 paste anything, so it is read with the pure-Python parser (whose parser is not recursive, unlike libyaml's
-composer, which crashes on 30,000 nested brackets) and these limits, each a `YamlLimitError` at its line:
+composer, which crashes on 30,000 nested brackets) and these limits, each a `YamlLimitError` at its line (the
+project's own files, the rules, are composed by libyaml: compose_own):
 
 - size: at most `max_chars` characters;
 - nesting: at most MAX_DEPTH levels of lists and mappings, counted after aliases are expanded;
