@@ -179,7 +179,7 @@ def _written(text: str) -> dict[str, tuple[str, int]] | None:
     """The entries of a file exactly as render_file writes it, read line by line; None for any other text.
 
     The build writes this file itself, one line per page name (thousands at 1,000 articles), and composing them
-    with the line-tracking YAML loader took a second of every build. A text render_file would write back
+    with the line-tracking YAML loader took half a second of every build. A text render_file would write back
     unchanged, whose every line passes _problem, reads the same here as in YAML: keys are PAGE names (plain YAML
     text), values are _PLAIN (plain text: the resolver is asked) or JSON strings of printable characters (a
     JSON string of those is a YAML double-quoted scalar of the same text). Anything else (comments, other
