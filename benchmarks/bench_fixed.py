@@ -3,10 +3,12 @@ and the data exports.
 
 Usage: python benchmarks/bench_fixed.py [--content DIR] [--repeat N]
 
-DIR (default benchmarks/out/corpus-1000) must have been built once with the cache of TIMELINE_CACHE (or `.cache/`
-beside mkdocs.yml), so that its articles come from the extraction cache and its redirects.yml is the one the build
-wrote. The Timeline is made once, outside the timing; then each part is timed N times (default 5) and the least
-CPU time is kept (the machine may be shared: CPU time moves less than wall time, the least is the least disturbed):
+DIR defaults to benchmarks/out/fixed/content, a copy of the 1,000-article corpus (make_corpus.py, seed 0), with
+TIMELINE_CACHE benchmarks/out/fixed/cache unless it is set. A folder without redirects.yml is built once first
+(`python -m generator build`, not timed), so that its articles come from the extraction cache and its
+redirects.yml is the one the build wrote. The Timeline is made once, outside the timing; then each part is timed N
+times (default 5) and the least CPU time is kept (the machine may be shared: CPU time moves less than wall time,
+the least is the least disturbed):
 
 - imports: `python -c "import generator.cli"` in a new process (the children's CPU time), what `python -m
   generator build` pays before it reads a file. Every module of the package is imported, and the rules are read
@@ -24,23 +26,31 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import generator
-from generator import config, rules
-from generator.inputs.redirects import plan_redirects
-from generator.models import Timeline
-from generator.site.export import to_csv, to_json
-from generator.site.generate import load_timeline
+from make_corpus import write_corpus
 
 OUT = Path(__file__).resolve().parent / "out"
+if not os.environ.get("PYTHONPATH"):  # else the checkout PYTHONPATH names is the one measured
+    sys.path.insert(0, str(OUT.parent.parent))
+
+import generator  # noqa: E402
+from generator import config, rules  # noqa: E402
+from generator.inputs.redirects import plan_redirects  # noqa: E402
+from generator.models import Timeline  # noqa: E402
+from generator.site.export import to_csv, to_json  # noqa: E402
+from generator.site.generate import load_timeline  # noqa: E402
+
 PROJECT = Path(generator.__file__).resolve().parent.parent  # the checkout measured: its mkdocs.yml
+SIZE = 1000
 
 
 def least_cpu(run: Callable[[], object], repeat: int) -> float:
@@ -82,15 +92,33 @@ def measure(content: Path, repeat: int) -> dict[str, float]:
     }
 
 
+def prepare() -> Path:
+    """benchmarks/out/fixed/content, a copy of the synthetic corpus, and its own cache unless TIMELINE_CACHE is set."""
+    content = OUT / "fixed" / "content"
+    if not content.is_dir():
+        corpus = OUT / f"corpus-{SIZE}"
+        if not corpus.is_dir() or sum(1 for _ in corpus.glob("*.md")) != SIZE:
+            write_corpus(SIZE, corpus, 0)
+        shutil.copytree(corpus, content)
+    os.environ.setdefault("TIMELINE_CACHE", str(OUT / "fixed" / "cache"))
+    return content
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, default=OUT / "corpus-1000")
+    parser.add_argument("--content", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    if args.content is None:
+        args.content = prepare()
     if not (args.content / "redirects.yml").is_file():
-        print(f"{args.content} has no redirects.yml: build it once first (python -m generator build --content "
-              f"{args.content} --site-dir ...)", file=sys.stderr)
-        return 2
+        print(f"building {args.content} once (not timed)", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(args.content), "--site-dir",
+                        str(OUT / "fixed" / "site")], check=False, cwd=PROJECT, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)  # the corpus's warnings, hundreds of them
+        if not (args.content / "redirects.yml").is_file():
+            print(f"the build of {args.content} failed: run it to see why", file=sys.stderr)
+            return 2
     figures = measure(args.content, args.repeat)
     for part, seconds in figures.items():  # no total: the imports read the rules
         print(f"{part:15} {seconds:6.3f} CPU-s")
