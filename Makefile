@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv tools site check serve test test-fast lint bench bench-scale bench-quick bench-long bench-site bench-memory eval eval-update clean
+.PHONY: venv tools site check serve test test-fast lint bench bench-scale bench-quick bench-long bench-site bench-memory bench-fixed eval eval-update clean
 
 # requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
 # all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
@@ -80,6 +80,10 @@ bench-site: $(STAMP)
 # Peak memory of a cold build of 1,000 and 10,000 articles: the build, its workers and Pagefind (Linux: /proc).
 bench-memory: $(STAMP)
 	$(PY) benchmarks/bench_memory.py
+
+# The fixed costs of every rebuild at 1,000 articles (start-up, rules, redirects.yml, the data exports), CPU seconds.
+bench-fixed: $(STAMP)
+	$(PY) benchmarks/bench_fixed.py
 
 clean:
 	rm -rf site .site.spare .build .cache $(VENV) tools/node_modules

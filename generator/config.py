@@ -20,7 +20,8 @@ DEFAULT_LEAD_INS = rules.rule("furniture", "lead_ins").words
 
 
 def _default_actors() -> dict[str, list[str]]:
-    data = yamlsafe.load((Path(__file__).parent / "actors.yml").read_text(encoding="utf-8")) or {}
+    data = yamlsafe.construct(yamlsafe.compose_own((Path(__file__).parent / "actors.yml").read_text(encoding="utf-8")))
+    data = data or {}
     return {str(k): [str(a) for a in v] for k, v in data.items()}
 
 

@@ -19,6 +19,7 @@ import pytest
 from benchmarks import quality
 from generator.models import Article, Event, Location, Timeline
 from generator.pipeline import make_timeline
+from generator.site import export
 from generator.site.export import (
     BOOL_FIELDS,
     CSV_FIELDS,
@@ -144,13 +145,30 @@ def test_timeline_json_follows_its_schema(timelines: dict[Path, Timeline], conte
     assert not errors, errors[:5]
 
 
+@pytest.mark.parametrize("compact, layout", [(False, {"indent": 1}), (True, {"separators": (",", ":")})],
+                         ids=["indented", "compact"])
 @pytest.mark.parametrize("content", CORPORA)
-def test_timeline_json_written_in_pieces_is_what_json_dumps_writes(timelines: dict[Path, Timeline],
-                                                                  content: Path) -> None:
-    """to_json encodes piece by piece (less memory: benchmarks/bench_memory.py); the text must not change."""
+def test_timeline_json_written_in_pieces_is_what_json_dumps_writes(timelines: dict[Path, Timeline], content: Path,
+                                                                  compact: bool, layout: dict[str, Any]) -> None:
+    """to_json encodes piece by piece (less memory: benchmarks/bench_memory.py; the compact text item by item, with
+    the C encoder); the text must not change."""
     t = _timeline(timelines, content)
-    assert to_json(t) == json.dumps(timeline_data(t), ensure_ascii=False, indent=1, default=str,
-                                    allow_nan=False) + "\n"
+    assert to_json(t, compact=compact) == json.dumps(timeline_data(t), ensure_ascii=False, default=str,
+                                                     allow_nan=False, **layout) + "\n"
+
+
+@pytest.mark.parametrize("data", [
+    {"schema_version": 1},
+    {"articles": [], "events": [], "title": ""},
+    {"articles": [{"id": "a", "title": "Ünïcode \u2028 \"quoted\" </script>", "n": 1.5, "none": None}], "x": [[]]},
+    {"events": [1, "two", [3], {"four": [True, False]}], "title": "t", "diagnostics": [{"line": 0}]},
+    {"mentions": [{"value": dt.date(2026, 3, 4)}]},  # default=str, as the export's encoder does
+], ids=["scalar", "empty lists", "text", "mixed items", "default=str"])
+def test_compact_json_item_by_item_is_json_dumps(data: dict[str, Any]) -> None:
+    text = io.StringIO()
+    export.write_compact_json(data, text)
+    assert text.getvalue() == json.dumps(data, ensure_ascii=False, default=str, allow_nan=False,
+                                                    separators=(",", ":")) + "\n"
 
 
 def _first_claim(data: dict[str, Any]) -> dict[str, Any]:

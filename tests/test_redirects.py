@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config
+from generator.config import Config, read_settings_text
 from generator.diagnostics import Code
+from generator.inputs import redirects
 from generator.inputs.reader import read_articles
-from generator.inputs.redirects import plan_redirects, render_file
+from generator.inputs.redirects import HEADER, plan_redirects, render_file
 from generator.models import Article, Event, Incident, Location
 from generator.resources import default_config
 from generator.site.build import build_site, check_content
@@ -98,6 +99,59 @@ def test_plan_redirects(tmp_path: Path, text: str | None, arts: list[tuple[str, 
         old = {ln.split(":")[0] for ln in (text or "").splitlines() if ln.startswith("articles/")}
         assert old <= {ln.split(":")[0] for ln in lines}  # no page name is ever dropped
         assert {f"articles/{p}/" for _, p in arts} <= {ln.split(":")[0] for ln in lines}
+
+
+QUOTED = ["2026/a b.md", "x: y.md", "#hash.md", "ünï.md", "1.md", "1.5", 'say "no".md', "back\\slash.md",
+          "tab\t.md", "bell\x07.md", "emoji 😀.md", "b.md#2026-03-05", " lead.md", "yes",
+          "bom\ufeff.md", "nbsp\u00a0\u3000.md", "e\u0301.md", "[a]{b}*c&d!e|f>g%h@i`j?k.md"]
+# (case, the file's bytes, read line by line (else composed as YAML), expected codes). Either way the result must
+# be what the YAML composer reads: the same entries, lines and diagnostics.
+READ_CASES = [
+    ("written: plain names", render_file({"articles/b/": "b.md", "articles/a/": "a.md", "incidents/x/": "a.md"}),
+     True, []),
+    ("written: names that need quoting", render_file({f"articles/p{n}/": f for n, f in enumerate(QUOTED)}), True, []),
+    ("written, then saved with CRLF line ends", render_file({"articles/a/": "a.md"}).replace("\n", "\r\n"), True,
+     []),
+    ("written, a bad byte in a quoted name", render_file({"articles/a/": "a b.md"}).encode().replace(b"a b", b"a\xff"),
+     True, [Code.FILE_ENCODING]),
+    ("written: a key at YAML's 1,024-character limit", render_file({f"articles/{'k' * 1014}/": "a.md"}), True, []),
+    ("a key over YAML's limit", render_file({f"articles/{'k' * 1015}/": "a.md"}), False, [Code.REDIRECTS_UNREADABLE]),
+    ("a name with a line separator (YAML folds it)", render_file({"articles/a/": "a\u2028b.md"}), False, []),
+    ("a name with NEL (a YAML line break)", render_file({"articles/a/": "a\x85b.md"}), False, []),
+    ("a name with DEL (YAML refuses it)", render_file({"articles/a/": "a\x7fb.md"}), False,
+     [Code.REDIRECTS_UNREADABLE]),
+    ("the header alone", HEADER, False, []),
+    ("no header", "articles/a/: a.md\n", False, []),
+    ("a comment added", render_file({"articles/a/": "a.md"}) + "# keep\n", False, []),
+    ("single quotes", HEADER + "articles/a/: 'a.md'\n", False, []),
+    ("quoted where plain is written", HEADER + 'articles/a/: "a.md"\n', False, []),
+    ("unsorted lines", HEADER + "articles/b/: b.md\narticles/a/: a.md\n", False, []),
+    ("no newline at the end", render_file({"articles/a/": "a.md"}).rstrip("\n"), False, []),
+    ("a page listed twice", HEADER + "articles/a/: a.md\narticles/a/: a.md\n", False, [Code.REDIRECTS_INVALID]),
+    ("a line that is no page", render_file({"articles/a/": "a.md", "feeds/x/": "a.md"}), False,
+     [Code.REDIRECTS_INVALID]),
+    ("an empty file name", render_file({"articles/a/": ""}), False, [Code.REDIRECTS_INVALID]),
+    ("a blank file name", render_file({"articles/a/": "  "}), False, [Code.REDIRECTS_INVALID]),
+    ("a list, not a file name", HEADER + "articles/a/: [a.md]\n", False, [Code.REDIRECTS_INVALID]),
+    ("a number, not a file name", HEADER + "articles/a/: 12\n", False, [Code.REDIRECTS_INVALID]),
+    ("a quoted name cut short", HEADER + 'articles/a/: "a b.md\n', False, [Code.REDIRECTS_UNREADABLE]),
+]
+
+
+@pytest.mark.parametrize("data, fast, codes", [c[1:] for c in READ_CASES], ids=[c[0] for c in READ_CASES])
+def test_redirects_file_reads_as_yaml(tmp_path: Path, data: str | bytes, fast: bool, codes: list[Code]) -> None:
+    """The file the build wrote is read line by line (a second of every build at 1,000 articles when composed as
+    YAML); any other text is composed; both read what YAML reads."""
+    path = tmp_path / "redirects.yml"
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    text, diags = read_settings_text(path, "redirects.yml", "redirects file", Code.REDIRECTS_UNREADABLE)
+    assert text is not None
+    assert (redirects._written(text) is not None) == fast
+    read = redirects._read(path, "redirects.yml")
+    assert read == redirects._composed(text, "redirects.yml", diags)
+    assert [d.code for d in read.diagnostics] == codes
+    if fast:
+        assert read.entries and min(line for _, line in read.entries.values()) == HEADER.count("\n") + 1
 
 
 INCIDENT = Incident(id="2026-03-04-harlow-flood", title="Harlow flood", start="2026-03-04", end="2026-03-05",

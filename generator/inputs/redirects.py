@@ -169,6 +169,61 @@ def _read(path: Path, rel: str) -> _Read:
     text, diags = read_settings_text(path, rel, "redirects file", Code.REDIRECTS_UNREADABLE)
     if text is None:
         return _Read({}, "", False, diags)
+    entries = _written(text)
+    if entries is None:
+        return _composed(text, rel, diags)
+    return _Read(entries, text, not any(d.level != "info" for d in diags), diags)
+
+
+def _written(text: str) -> dict[str, tuple[str, int]] | None:
+    """The entries of a file exactly as render_file writes it, read line by line; None for any other text.
+
+    The build writes this file itself, one line per page name (thousands at 1,000 articles), and composing them
+    with the line-tracking YAML loader took half a second of every build. A text render_file would write back
+    unchanged, whose every line passes _problem, reads the same here as in YAML: keys are PAGE names (plain YAML
+    text), values are _PLAIN (plain text: the resolver is asked) or JSON strings of printable characters (a
+    JSON string of those is a YAML double-quoted scalar of the same text). Anything else (comments, other
+    quoting, duplicates, order, a bad line) goes to _composed, which reports as before."""
+    if not text.startswith(HEADER) or len(text) > yamlsafe.MAX_FILE_CHARS or _NOT_YAML_TEXT.search(text):
+        return None
+    lines = text[len(HEADER):].split("\n")
+    if lines.pop() != "" or not lines:  # an empty list is cheap to compose
+        return None
+    first = HEADER.count("\n") + 1
+    entries: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(lines, first):
+        page, colon, value = line.partition(": ")
+        file = _value(value)
+        if not colon or len(page) > _SIMPLE_KEY or not PAGE.match(page) or file is None or page in entries:
+            return None
+        entries[page] = (file, number)
+    return entries if render_file({p: f for p, (f, _) in entries.items()}) == text else None
+
+
+# What the YAML reader refuses or reads as a line break (PyYAML's Reader.NON_PRINTABLE, NEL, LS, PS): a text with
+# any of them is left to YAML. PyYAML reads a plain key of at most 1,024 characters (its simple-key limit).
+_NOT_YAML_TEXT = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|[\u2028\u2029]")
+_SIMPLE_KEY = 1024
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+
+
+def _value(value: str) -> str | None:
+    """A file name as _scalar writes it, read back; None when it is not one or _problem would refuse it."""
+    if value.startswith('"'):
+        try:
+            file = json.loads(value)
+        except ValueError:
+            return None
+    elif _PLAIN.match(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
+        file = value
+    else:
+        return None
+    return file if isinstance(file, str) and file.strip() else None
+
+
+def _composed(text: str, rel: str, diags: list[Diagnostic]) -> _Read:
+    """The file's lines read by the YAML composer (with their lines): any text, a hand-edited one too."""
     try:
         root = yamlsafe.compose(text)
     except yaml.YAMLError as exc:
@@ -182,6 +237,7 @@ def _read(path: Path, rel: str) -> _Read:
                                                   "redirects file must be a mapping of page: file; not used, and "
                                                   "left as it is", Code.REDIRECTS_UNREADABLE)])
     entries: dict[str, tuple[str, int]] = {}
+    diags = list(diags)
     for k, v in root.value:
         line = k.start_mark.line + 1
         problem = _problem(k, v, entries)
