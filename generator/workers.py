@@ -57,6 +57,7 @@ def run_all(fn: Callable[[T, C], R], items: list[T], shared: C) -> Iterator[R]:
     workers = worker_count(len(items))
     if workers > 1:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        nlp.wait_for_preload()  # a worker forked while a thread imports spaCy would copy a half-made import
         done: list[R] = []
         try:
             pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)

@@ -128,3 +128,27 @@ def test_a_cached_build_does_not_load_the_parser(content: Path, tmp_path: Path,
     again = make_timeline(content, config)
     assert nlp._load.cache_info().currsize == 0
     assert again.attribution == first.attribution and again.articles == first.articles
+
+
+def test_serve_loads_the_parser_in_the_background_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`mkdocs serve` (on_serve) starts loading the parser, so the first save that changes an article finds it
+    loaded; a parser already loaded, or switched off, is not loaded again."""
+    from types import SimpleNamespace
+
+    from generator.site.hooks import TimelinePlugin
+
+    monkeypatch.delenv("TIMELINE_PARSER", raising=False)
+    nlp._load.cache_clear()
+    plugin = TimelinePlugin()
+    server = SimpleNamespace(watch=lambda path: None)
+    plugin.on_serve(server, SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")), None)
+    assert plugin.preload is not None
+    nlp.wait_for_preload()  # as the extraction's workers are forked only then
+    assert nlp._load.cache_info().currsize == 1
+    assert nlp.parser() is not None
+    plugin.preload.join(60)
+    assert nlp._load.cache_info().misses == 1 and nlp._load.cache_info().currsize == 1
+    assert nlp.preload() is None  # loaded already
+    nlp._load.cache_clear()
+    monkeypatch.setenv("TIMELINE_PARSER", "off")
+    assert nlp.preload() is None

@@ -13,6 +13,7 @@ import functools
 import importlib.util
 import json
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,18 +64,56 @@ def _load() -> tuple[Any, ParserStatus]:
     return nlp, ParserStatus(True, model, "")
 
 
+_LOADING = threading.Lock()
+
+
+def _loaded() -> tuple[Any, ParserStatus]:
+    """_load() by one thread at a time: a load under way in the background (preload) is waited for, not repeated."""
+    with _LOADING:
+        return _load()
+
+
+def preload() -> threading.Thread | None:
+    """Load the parser in a background thread, unless it is off or loaded already. `mkdocs serve` starts this once
+    its first build is up (a build whose articles all come from the cache never loads it), so the editor's first
+    save that changes an article does not wait seconds for spaCy and its model."""
+    if not parser_wanted() or _load.cache_info().currsize:
+        return None
+    _LOADING.acquire()  # taken here, not in the thread: whoever asks next waits, however soon the thread starts
+
+    def load() -> None:
+        try:
+            _load()
+        finally:
+            _LOADING.release()
+
+    thread = threading.Thread(target=load, name="parser-preload", daemon=True)
+    try:
+        thread.start()
+    except BaseException:
+        _LOADING.release()
+        raise
+    return thread
+
+
+def wait_for_preload() -> None:
+    """Return once no thread is loading the parser (forking the extraction's workers waits for this)."""
+    with _LOADING:
+        pass
+
+
 def parser() -> Any | None:
     """The loaded spaCy pipeline (tagger and parser, no NER), or None when attribution reads the rules alone."""
     if not parser_wanted():
         return None
-    return _load()[0]
+    return _loaded()[0]
 
 
 def parser_status() -> ParserStatus:
     """Whether parser() is used, and which model or why not."""
     if not parser_wanted():
         return ParserStatus(False, "", "TIMELINE_PARSER is off")
-    return _load()[1]
+    return _loaded()[1]
 
 
 def declared_status() -> ParserStatus:
@@ -111,7 +150,7 @@ def parse(text: str) -> Any | None:
         return None
     doc = _PARSED.get(text)
     if doc is None:
-        doc = _remember(text, _load()[0](text))
+        doc = _remember(text, _loaded()[0](text))
     else:
         _PARSED.move_to_end(text)
     return doc

@@ -24,6 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working di
     sys.path.insert(0, _ROOT)
 
 from generator.cache import cache_dir_for  # noqa: E402
+from generator.claims import nlp  # noqa: E402
 from generator.diagnostics import Diagnostic  # noqa: E402
 from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
@@ -104,6 +106,7 @@ class TimelinePlugin:
         self.held: dict[str, bytes] = {}  # page source path -> its HTML, compressed, from content to context
         self.incremental: Any = None  # the IncrementalBuild under way (generator/site/incremental.py)
         self.files: Any = None  # the Files of the build under way
+        self.preload: threading.Thread | None = None  # the parser loading in the background (`mkdocs serve`)
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -260,13 +263,14 @@ class TimelinePlugin:
         return context
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        """Live preview: watch the articles folder, the templates and the settings file."""
+        """Live preview: watch the articles folder, the templates and the settings file; load the parser meanwhile."""
         project = Path(config.config_file_path).resolve().parent
         if self.content is not None:
             server.watch(str(self.content))
         server.watch(str(project / "templates"))
         if (project / "timeline.yml").exists():
             server.watch(str(project / "timeline.yml"))
+        self.preload = nlp.preload()  # the parser, for the first save that changes an article
         return server
 
     @event_priority(100)  # before the search plugin writes its index: the reused pages' entries go in first
