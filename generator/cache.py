@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from generator import heldfiles
 from generator.claims import nlp
 from generator.config import Config
 from generator.diagnostics import Code
@@ -130,6 +131,9 @@ class ExtractionCache:
 
     def load(self, a: Article, key: str) -> tuple[Analysis | None, list[Diagnostic]]:
         """The cached analysis of the article, or None (and a note when an entry was there but unusable)."""
+        held = heldfiles.entry(key)  # `mkdocs serve`: what this process read or wrote for the key before
+        if held is not None:
+            return (replace(a, mentions=list(held[0]), claims=list(held[1])), list(held[2])), []
         path = self.path(key)
         try:
             data = json.loads(path.read_bytes())
@@ -138,9 +142,11 @@ class ExtractionCache:
         except (OSError, ValueError) as exc:  # unreadable, cut short, not JSON
             return None, [_note(a, path, f"{type(exc).__name__}: {exc}")]
         try:
-            return _from_data(a, data, key), []
+            analysis = _from_data(a, data, key)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # another shape or another article's
             return None, [_note(a, path, f"{type(exc).__name__}: {exc}")]
+        heldfiles.keep_entry(key, (analysis[0].mentions, analysis[0].claims, analysis[1]))
+        return analysis, []
 
     def store(self, key: str, analysed: Article, warnings: list[Diagnostic]) -> None:
         """Write the entry whole (a temporary file renamed over it); a cache that cannot be written is skipped."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.make_corpus import write_corpus
-from generator import cache, pipeline, workers
+from generator import cache, heldfiles, pipeline, workers
 from generator.cache import ExtractionCache, cache_dir_for
 from generator.claims import nlp
 from generator.config import CategoryRule, Config
@@ -83,6 +83,32 @@ def test_cold_warm_and_uncached_exports_are_byte_identical(corpus: Path, tmp_pat
     assert len(entries(tmp_path / "cache")) >= len(list(corpus.glob("*.md")))
     warm = export(corpus, tmp_path / "cache")
     assert cold == uncached and warm == uncached
+
+
+def test_held_between_builds_as_serve_holds_them_the_exports_are_the_same(small: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` keeps the read cache and the extraction entries in memory between builds (heldfiles.py)."""
+    cache = tmp_path / "cache"
+    plain = export(small, cache)
+    heldfiles.hold()
+    try:
+        assert export(small, cache) == plain  # read from the files, and held
+        monkeypatch.setattr(Path, "read_bytes", _no_cache_reads(Path.read_bytes))
+        assert export(small, cache) == plain  # the cache files are not read again
+        storm = small / "storm.md"
+        storm.write_text(ARTICLE.replace("4 people", "5 people"), encoding="utf-8")
+        monkeypatch.undo()
+        edited = export(small, cache)
+    finally:
+        heldfiles.hold(False)
+    assert edited == export(small, cache) == export(small, None) != plain
+
+
+def _no_cache_reads(real):
+    def read_bytes(self: Path) -> bytes:
+        assert "cache" not in self.parts, f"{self} was read"
+        return bytes(real(self))
+    return read_bytes
 
 
 def test_a_warm_build_extracts_nothing_and_one_edit_extracts_one(corpus: Path, tmp_path: Path,
@@ -290,7 +316,8 @@ def test_the_code_version_covers_every_module_the_extraction_imports() -> None:
                     todo.append(candidate)
     # pipeline.py itself imports the later stages; only what _analyse runs (dates, claims) must be covered.
     # verbosity.py only decides what is printed (diagnostics.py imports it), never what is extracted; atomic.py
-    # only writes files whole (the reading stage's cache).
-    later = ("events", "inputs", "site", "workers.py", "cli.py", "escape.py", "verbosity.py", "atomic.py")
+    # only writes files whole (the reading stage's cache); heldfiles.py only keeps what cache files hold in memory.
+    later = ("events", "inputs", "site", "workers.py", "cli.py", "escape.py", "verbosity.py", "atomic.py",
+             "heldfiles.py")
     needed = {p for p in seen if not p.relative_to(package).as_posix().startswith(later)}
     assert needed - covered == set()

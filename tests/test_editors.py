@@ -152,12 +152,15 @@ def _wait_for(url: str, predicate, timeout: float = 60.0) -> str:  # type: ignor
     raise AssertionError(f"timed out waiting for {url}; last page:\n{last[:2000]}")
 
 
-@pytest.mark.parametrize("flags", [[], ["--dirty"]])  # --dirty: `make serve`, the preview's folder kept
-def test_mkdocs_serve_regenerates_when_an_article_or_a_template_changes(tmp_path: Path, flags: list[str]) -> None:
+# --dirty: `make serve`, the preview's folder kept; TIMELINE_WATCH=poll: MkDocs' own polling, not file events
+@pytest.mark.parametrize("flags, watching", [([], ""), (["--dirty"], ""), (["--dirty"], "poll")])
+def test_mkdocs_serve_regenerates_when_an_article_or_a_template_changes(tmp_path: Path, flags: list[str],
+                                                                        watching: str) -> None:
     root = project(tmp_path, {"blast.md": BLAST})
     port = _free_port()
     server = subprocess.Popen([str(MKDOCS), "serve", *flags, "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"], cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TIMELINE_WATCH": watching})
     try:
         sources = f"http://127.0.0.1:{port}/sources/"
         _wait_for(sources, lambda page: "Five killed in Redcliff market blast" in page)

@@ -23,6 +23,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from generator import heldfiles
 from generator.atomic import write_whole
 from generator.config import Config
 from generator.models import Article, Diagnostic
@@ -62,7 +63,7 @@ class ReadCache:
         if self.path is None:
             return {}
         try:
-            data = pickle.loads(self.path.read_bytes())  # noqa: S301 (the project's own cache folder)
+            data = heldfiles.read(self.path, pickle.loads)  # the project's own cache folder
         except FileNotFoundError:
             return {}
         except Exception:  # cut short, another format, a class that moved: parse everything again
@@ -94,6 +95,7 @@ class ReadCache:
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_whole(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+            heldfiles.written(self.path, self.used)
 
 
 def cached_parse(cache: ReadCache, raw: bytes, names: tuple[str, ...], parse: Any) -> Parsed:

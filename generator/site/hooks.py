@@ -39,6 +39,7 @@ _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:  # MkDocs loads this file by path, from any working directory
     sys.path.insert(0, _ROOT)
 
+from generator import heldfiles  # noqa: E402
 from generator.cache import cache_dir_for  # noqa: E402
 from generator.claims import nlp  # noqa: E402
 from generator.diagnostics import Diagnostic  # noqa: E402
@@ -59,7 +60,9 @@ from generator.site.search import (  # noqa: E402
     mark_unindexed,
     write_search_settings,
 )
+from generator.site.servegc import IdleCollector  # noqa: E402
 from generator.site.templatecache import TemplateCache  # noqa: E402
+from generator.site.watch import watch  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.DEBUG}
@@ -107,11 +110,15 @@ class TimelinePlugin:
         self.incremental: Any = None  # the IncrementalBuild under way (generator/site/incremental.py)
         self.files: Any = None  # the Files of the build under way
         self.preload: threading.Thread | None = None  # the parser loading in the background (`mkdocs serve`)
+        self.idle: IdleCollector | None = None  # `mkdocs serve`: the collections between its builds (servegc.py)
+        self.watcher: Any = None  # `mkdocs serve`: the Observer of the articles, templates and settings (watch.py)
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
         read an empty docs_dir. (MkDocs keeps a hooks file loaded for the whole of `mkdocs serve`, so every
         rebuild comes through here again.)"""
+        if self.idle is not None:
+            self.idle.build_started()
         self.generated = self.pages
         if self.generated is None:
             self.generated = self._generate(config)
@@ -263,14 +270,16 @@ class TimelinePlugin:
         return context
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        """Live preview: watch the articles folder, the templates and the settings file; load the parser meanwhile."""
+        """Live preview: watch the articles folder, the templates and the settings file; load the parser meanwhile,
+        and collect garbage between builds (generator/site/servegc.py)."""
         project = Path(config.config_file_path).resolve().parent
-        if self.content is not None:
-            server.watch(str(self.content))
-        server.watch(str(project / "templates"))
-        if (project / "timeline.yml").exists():
-            server.watch(str(project / "timeline.yml"))
+        folders = [p for p in (self.content, project / "templates") if p is not None]
+        settings = [project / "timeline.yml"] if (project / "timeline.yml").exists() else []
+        self.watcher = watch(server, folders, settings)  # file events, not MkDocs' polling (generator/site/watch.py)
         self.preload = nlp.preload()  # the parser, for the first save that changes an article
+        self.idle = IdleCollector(before=nlp.wait_for_preload)
+        heldfiles.hold()  # the caches written at the end of a build are not read back at the next (heldfiles.py)
+        self.idle.build_finished()  # the first build's
         return server
 
     @event_priority(100)  # before the search plugin writes its index: the reused pages' entries go in first
@@ -297,6 +306,8 @@ class TimelinePlugin:
             if problem:
                 log.warning(terminal(problem))
         self._restore()
+        if self.idle is not None:
+            self.idle.build_finished()
 
     def _drop_written(self) -> None:
         """The data files (timeline.json, claims.csv ...) are written: their text need not stay beside Pagefind."""
@@ -327,6 +338,8 @@ class TimelinePlugin:
             self.incremental.finish(ok=False)
             self.incremental = None
         self._restore()
+        if self.idle is not None:
+            self.idle.build_finished()
 
     def _restore(self) -> None:
         if self.epoch is not None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator import heldfiles
 from generator.atomic import write_whole_with
 from generator.inputs.readcache import package_version
 
@@ -183,7 +184,7 @@ class RenderCache:
         if self.path is None:
             return {}
         with contextlib.suppress(Exception):  # missing, cut short, another format: render everything
-            data = pickle.loads(self.path.read_bytes())  # noqa: S301 (the project's own cache folder)
+            data = heldfiles.read(self.path, pickle.loads)  # the project's own cache folder
             if isinstance(data, dict):
                 return data
         return {}
@@ -195,6 +196,7 @@ class RenderCache:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_whole_with(self.path, self._dump)
+            heldfiles.written(self.path, self.used)
 
     def _dump(self, out: BinaryIO) -> None:
         pickle.dump(self.used, out, protocol=5)  # streamed: no second copy of every page in memory

@@ -1,0 +1,74 @@
+"""Whole-file caches held in memory between the builds of one long-lived process (`mkdocs serve`).
+
+The read cache and the render cache are one pickle each, rewritten at the end of a build and read back at the
+start of the next: at 1,000 articles, 0.1-0.2 s of unpickling per rebuild, and the collections the new objects set
+off, for objects the process had a moment ago. Once holding is on (generator/site/hooks.py turns it on for `mkdocs
+serve`), the object read or written last is kept with the file's identity (device, inode, size, modification
+time), and handed out again while the file keeps that identity. Anything else that rewrites the file gives it
+another identity (the writes are atomic renames: a new inode), and it is read again.
+
+Off by default: a one-off build reads each file once, and holding the object past its use would only raise the
+build's peak memory. The objects handed out are shared: callers read them, never change them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Identity = tuple[int, int, int, int]
+
+_held: dict[Path, tuple[Identity, Any]] = {}
+_entries: dict[str, Any] = {}  # content-addressed entries (keyed by a hash of all they depend on): never stale
+_holding = False
+
+
+def hold(on: bool = True) -> None:
+    """Keep (or stop keeping, and let go of) the objects read and written from now on."""
+    global _holding
+    _holding = on
+    if not on:
+        _held.clear()
+        _entries.clear()
+
+
+def entry(key: str) -> Any | None:
+    """The object kept for a content-addressed cache entry (generator/cache.py: one per article), or None."""
+    return _entries.get(key) if _holding else None
+
+
+def keep_entry(key: str, value: Any) -> None:
+    if _holding:
+        _entries[key] = value
+
+
+def _identity(path: Path) -> Identity:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def read(path: Path, load: Callable[[bytes], Any]) -> Any:
+    """load() of the file's bytes, or the object held for the file as it is now. Raises what reading raises."""
+    if not _holding:
+        return load(path.read_bytes())
+    ident = _identity(path)
+    held = _held.get(path)
+    if held is not None and held[0] == ident:
+        return held[1]
+    _held.pop(path, None)
+    data = load(path.read_bytes())
+    if _identity(path) == ident:  # not rewritten while it was read
+        _held[path] = (ident, data)
+    return data
+
+
+def written(path: Path, data: Any) -> None:
+    """The file now holds data (just written by this process): the next read() hands data out."""
+    if not _holding:
+        return
+    try:
+        _held[path] = (_identity(path), data)
+    except OSError:
+        _held.pop(path, None)

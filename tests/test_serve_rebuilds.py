@@ -1,0 +1,191 @@
+"""What makes `mkdocs serve` rebuild quickly: the file events it watches with (generator/site/watch.py), the caches
+it holds between builds (generator/heldfiles.py) and its collections between builds (generator/site/servegc.py).
+The whole loop (serve, save, the page changes) is tests/test_editors.py's; the latency is benchmarks/'."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from generator import heldfiles
+from generator.atomic import write_whole
+from generator.site.servegc import IdleCollector
+from generator.site.watch import WATCH_ENV, is_change, polling_wanted, watch
+
+# --- watching ------------------------------------------------------------------------------------
+
+def _event(kind: str, src: str, dest: str = "", directory: bool = False) -> Any:
+    return SimpleNamespace(event_type=kind, src_path=src, dest_path=dest, is_directory=directory)
+
+
+@pytest.mark.parametrize("event, only, wanted", [
+    (_event("modified", "/c/a.md"), None, True),  # an article saved in place
+    (_event("created", "/c/new.md"), None, True),
+    (_event("deleted", "/c/a.md"), None, True),
+    (_event("moved", "/c/.a.md.swp", "/c/a.md"), None, True),  # an editor's save by renaming a temporary file
+    (_event("closed", "/c/a.md"), None, True),  # closed after writing
+    (_event("attrib", "/c/a.md"), None, True),  # touched
+    (_event("opened", "/c/a.md"), None, False),  # every build opens every article: no rebuild for that
+    (_event("closed_no_write", "/c/a.md"), None, False),
+    (_event("modified", "/p/timeline.yml"), frozenset({"/p/timeline.yml"}), True),
+    (_event("moved", "/p/.timeline.yml.tmp", "/p/timeline.yml"), frozenset({"/p/timeline.yml"}), True),
+    (_event("modified", "/p/site/index.html"), frozenset({"/p/timeline.yml"}), False),  # the build's own output
+])
+def test_a_change_is_a_write_not_a_read(event: Any, only: frozenset[str] | None, wanted: bool) -> None:
+    assert is_change(event, only) is wanted
+
+
+def test_polling_is_asked_for_by_the_environment() -> None:
+    assert polling_wanted({WATCH_ENV: "poll"}) and polling_wanted({WATCH_ENV: " Poll "})
+    assert not polling_wanted({}) and not polling_wanted({WATCH_ENV: "events"})
+
+
+class _Server:
+    """LiveReloadServer's watch() and its rebuild switch, as MkDocs 1.6 has them."""
+
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self.polled: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.polled.append(path)
+
+    def woken(self, within: float = 5.0) -> bool:
+        with self._rebuild_cond:
+            return self._rebuild_cond.wait_for(lambda: self._want_rebuild, timeout=within)
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Iterator[tuple[_Server, Path, Path]]:
+    content, project = tmp_path / "content", tmp_path / "project"
+    content.mkdir()
+    (project / "site").mkdir(parents=True)
+    (content / "a.md").write_text("first\n", encoding="utf-8")
+    (project / "timeline.yml").write_text("title: T\n", encoding="utf-8")
+    server = _Server()
+    observer = watch(server, [content], [project / "timeline.yml"])
+    assert observer is not None and server.polled == []
+    time.sleep(0.3)  # the watches are in place
+    yield server, content, project
+    observer.stop()
+    observer.join(5)
+
+
+def test_a_save_wakes_the_rebuild_and_a_read_does_not(watched: tuple[_Server, Path, Path]) -> None:
+    server, content, project = watched
+    (content / "a.md").read_bytes()  # what every build does
+    (project / "site" / "index.html").write_text("built", encoding="utf-8")  # beside timeline.yml, not it
+    assert not server.woken(within=0.5)
+    (content / "a.md").write_text("second\n", encoding="utf-8")
+    assert server.woken()
+
+
+def test_the_settings_file_is_watched_through_its_folder(watched: tuple[_Server, Path, Path]) -> None:
+    server, _content, project = watched
+    write_whole(project / "timeline.yml", b"title: U\n")  # saved by renaming a temporary file over it
+    assert server.woken()
+
+
+def test_polling_when_asked_or_when_the_server_has_no_switch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WATCH_ENV, "poll")
+    server = _Server()
+    assert watch(server, [tmp_path], [tmp_path / "timeline.yml"]) is None
+    assert server.polled == [str(tmp_path), str(tmp_path / "timeline.yml")]
+    monkeypatch.delenv(WATCH_ENV)
+    bare = SimpleNamespace(polled=[])
+    bare.watch = bare.polled.append
+    assert watch(bare, [tmp_path], []) is None and bare.polled == [str(tmp_path)]
+
+
+# --- caches held between builds ------------------------------------------------------------------
+
+@pytest.fixture
+def holding() -> Iterator[None]:
+    heldfiles.hold()
+    yield
+    heldfiles.hold(False)
+
+
+def _reads(path: Path) -> tuple[list[Any], Any]:
+    loads: list[Any] = []
+
+    def load(raw: bytes) -> Any:
+        loads.append(raw)
+        return pickle.loads(raw)  # noqa: S301 (the test's own file)
+
+    return loads, lambda: heldfiles.read(path, load)
+
+
+def test_off_every_read_reads_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.pickle"
+    write_whole(path, pickle.dumps({"a": 1}))
+    loads, read = _reads(path)
+    assert read() == read() == {"a": 1}
+    assert len(loads) == 2
+
+
+def test_held_the_file_is_read_once_until_it_changes(tmp_path: Path, holding: None) -> None:
+    path = tmp_path / "c.pickle"
+    write_whole(path, pickle.dumps({"a": 1}))
+    loads, read = _reads(path)
+    first = read()
+    assert read() is first and len(loads) == 1
+    write_whole(path, pickle.dumps({"a": 2}))  # another writer (an atomic rename: a new file)
+    assert read() == {"a": 2} and len(loads) == 2
+    mine = {"a": 3}
+    write_whole(path, pickle.dumps(mine))
+    heldfiles.written(path, mine)  # this process wrote it: handed out without reading
+    assert read() is mine and len(loads) == 2
+    path.unlink()
+    with pytest.raises(FileNotFoundError):
+        read()
+
+
+def test_entries_are_held_only_while_holding() -> None:
+    heldfiles.keep_entry("k", 1)
+    assert heldfiles.entry("k") is None
+    heldfiles.hold()
+    try:
+        heldfiles.keep_entry("k", 1)
+        assert heldfiles.entry("k") == 1
+    finally:
+        heldfiles.hold(False)
+    assert heldfiles.entry("k") is None
+
+
+# --- collections between builds ------------------------------------------------------------------
+
+def test_the_idle_collection_runs_after_a_build_and_freezes_what_survives() -> None:
+    waited = threading.Event()
+    idle = IdleCollector(before=waited.set, delay=0.05)
+    try:
+        idle.build_finished()
+        deadline = time.monotonic() + 5
+        while idle.collections == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert idle.collections == 1 and waited.is_set()
+        assert gc.get_freeze_count() > 0
+        # a cycle made after the freeze is still collected: nothing leaks
+        cycle: list[Any] = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_that_starts_first_cancels_the_idle_collection() -> None:
+    idle = IdleCollector(delay=0.2)
+    idle.build_finished()
+    idle.build_started()
+    time.sleep(0.4)
+    assert idle.collections == 0
