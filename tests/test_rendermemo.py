@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,6 +81,11 @@ def _edit_macro(content: Path, templates: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n{# a macro file edited #}\n", encoding="utf-8")
 
 
+def _pages(used: dict[str, Any]) -> set[str]:
+    """The pages kept, without their parts (table rows)."""
+    return {k for k in used if not k.startswith("part:")}
+
+
 def _nothing(content: Path, templates: Path) -> None:
     pass
 
@@ -100,9 +106,9 @@ def test_a_page_is_drawn_again_only_when_what_it_read_changed(change: Change, re
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
     first, cache = _render(_timeline(content), templates, tmp_path / "cache")
-    assert cache is not None and cache.drawn and set(cache.drawn) == set(cache.used)
+    assert cache is not None and cache.drawn and set(cache.drawn) == _pages(cache.used)
     memoised = {p for p in first if MEMOISED.match(p)}
-    assert set(cache.used) == memoised, "every event, incident, article and claims page is kept"
+    assert _pages(cache.used) == memoised, "every event, incident, article and claims page is kept"
     change(content, templates)
     t = _timeline(content)
     again, cache = _render(t, templates, tmp_path / "cache")
@@ -149,7 +155,7 @@ def test_an_unreadable_cache_renders_everything_again(damage: bytes, corpus: Pat
     stored.write_bytes(damage)
     again, cache = _render(t, REPO / "templates", tmp_path / "cache")
     assert again == first
-    assert cache is not None and set(cache.drawn) == set(cache.used) and cache.drawn
+    assert cache is not None and set(cache.drawn) == _pages(cache.used) and cache.drawn
     assert RenderCache.open(tmp_path / "cache").old.keys() == cache.used.keys(), "and keeps them again"
 
 
@@ -178,3 +184,45 @@ def test_a_context_the_lookups_do_not_cover_is_refused() -> None:
     lookups = Lookups(object(), {}, {}, Digests())
     with pytest.raises(ValueError, match="not what the lookups record"):
         PageMemo({"t": None, "extra": 1}, RenderCache(None), lookups)
+
+
+# --- parts: table rows kept one by one ------------------------------------------------------------
+
+ROW = '{% macro row(x, here) -%}<tr>{{ x }} {{ by_id[x] }} {{ here }}</tr>{%- endmacro %}\n'
+LIST = '{% for x in rows %}{{ part("row.j2", "row", x, here) }}\n{% endfor %}{{ total }} rows\n'
+
+
+def _list_page(folder: Path, templates: Path, by_id: dict[str, str], rows: list[str]) -> tuple[str, RenderCache]:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(templates)), undefined=StrictUndefined)
+    cache = RenderCache.open(folder)
+    memo = PageMemo({"t": None, "by_id": by_id}, cache, Lookups(object(), {"by_id": by_id}, {}, Digests()), b"b", env)
+    tpl = env.get_template("list.j2")
+    values = {"here": "list.md", "total": len(rows)}
+    text = memo.render("list.md", lambda ctx: tpl.render(**ctx, **values, rows=rows), values, each=rows)
+    plain = PageMemo({"t": None, "by_id": by_id}, env=env)
+    assert text == plain.render("list.md", lambda ctx: tpl.render(**ctx, **values, rows=rows))
+    cache.save()
+    return text, cache
+
+
+def test_a_row_is_drawn_again_only_when_it_or_what_it_read_changed(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "row.j2").write_text(ROW, encoding="utf-8")
+    (templates / "list.j2").write_text("{% from 'row.j2' import row %}" + LIST, encoding="utf-8")
+    by_id = {"a": "Alpha", "b": "Beta", "c": "Gamma", "z": "Zeta"}
+    text, cache = _list_page(tmp_path / "cache", templates, by_id, ["a", "b", "c"])
+    assert text == "<tr>a Alpha list.md</tr>\n<tr>b Beta list.md</tr>\n<tr>c Gamma list.md</tr>\n3 rows"
+    assert cache.drawn == ["list.md"] and cache.parts_drawn == 3
+    # a row put in front: the page is drawn again (its rows and its total changed), the rows it had are not
+    text, cache = _list_page(tmp_path / "cache", templates, by_id, ["z", "a", "b", "c"])
+    assert text.startswith("<tr>z Zeta list.md</tr>\n<tr>a Alpha") and text.endswith("4 rows")
+    assert cache.drawn == ["list.md"] and cache.parts_drawn == 1
+    # nothing changed: the page is kept, and so are its rows, for a later build that draws it again
+    _, cache = _list_page(tmp_path / "cache", templates, by_id, ["z", "a", "b", "c"])
+    assert cache.drawn == [] and cache.parts_drawn == 0 and len(_pages(cache.used)) == 1 and len(cache.used) == 5
+    # what one row looked up changed: that row alone is drawn again
+    text, cache = _list_page(tmp_path / "cache", templates, {**by_id, "b": "Bravo"}, ["z", "a", "b", "c"])
+    assert "<tr>b Bravo list.md</tr>" in text and cache.drawn == ["list.md"] and cache.parts_drawn == 1

@@ -145,7 +145,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
                                who_a=functools.partial(claimant_anchor, slugs))
-    memo = page_memo(t, ctx, cache, (folder_digest(templates_dir), t.url, t.content_name, places))
+    memo = page_memo(t, ctx, cache, (folder_digest(templates_dir), t.url, t.content_name, places), env)
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,

@@ -20,6 +20,7 @@ difference in value costs a render, never a stale page. The kept pages of one bu
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -31,18 +32,19 @@ from generator import heldfiles
 from generator.atomic import write_whole_with
 from generator.inputs.readcache import package_version
 
-FORMAT = 1  # raise when what an entry holds changes shape
+FORMAT = 2  # raise when what an entry holds changes shape
 EVERYTHING = "*"  # the key of a read of a whole mapping (iterated, or measured)
 Read = tuple[str, Hashable]  # (what was looked up, the key)
 
 
 @dataclass(frozen=True)
 class Kept:
-    """A page as the last build rendered it, and what it read."""
+    """A page (or a part of one) as the last build rendered it, what it read, and the parts it used."""
 
     inputs: bytes
     reads: tuple[tuple[Read, bytes], ...]
     text: str
+    parts: tuple[str, ...] = ()
 
 
 class Digests:
@@ -71,13 +73,19 @@ class Digests:
 
 
 class _Recording:
-    """The lookups of one page, in the order made."""
+    """The lookups of one page, in the order made; and of each part of it being drawn (nested: a read counts for the
+    page and for every part under way)."""
 
     def __init__(self) -> None:
         self.reads: dict[Read, None] = {}
+        self.drawing: list[dict[Read, None]] = []  # the reads of the parts under way, innermost last
+        self.parts: dict[str, None] = {}  # the keys of the parts the page used
+        self.modules: dict[str, Any] = {}  # template name -> its module, made with this page's context
 
     def add(self, kind: str, key: Hashable) -> None:
         self.reads[(kind, key)] = None
+        for part in self.drawing:
+            part[(kind, key)] = None
 
 
 class _RecordedMap(Mapping[Hashable, Any]):
@@ -175,6 +183,7 @@ class RenderCache:
         self.old: dict[str, Kept] = self._load()
         self.used: dict[str, Kept] = {}
         self.drawn: list[str] = []  # the pages this build rendered (the others were reused)
+        self.parts_drawn = 0  # the parts (part() in a page: table rows) this build drew
 
     @classmethod
     def open(cls, folder: Path | None) -> RenderCache:
@@ -207,11 +216,14 @@ class PageMemo:
     a cache, each page is simply drawn with the plain context."""
 
     def __init__(self, ctx: dict[str, Any], cache: RenderCache | None = None, lookups: Lookups | None = None,
-                 build_inputs: bytes = b"") -> None:
-        self.ctx, self.cache, self.lookups, self.build_inputs = ctx, cache, lookups, build_inputs
+                 build_inputs: bytes = b"", env: Any = None) -> None:
+        self.cache, self.lookups, self.build_inputs, self.env = cache, lookups, build_inputs, env
         if lookups is not None and set(lookups.context(_Recording())) != set(ctx):
             # a context entry the recording does not stand in for would be read unrecorded: never a stale page
             raise ValueError(f"the page context {sorted(ctx)} is not what the lookups record")
+        plain = _Recording()
+        self.ctx: dict[str, Any] = {
+            **ctx, "part": lambda template, macro, *args: self._macro(plain, self.ctx, template, macro)(*args)}
 
     def render(self, path: str, draw: Callable[[dict[str, Any]], str], *parts: Any, each: Iterable[Any] = ()) -> str:
         """The page's text: kept, or drawn now and kept for the next build. `draw` gets the context; `parts` and
@@ -219,17 +231,67 @@ class PageMemo:
         if self.cache is None or self.lookups is None:
             return draw(self.ctx)
         inputs = self._inputs(path, parts, each)
-        kept = self.cache.old.get(path)
-        if kept is not None and kept.inputs == inputs and all(
-                self.lookups.digest(read) == then for read, then in kept.reads):
-            self.cache.used[path] = kept
+        kept = self._usable(path, inputs)
+        if kept is not None:
+            for key in kept.parts:  # kept for the next build that draws this page again
+                if key in self.cache.old:
+                    self.cache.used[key] = self.cache.old[key]
             return kept.text
         recording = _Recording()
-        text = draw(self.lookups.context(recording))
+        context = self.lookups.context(recording)
+        context["part"] = functools.partial(self._part, recording, context)
+        text = draw(context)
         self.cache.drawn.append(path)
-        reads = tuple((read, self.lookups.digest(read)) for read in recording.reads)
-        if all(then is not None for _, then in reads):
-            self.cache.used[path] = Kept(inputs, reads, text)  # type: ignore[arg-type]
+        self._keep(path, inputs, recording.reads, text, tuple(recording.parts))
+        return text
+
+    def _usable(self, key: str, inputs: bytes) -> Kept | None:
+        """The kept page or part under key, when its inputs and every lookup it made are the same now."""
+        assert self.cache is not None and self.lookups is not None
+        kept = self.cache.old.get(key)
+        if kept is not None and kept.inputs == inputs and all(
+                self.lookups.digest(read) == then for read, then in kept.reads):
+            self.cache.used[key] = kept
+            return kept
+        return None
+
+    def _keep(self, key: str, inputs: bytes, reads: Iterable[Read], text: str, parts: tuple[str, ...] = ()) -> None:
+        assert self.cache is not None and self.lookups is not None
+        digests = tuple((read, self.lookups.digest(read)) for read in reads)
+        if all(then is not None for _, then in digests):
+            self.cache.used[key] = Kept(inputs, digests, text, parts)  # type: ignore[arg-type]
+
+    def _macro(self, recording: _Recording, ctx: Mapping[str, Any], template: str, macro: str) -> Any:
+        """A macro of a template, in a module made with the page's lookups only (not the page's own values): what a
+        part draws depends on its arguments and what it looks up, nothing else."""
+        module = recording.modules.get(template)
+        if module is None:
+            module = recording.modules[template] = self.env.get_template(template).make_module(ctx)
+        return getattr(module, macro)
+
+    def _part(self, recording: _Recording, ctx: Mapping[str, Any], template: str, macro: str, *args: Any) -> str:
+        """`part(template, macro, *args)` in a page: the macro's text, kept like a page. A table row that moves to
+        another place of the page, or whose page is drawn again for another row, is not drawn again."""
+        assert self.lookups is not None
+        digest = hashlib.blake2b(self.build_inputs, digest_size=16)
+        digest.update(f"{template}\0{macro}\0".encode("utf-8", "surrogatepass"))
+        digest.update(self.lookups.digests.of_each(args))
+        inputs = digest.digest()
+        key = "part:" + inputs.hex()
+        recording.parts[key] = None
+        kept = self._usable(key, inputs)
+        if kept is not None:
+            for read, _ in kept.reads:
+                recording.add(*read)
+            return kept.text
+        recording.drawing.append({})
+        assert self.cache is not None
+        self.cache.parts_drawn += 1
+        try:
+            text = str(self._macro(recording, ctx, template, macro)(*args))
+        finally:
+            reads = recording.drawing.pop()
+        self._keep(key, inputs, reads, text)
         return text
 
     def _inputs(self, path: str, parts: tuple[Any, ...], each: Iterable[Any]) -> bytes:
@@ -243,18 +305,19 @@ class PageMemo:
         return digest.digest()
 
 
-def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide: tuple[Any, ...]) -> PageMemo:
+def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide: tuple[Any, ...],
+              env: Any = None) -> PageMemo:
     """The pages' context, recorded when there is a cache: the build-wide inputs are what the environment's globals
     and filters read (the package's code, the templates, the site's address, the incidents' places)."""
     if cache is None:
-        return PageMemo(ctx)
+        return PageMemo(ctx, env=env)
     by_id, published = ctx["by_id"], ctx["published"]
     calls = {"who": Call(ctx["who"]), "who_a": Call(ctx["who_a"]),
              # by the article's id, when it is the Timeline's article of that id (else never kept)
              "published": Call(published, key=lambda a: a.id if by_id.get(a.id) is a else None,
                                again=lambda aid: published(by_id[aid]))}
     lookups = Lookups(t, {"by_id": by_id, "incident_of": ctx["incident_of"]}, calls, Digests())
-    return PageMemo(ctx, cache, lookups, lookups.digests.of((package_version(), *build_wide)))
+    return PageMemo(ctx, cache, lookups, lookups.digests.of((package_version(), *build_wide)), env)
 
 
 def folder_digest(folder: Path) -> bytes:
