@@ -13,16 +13,20 @@ build's peak memory. The objects handed out are shared: callers read them, never
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 Identity = tuple[int, int, int, int]
 
 _held: dict[Path, tuple[Identity, Any]] = {}
-_entries: dict[str, Any] = {}  # content-addressed entries (keyed by a hash of all they depend on): never stale
+_entries: dict[str, Any] = {}  # entries keyed by a hash of all they depend on, or checked against it by their users
 _holding = False
+_memos: list[_TextMemo] = []
 
 
 def hold(on: bool = True) -> None:
@@ -32,6 +36,14 @@ def hold(on: bool = True) -> None:
     if not on:
         _held.clear()
         _entries.clear()
+        for memo in _memos:
+            memo.clear()
+
+
+def new_build() -> None:
+    """A build starts: what the memos of by_text() did not use in the last two builds is let go."""
+    for memo in _memos:
+        memo.age()
 
 
 def entry(key: str) -> Any | None:
@@ -42,6 +54,12 @@ def entry(key: str) -> Any | None:
 def keep_entry(key: str, value: Any) -> None:
     if _holding:
         _entries[key] = value
+
+
+def identity(path: Path) -> Identity:
+    """What tells one version of a file from another without reading it (a save changes the time, an atomic
+    rename the inode)."""
+    return _identity(path)
 
 
 def _identity(path: Path) -> Identity:
@@ -72,3 +90,42 @@ def written(path: Path, data: Any) -> None:
         _held[path] = (_identity(path), data)
     except OSError:
         _held.pop(path, None)
+
+
+class _TextMemo:
+    """The results of one function of a text, for the texts of this build and the last."""
+
+    def __init__(self) -> None:
+        self.now: dict[str, Any] = {}
+        self.before: dict[str, Any] = {}
+
+    def clear(self) -> None:
+        self.now, self.before = {}, {}
+
+    def age(self) -> None:
+        self.now, self.before = {}, self.now
+
+
+def by_text(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """fn, remembered by its text while holding (the texts of articles that did not change are the same objects
+    from one build to the next, so each lookup is a hash already known and an identity check). fn must be pure and
+    its results never changed by their users."""
+    memo = _TextMemo()
+    _memos.append(memo)
+
+    @functools.wraps(fn)
+    def remembered(text: str) -> T:
+        if not _holding:
+            return fn(text)
+        found = memo.now.get(text, _MISSING)
+        if found is _MISSING:
+            found = memo.before.get(text, _MISSING)
+            if found is _MISSING:
+                found = fn(text)
+            memo.now[text] = found
+        return found
+
+    return remembered
+
+
+_MISSING = object()

@@ -17,7 +17,7 @@ import pytest
 
 from generator import heldfiles
 from generator.atomic import write_whole
-from generator.site.servegc import IdleCollector
+from generator.site.servegc import MISSED, IdleCollector
 from generator.site.watch import WATCH_ENV, is_change, polling_wanted, watch
 
 # --- watching ------------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def test_the_idle_collection_runs_after_a_build_and_freezes_what_survives() -> N
         deadline = time.monotonic() + 5
         while idle.collections == 0 and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert idle.collections == 1 and waited.is_set()
+        assert idle.collections == 1 and waited.is_set() and gc.isenabled()
         assert gc.get_freeze_count() > 0
         # a cycle made after the freeze is still collected: nothing leaks
         cycle: list[Any] = []
@@ -185,7 +185,73 @@ def test_the_idle_collection_runs_after_a_build_and_freezes_what_survives() -> N
 
 def test_a_build_that_starts_first_cancels_the_idle_collection() -> None:
     idle = IdleCollector(delay=0.2)
-    idle.build_finished()
-    idle.build_started()
-    time.sleep(0.4)
-    assert idle.collections == 0
+    try:
+        idle.build_finished()
+        idle.build_started()
+        assert not gc.isenabled(), "off through the build"
+        time.sleep(0.4)
+        assert idle.collections == 0 and not gc.isenabled()
+        idle.build_finished()  # stays off until the idle collection
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 5
+        while idle.collections == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert idle.collections == 1 and gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_saves_in_quick_succession_collect_before_a_build_now_and_then() -> None:
+    idle = IdleCollector(delay=60)
+    try:
+        for _ in range(MISSED):
+            idle.build_started()
+            idle.build_finished()
+        assert idle.missed == MISSED
+        idle.build_started()  # one more without a pause: this one collects first
+        assert idle.missed == 0
+    finally:
+        idle.build_started()  # cancels the timer
+        gc.enable()
+
+
+def test_held_an_unchanged_article_is_not_read_again(tmp_path: Path, holding: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.config import Config
+    from generator.inputs.reader import read_articles
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in (1, 2):
+        (content / f"a{n}.md").write_text(f"---\ntitle: Storm {n}\ndate: 2025-04-0{n}\n---\n\nA storm hit Pellow "
+                                          f"on Saturday. The coastguard said {n + 3} people were killed.\n")
+    config = Config(cache_dir=tmp_path / "cache")
+    first = read_articles(content, config)
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        assert self.parent != content, f"{self.name} was read again"
+        return bytes(real(self))
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert read_articles(content, config) == first
+    monkeypatch.undo()
+    (content / "a2.md").write_text((content / "a2.md").read_text().replace("5 people", "6 people"))
+    again, _ = read_articles(content, config)
+    assert "6 people" in again[1].body and again[0] is first[0][0]
+
+
+def test_held_a_restored_page_that_is_still_in_place_is_not_read(tmp_path: Path, holding: None) -> None:
+    from generator.site.incremental import _restore_page
+
+    source, dest = tmp_path / "entry.html", tmp_path / "site" / "page.html"
+    source.write_bytes(b"<p>kept</p>")
+    _restore_page("k1", source, dest)
+    assert dest.read_bytes() == b"<p>kept</p>"
+    source.unlink()  # were it read again, this would fail
+    _restore_page("k1", source, dest)
+    write_whole(dest, b"<p>spoiled</p>")  # changed by someone else: checked and copied again
+    source.write_bytes(b"<p>kept</p>")
+    _restore_page("k1", source, dest)
+    assert dest.read_bytes() == b"<p>kept</p>"

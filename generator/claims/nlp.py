@@ -79,7 +79,13 @@ def preload() -> threading.Thread | None:
     save that changes an article does not wait seconds for spaCy and its model."""
     if not parser_wanted() or _load.cache_info().currsize:
         return None
-    _LOADING.acquire()  # taken here, not in the thread: whoever asks next waits, however soon the thread starts
+    # Taken here, not in the thread: whoever asks next waits, however soon the thread starts. Not free: a load
+    # is under way already.
+    if not _LOADING.acquire(blocking=False):
+        return None
+    if _load.cache_info().currsize:  # loaded in between
+        _LOADING.release()
+        return None
 
     def load() -> None:
         try:

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from generator import heldfiles
 from generator.claims import split_sentences
 from generator.claims.claimants import same_claimant
 from generator.diagnostics import Code
@@ -25,9 +26,14 @@ def _claim_keys(a: Article) -> set[_ClaimKey]:
             if c.quantity is not None and c.claimant and not c.curated}
 
 
-def _sentence_keys(a: Article) -> set[str]:
-    return {" ".join(re.findall(r"\w+", s.text.lower())) for s in split_sentences(a.body)
-            if len(s.text.split()) >= 8}
+def _sentence_keys(a: Article) -> frozenset[str]:
+    return _body_sentence_keys(a.body)
+
+
+@heldfiles.by_text  # `mkdocs serve`: the bodies of the articles that did not change are split once
+def _body_sentence_keys(body: str) -> frozenset[str]:
+    return frozenset(" ".join(re.findall(r"\w+", s.text.lower())) for s in split_sentences(body)
+                     if len(s.text.split()) >= 8)
 
 
 @dataclass
@@ -39,7 +45,7 @@ class _DatedIndex:
     # (category, figure) -> claimant -> positions of the articles with an attributed claim of that figure
     by_figure: dict[tuple[str, int], dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     by_sentence: Postings = field(default_factory=Postings)
-    sentences: list[set[str]] = field(default_factory=list)  # by position: the sentence keys of each
+    sentences: list[frozenset[str]] = field(default_factory=list)  # by position: the sentence keys of each
 
 
 def _index_dated(dated: list[Article]) -> _DatedIndex:
@@ -63,7 +69,7 @@ def _shared_claims(mine: set[_ClaimKey], index: _DatedIndex) -> dict[int, set[_C
     return shared
 
 
-def _copies(my_sentences: set[str], index: _DatedIndex) -> dict[int, float]:
+def _copies(my_sentences: frozenset[str], index: _DatedIndex) -> dict[int, float]:
     """The dated positions holding at least SHARED_TEXT of the undated article's sentences, and that share.
 
     Prefix filtering: an article holding `need` of my n sentences holds one of any n - need + 1 of them, so only

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import pickle
 from dataclasses import fields
 from pathlib import Path
@@ -77,6 +78,15 @@ class ReadCache:
         digest.update(raw)
         return digest.hexdigest()
 
+    def seen(self, path: Path, st: os.stat_result, names: tuple[str, ...]) -> Parsed | None:
+        """While heldfiles holds (`mkdocs serve`): what the file parsed to when this process last read it, if it
+        has the same identity (device, inode, size, modification time) and names, under the same settings and
+        code. A rebuild then need not read and hash every article again."""
+        mark = heldfiles.entry(f"read\0{path}")
+        if mark is None or mark[0] != _identity(st) or mark[1] != names or mark[2] != self.prefix:
+            return None
+        return self.get(mark[3])
+
     def get(self, key: str) -> Parsed | None:
         found = self.old.get(key)
         if found is not None:
@@ -98,12 +108,20 @@ class ReadCache:
             heldfiles.written(self.path, self.used)
 
 
-def cached_parse(cache: ReadCache, raw: bytes, names: tuple[str, ...], parse: Any) -> Parsed:
-    """parse() of the file, or what an earlier build's parse of the same bytes and names gave."""
+def cached_parse(cache: ReadCache, raw: bytes, names: tuple[str, ...], parse: Any,
+                 read: tuple[Path, os.stat_result] | None = None) -> Parsed:
+    """parse() of the file, or what an earlier build's parse of the same bytes and names gave. read: the file and
+    its identity before it was read, noted for ReadCache.seen."""
     key = cache.key(raw, *names)
+    if read is not None:
+        heldfiles.keep_entry(f"read\0{read[0]}", (_identity(read[1]), names, cache.prefix, key))
     found = cache.get(key)
     if found is not None:
         return found
     parsed: Parsed = parse()
     cache.put(key, parsed)
     return parsed
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import heldfiles
 from generator.config import Config
 from generator.dates import find_dateline, parse_publication_date
 from generator.diagnostics import Code, Diagnostic, Location
@@ -92,18 +93,22 @@ def _read_file(path: Path, rel: str, content_dir: Path, config: Config,
                parsed: ReadCache) -> tuple[Article | None, list[Diagnostic]]:
     """One article file from disk: size limit, read, parse; a bug on odd input costs this file, never the site."""
     loc = Location(rel, 1)
+    names = (rel, fix_surrogates(path.name), fix_surrogates(path.relative_to(content_dir).as_posix()))
     try:
-        size = path.stat().st_size
-        if size > config.max_file_bytes:
-            return None, [Diagnostic(loc, "error", f"file is {size} bytes, over the limit of "
+        st = path.stat()
+        if st.st_size > config.max_file_bytes:
+            return None, [Diagnostic(loc, "error", f"file is {st.st_size} bytes, over the limit of "
                                                    f"{config.max_file_bytes}; skipped", Code.FILE_TOO_LARGE)]
+        seen = parsed.seen(path, st, names)  # `mkdocs serve`: a file that has not changed since it was read
+        if seen is not None:
+            return seen
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(loc, "error", f"cannot read file: {exc.strerror or exc}; skipped",
                                  Code.FILE_UNREADABLE)]
-    names = (rel, fix_surrogates(path.name), fix_surrogates(path.relative_to(content_dir).as_posix()))
     try:
-        return cached_parse(parsed, raw, names, lambda: parse_article(raw, names[0], names[1], config, file=names[2]))
+        return cached_parse(parsed, raw, names, lambda: parse_article(raw, names[0], names[1], config, file=names[2]),
+                            (path, st))
     except Exception as exc:
         return None, [Diagnostic(loc, "error", f"internal error while reading this file ({type(exc).__name__}: "
                                                f"{exc}); skipped", Code.INTERNAL_ERROR)]
@@ -120,7 +125,7 @@ class _Seen:
         """The article read before that this one repeats (and how), else None; remembers this one."""
         by_url, by_text = self.by_url, self.by_text
         url_key = _url_key(a.url) if a.url else None
-        text_key = norm_text(a.body) if len(a.body) >= 40 else None
+        text_key = _body_key(a.body) if len(a.body) >= 40 else None
         if url_key and url_key in by_url:
             return "url", by_url[url_key]
         if text_key and text_key in by_text:
@@ -130,6 +135,9 @@ class _Seen:
         if text_key:
             by_text[text_key] = a
         return None
+
+
+_body_key = heldfiles.by_text(norm_text)  # `mkdocs serve`: an unchanged article's text is not normalised again
 
 
 def _url_key(url: str) -> str:

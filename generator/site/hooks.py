@@ -50,7 +50,7 @@ from generator.resources import project_dir  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.minify import collapse_whitespace  # noqa: E402
-from generator.site.output import MARKER, OutputRefused, check_site_dir, write_marker  # noqa: E402
+from generator.site.output import MARKER, OutputRefused, check_site_dir, is_serve_dir, write_marker  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
 from generator.site.search import (  # noqa: E402
     SEARCH_DIR,
@@ -119,6 +119,9 @@ class TimelinePlugin:
         rebuild comes through here again.)"""
         if self.idle is not None:
             self.idle.build_started()
+            heldfiles.new_build()
+        elif is_serve_dir(Path(config.site_dir)):  # `mkdocs serve`'s first build: its caches are held (heldfiles.py)
+            heldfiles.hold()
         self.generated = self.pages
         if self.generated is None:
             self.generated = self._generate(config)
@@ -145,7 +148,7 @@ class TimelinePlugin:
         project = Path(config.config_file_path).resolve().parent
         content = Path(config.docs_dir)
         try:
-            if not _serving(config):
+            if not is_serve_dir(Path(config.site_dir)):
                 check_site_dir(Path(config.site_dir), content, project)
             t, pages = generate(content, Path(config.config_file_path), project / "templates",
                                 project_dir(Path(config.config_file_path)) / "timeline.yml")
@@ -276,9 +279,9 @@ class TimelinePlugin:
         folders = [p for p in (self.content, project / "templates") if p is not None]
         settings = [project / "timeline.yml"] if (project / "timeline.yml").exists() else []
         self.watcher = watch(server, folders, settings)  # file events, not MkDocs' polling (generator/site/watch.py)
+        heldfiles.hold()  # the caches written at the end of a build are not read back at the next (heldfiles.py)
         self.preload = nlp.preload()  # the parser, for the first save that changes an article
         self.idle = IdleCollector(before=nlp.wait_for_preload)
-        heldfiles.hold()  # the caches written at the end of a build are not read back at the next (heldfiles.py)
         self.idle.build_finished()  # the first build's
         return server
 
@@ -306,8 +309,6 @@ class TimelinePlugin:
             if problem:
                 log.warning(terminal(problem))
         self._restore()
-        if self.idle is not None:
-            self.idle.build_finished()
 
     def _drop_written(self) -> None:
         """The data files (timeline.json, claims.csv ...) are written: their text need not stay beside Pagefind."""
@@ -323,7 +324,7 @@ class TimelinePlugin:
 
         site = Path(config.site_dir)
         language = config.theme.get("language")
-        if _serving(config):
+        if is_serve_dir(Path(config.site_dir)):
             write_search_settings(site, language)
             return
         try:
@@ -338,13 +339,14 @@ class TimelinePlugin:
             self.incremental.finish(ok=False)
             self.incremental = None
         self._restore()
-        if self.idle is not None:
-            self.idle.build_finished()
 
     def _restore(self) -> None:
+        """The end of a build, done or failed: SOURCE_DATE_EPOCH as it was; in `mkdocs serve`, the idle collection."""
         if self.epoch is not None:
             self.epoch.close()
             self.epoch = None
+        if self.idle is not None:
+            self.idle.build_finished()
 
 
 def site_folders(pages: dict[str, str]) -> list[str]:
@@ -352,12 +354,6 @@ def site_folders(pages: dict[str, str]) -> list[str]:
     timeline/), and the theme's."""
     tops = {p.split("/")[0] if "/" in p else p.removesuffix(".md") for p in pages if "/" in p or p.endswith(".md")}
     return sorted((tops - {"index"}) | {"assets", "search", SEARCH_DIR})
-
-
-def _serving(config: Any) -> bool:
-    """mkdocs serve builds into a fresh temporary folder of its own; only a real site folder needs the check."""
-    return Path(config.site_dir).name.startswith("mkdocs_") and Path(config.site_dir).parent == Path(
-        tempfile.gettempdir())
 
 
 def _valid_epoch(value: str | None) -> bool:

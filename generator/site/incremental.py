@@ -16,6 +16,7 @@ The TimelinePlugin (generator/site/hooks.py) makes one IncrementalBuild per buil
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from generator import heldfiles
 from generator.site.pagecache import PageCache, Rendered, page_key
 
 MKDOCS_LOG = logging.getLogger("mkdocs")
@@ -154,7 +156,7 @@ class IncrementalBuild:
         for f in files.documentation_pages(inclusion=InclusionLevel.all):
             if f.src_uri in self.reused:
                 key, meta = self.reused[f.src_uri]
-                _copy_if_changed(self.cache.html(key), Path(f.abs_dest_path))
+                _restore_page(key, self.cache.html(key), Path(f.abs_dest_path))
                 entries.extend(meta["search"])
                 f.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
                 f.inclusion = InclusionLevel.INCLUDED  # for the sitemap
@@ -178,6 +180,18 @@ class IncrementalBuild:
             self.cache.discard(self.written)
             return
         self.cache.keep_only({k for k, _ in self.reused.values()} | set(self.written))
+
+
+def _restore_page(key: str, source: Path, dest: Path) -> None:
+    """A reused page's HTML into the site. `mkdocs serve` (heldfiles holding) notes what it put there, and while
+    the site's file keeps that identity, it holds the same bytes: not read again."""
+    mark = f"site\0{dest}"
+    with contextlib.suppress(OSError):
+        if heldfiles.entry(mark) == (key, heldfiles.identity(dest)):
+            return
+    _copy_if_changed(source, dest)
+    with contextlib.suppress(OSError):
+        heldfiles.keep_entry(mark, (key, heldfiles.identity(dest)))
 
 
 def _copy_if_changed(source: Path, dest: Path) -> None:

@@ -197,3 +197,9 @@ def swap_in(new: Path, target: Path) -> Path | None:
     os.rename(target, old)
     os.rename(new, target)
     return old
+
+
+def is_serve_dir(site_dir: Path) -> bool:
+    """Whether site_dir is the folder `mkdocs serve` builds into: a fresh temporary one of its own (only a real
+    site folder needs check_site_dir)."""
+    return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import heldfiles
 from generator.atomic import write_whole
 from generator.cache import prune_versions
 
@@ -142,12 +143,16 @@ class PageCache:
 
     def meta(self, key: str) -> dict[str, Any] | None:
         """The entry's search entries and looked-up paths, or None when there is no whole entry."""
-        try:
-            data = json.loads((self.folder / key[:2] / f"{key}.json").read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
-            return None
+        path = self.folder / key[:2] / f"{key}.json"
+        data = heldfiles.entry(f"page\0{path}")  # `mkdocs serve`: read once (an entry's key is its content's hash)
+        if data is None:
+            try:
+                data = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                return None
+            if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+                return None
+            heldfiles.keep_entry(f"page\0{path}", data)
         if not self.html(key).is_file():
             return None
         return data
