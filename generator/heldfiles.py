@@ -13,8 +13,10 @@ build's peak memory. The objects handed out are shared: callers read them, never
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,12 +29,19 @@ _held: dict[Path, tuple[Identity, Any]] = {}
 _entries: dict[str, Any] = {}  # entries keyed by a hash of all they depend on, or checked against it by their users
 _holding = False
 _memos: list[_TextMemo] = []
+_deferring = False
+_deferred: list[Callable[[], None]] = []
+_flushing = threading.Lock()
 
 
-def hold(on: bool = True) -> None:
-    """Keep (or stop keeping, and let go of) the objects read and written from now on."""
-    global _holding
-    _holding = on
+def hold(on: bool = True, defer: bool = False) -> None:
+    """Keep (or stop keeping, and let go of) the objects read and written from now on. defer: the caches' files
+    are written by flush() (`mkdocs serve` flushes once the page is served, before the next build reads them, and
+    at exit), not while the editor waits."""
+    global _holding, _deferring
+    if not (on and defer):
+        flush()
+    _holding, _deferring = on, on and defer
     if not on:
         _held.clear()
         _entries.clear()
@@ -40,8 +49,27 @@ def hold(on: bool = True) -> None:
             memo.clear()
 
 
+def later(job: Callable[[], None]) -> None:
+    """job() now, or at the next flush() when writes are deferred."""
+    if _deferring:
+        with _flushing:
+            _deferred.append(job)
+        return
+    job()
+
+
+@atexit.register
+def flush() -> None:
+    """Run the deferred writes, in order (one thread at a time: the next build waits for one under way)."""
+    with _flushing:
+        while _deferred:
+            _deferred.pop(0)()
+
+
 def new_build() -> None:
-    """A build starts: what the memos of by_text() did not use in the last two builds is let go."""
+    """A build starts: the deferred writes are done first (it reads those files), and what the memos of by_text()
+    did not use in the last two builds is let go."""
+    flush()
     for memo in _memos:
         memo.age()
 
@@ -96,8 +124,8 @@ class _TextMemo:
     """The results of one function of a text, for the texts of this build and the last."""
 
     def __init__(self) -> None:
-        self.now: dict[str, Any] = {}
-        self.before: dict[str, Any] = {}
+        self.now: dict[tuple[Any, ...], Any] = {}
+        self.before: dict[tuple[Any, ...], Any] = {}
 
     def clear(self) -> None:
         self.now, self.before = {}, {}
@@ -106,23 +134,23 @@ class _TextMemo:
         self.now, self.before = {}, self.now
 
 
-def by_text(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """fn, remembered by its text while holding (the texts of articles that did not change are the same objects
-    from one build to the next, so each lookup is a hash already known and an identity check). fn must be pure and
-    its results never changed by their users."""
+def by_text(fn: Callable[..., T]) -> Callable[..., T]:
+    """fn, remembered by its arguments (texts, mostly) while holding: the texts of articles and pages that did not
+    change are the same objects from one build to the next, so each lookup is a hash already known and an identity
+    check. fn must be pure, its arguments hashable and its results never changed by their users."""
     memo = _TextMemo()
     _memos.append(memo)
 
     @functools.wraps(fn)
-    def remembered(text: str) -> T:
+    def remembered(*args: Any) -> T:
         if not _holding:
-            return fn(text)
-        found = memo.now.get(text, _MISSING)
+            return fn(*args)
+        found = memo.now.get(args, _MISSING)
         if found is _MISSING:
-            found = memo.before.get(text, _MISSING)
+            found = memo.before.get(args, _MISSING)
             if found is _MISSING:
-                found = fn(text)
-            memo.now[text] = found
+                found = fn(*args)
+            memo.now[args] = found
         return found
 
     return remembered

@@ -166,7 +166,7 @@ def test_entries_are_held_only_while_holding() -> None:
 
 def test_the_idle_collection_runs_after_a_build_and_freezes_what_survives() -> None:
     waited = threading.Event()
-    idle = IdleCollector(before=waited.set, delay=0.05)
+    idle = IdleCollector(before=(waited.set,), delay=0.05)
     try:
         idle.build_finished()
         deadline = time.monotonic() + 5
@@ -255,3 +255,26 @@ def test_held_a_restored_page_that_is_still_in_place_is_not_read(tmp_path: Path,
     source.write_bytes(b"<p>kept</p>")
     _restore_page("k1", source, dest)
     assert dest.read_bytes() == b"<p>kept</p>"
+
+
+def test_deferred_writes_wait_for_the_flush_and_the_next_build(tmp_path: Path) -> None:
+    from generator.site.rendermemo import RenderCache
+
+    heldfiles.hold(defer=True)
+    try:
+        cache = RenderCache.open(tmp_path)
+        cache.drawn.append("p.md")
+        cache.save()
+        [path] = [tmp_path / "render-2.pickle"]
+        assert not path.exists(), "written once the page is served"
+        heldfiles.new_build()  # a save came first: the build that starts writes it before it reads it
+        assert path.exists() and RenderCache.open(tmp_path).old == {}
+        written: list[int] = []
+        heldfiles.later(lambda: written.append(1))
+        heldfiles.flush()
+        heldfiles.flush()
+        assert written == [1]
+    finally:
+        heldfiles.hold(False)
+    heldfiles.later(lambda: written.append(2))  # not deferring: at once
+    assert written == [1, 2]

@@ -102,6 +102,10 @@ class ReadCache:
         is skipped."""
         if self.path is None or (not self.parsed and len(self.used) == len(self.old)):
             return
+        heldfiles.later(self._write)  # `mkdocs serve`: once the page is served
+
+    def _write(self) -> None:
+        assert self.path is not None
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_whole(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))

@@ -279,9 +279,9 @@ class TimelinePlugin:
         folders = [p for p in (self.content, project / "templates") if p is not None]
         settings = [project / "timeline.yml"] if (project / "timeline.yml").exists() else []
         self.watcher = watch(server, folders, settings)  # file events, not MkDocs' polling (generator/site/watch.py)
-        heldfiles.hold()  # the caches written at the end of a build are not read back at the next (heldfiles.py)
+        heldfiles.hold(defer=True)  # the caches a build writes: held, not read back; written once it is done
         self.preload = nlp.preload()  # the parser, for the first save that changes an article
-        self.idle = IdleCollector(before=nlp.wait_for_preload)
+        self.idle = IdleCollector(before=(heldfiles.flush, nlp.wait_for_preload))
         self.idle.build_finished()  # the first build's
         return server
 

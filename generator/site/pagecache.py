@@ -116,6 +116,7 @@ def _version(package: str) -> str | None:
         return None
 
 
+@heldfiles.by_text  # `mkdocs serve`: an unchanged page's Markdown is the same text object as at the last build
 def page_key(src_uri: str, markdown: str, description: str | None) -> str:
     return _digest([src_uri, markdown, description])
 

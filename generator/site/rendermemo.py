@@ -202,6 +202,10 @@ class RenderCache:
         """Keep this build's pages for the next, when they differ from what the file holds (unwritable: skipped)."""
         if self.path is None or (not self.drawn and self.used.keys() == self.old.keys()):
             return
+        heldfiles.later(self._write)  # `mkdocs serve`: once the page is served
+
+    def _write(self) -> None:
+        assert self.path is not None
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_whole_with(self.path, self._dump)

@@ -26,8 +26,9 @@ MISSED = 3  # builds in a row without an idle collection (saves in quick success
 class IdleCollector:
     """Runs collect() once per finished build, IDLE_SECONDS later, unless the next build has started."""
 
-    def __init__(self, before: Callable[[], None] = lambda: None, delay: float = IDLE_SECONDS) -> None:
-        self.before = before  # waited for first (the parser's background load: its model gets frozen too)
+    def __init__(self, before: tuple[Callable[[], None], ...] = (), delay: float = IDLE_SECONDS) -> None:
+        self.before = before  # done first: the caches' deferred writes, the parser's background load (its model
+        # gets frozen too)
         self.delay = delay
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
@@ -60,7 +61,8 @@ class IdleCollector:
 
     def collect(self) -> None:
         """One full collection of everything, then freeze what survived."""
-        self.before()
+        for task in self.before:
+            task()
         with self.lock:
             if self.timer is None or self.timer is not threading.current_thread():
                 return  # a build started meanwhile (it cancelled this timer, or made another)
