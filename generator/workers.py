@@ -10,6 +10,8 @@ off, TIMELINE_WORKERS=n sets the number of workers.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -49,7 +51,22 @@ def worker_count(tasks: int) -> int:
 
 
 def _start_worker() -> None:
+    gc.enable()  # forked from `mkdocs serve`, whose rebuilds run with the collector off (generator/site/servegc.py)
     nlp.parser()  # load the model once per worker (already loaded when forked from a build that had it)
+
+
+@contextlib.contextmanager
+def _collecting(many: bool) -> Iterator[None]:
+    """The cycle collector on while many articles are extracted here, whatever the caller had (`mkdocs serve`
+    turns it off for a rebuild, which is mostly one changed article; a rules change extracts them all)."""
+    was_on = gc.isenabled()
+    if many:
+        gc.enable()
+    try:
+        yield
+    finally:
+        if not was_on:
+            gc.disable()
 
 
 def run_all(fn: Callable[[T, C], R], items: list[T], shared: C) -> Iterator[R]:
@@ -74,5 +91,6 @@ def run_all(fn: Callable[[T, C], R], items: list[T], shared: C) -> Iterator[R]:
                 items = items[len(done):]  # a worker died: the rest, here
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
-    for item in items:
-        yield fn(item, shared)
+    with _collecting(len(items) >= MIN_ARTICLES):
+        for item in items:
+            yield fn(item, shared)

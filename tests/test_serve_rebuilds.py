@@ -278,3 +278,22 @@ def test_deferred_writes_wait_for_the_flush_and_the_next_build(tmp_path: Path) -
         heldfiles.hold(False)
     heldfiles.later(lambda: written.append(2))  # not deferring: at once
     assert written == [1, 2]
+
+
+def _collector_on(item: int, shared: None) -> bool:
+    return gc.isenabled()
+
+
+def test_many_articles_are_extracted_with_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serve rebuild runs with the collector off; one that extracts every article again (a rules change)
+    must not pile up the cycles of thousands of parses."""
+    from generator import workers
+
+    monkeypatch.setenv(workers.ENV, "1")  # here, not in workers (those turn it on in their initializer)
+    gc.disable()
+    try:
+        assert all(workers.run_all(_collector_on, list(range(workers.MIN_ARTICLES)), None))
+        assert not gc.isenabled(), "as the caller had it"
+        assert not any(workers.run_all(_collector_on, [1, 2], None)), "one edit: left as it is"
+    finally:
+        gc.enable()
