@@ -131,9 +131,13 @@ class ExtractionCache:
 
     def load(self, a: Article, key: str) -> tuple[Analysis | None, list[Diagnostic]]:
         """The cached analysis of the article, or None (and a note when an entry was there but unusable)."""
-        held = heldfiles.entry(key)  # `mkdocs serve`: what this process read or wrote for the key before
+        held = heldfiles.entry(key)  # `mkdocs serve`: what this process read for the key before
         if held is not None:
-            return (replace(a, mentions=list(held[0]), claims=list(held[1])), list(held[2])), []
+            source, analysed, warnings = held
+            if source is not a:  # an article read again (the same bytes): the same analysis, on this object
+                analysed = replace(a, mentions=list(analysed.mentions), claims=list(analysed.claims))
+                heldfiles.keep_entry(key, (a, analysed, warnings))
+            return (analysed, list(warnings)), []
         path = self.path(key)
         try:
             data = json.loads(path.read_bytes())
@@ -145,7 +149,7 @@ class ExtractionCache:
             analysis = _from_data(a, data, key)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # another shape or another article's
             return None, [_note(a, path, f"{type(exc).__name__}: {exc}")]
-        heldfiles.keep_entry(key, (analysis[0].mentions, analysis[0].claims, analysis[1]))
+        heldfiles.keep_entry(key, (a, analysis[0], analysis[1]))
         return analysis, []
 
     def store(self, key: str, analysed: Article, warnings: list[Diagnostic]) -> None:

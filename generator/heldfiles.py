@@ -157,3 +157,28 @@ def by_text(fn: Callable[..., T]) -> Callable[..., T]:
 
 
 _MISSING = object()
+
+
+class IdentityMemo(_TextMemo):
+    """Values remembered for objects by identity while holding, for the objects of this build and the last (each
+    kept alive with its value, so its id is not reused meanwhile): what an unchanged article, the same object from
+    one build to the next, was found to be."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        _memos.append(self)
+
+    def get(self, obj: Any) -> Any | None:
+        if not _holding:
+            return None
+        found = self.now.get((id(obj),))
+        if found is None:
+            found = self.before.get((id(obj),))
+            if found is None or found[0] is not obj:
+                return None
+            self.now[(id(obj),)] = found
+        return found[1] if found[0] is obj else None
+
+    def put(self, obj: Any, value: Any) -> None:
+        if _holding:
+            self.now[(id(obj),)] = (obj, value)

@@ -5,6 +5,7 @@ The whole loop (serve, save, the page changes) is tests/test_editors.py's; the l
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 import threading
 import time
@@ -297,3 +298,37 @@ def test_many_articles_are_extracted_with_the_collector_on(monkeypatch: pytest.M
         assert not any(workers.run_all(_collector_on, [1, 2], None)), "one edit: left as it is"
     finally:
         gc.enable()
+
+
+def test_identity_memo_holds_an_object_for_two_builds(holding: None) -> None:
+    memo = heldfiles.IdentityMemo()
+    kept, other = ["a"], ["a"]
+    memo.put(kept, 1)
+    assert memo.get(kept) == 1 and memo.get(other) is None, "by identity, not by value"
+    heldfiles.new_build()
+    assert memo.get(kept) == 1  # the last build's, still held (and used again: kept for the next)
+    heldfiles.new_build()
+    heldfiles.new_build()
+    assert memo.get(kept) is None, "unused for two builds: let go"
+    heldfiles.hold(False)
+    memo.put(kept, 2)
+    assert memo.get(kept) is None
+
+
+def test_held_a_serve_folder_is_walked_only_when_a_build_makes_less(tmp_path: Path, holding: None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import incremental
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    for name in ("a/index.html", "b.html", "stale.html"):
+        (site / name).write_text("x", encoding="utf-8")
+    config = SimpleNamespace(theme=SimpleNamespace(static_templates=set()))
+    files = [SimpleNamespace(dest_uri=d, inclusion=SimpleNamespace(is_excluded=lambda: False))
+             for d in ("a/index.html", "b.html")]
+    assert incremental.prune_site(site, files, config, ()) == ["stale.html"]
+    walked: list[str] = []
+    real_walk = os.walk
+    monkeypatch.setattr(incremental.os, "walk", lambda *a, **k: walked.append("walk") or real_walk(*a, **k))
+    assert incremental.prune_site(site, files, config, ()) == [] and walked == [], "the same pages: no walk"
+    assert incremental.prune_site(site, files[:1], config, ()) == ["b.html"] and walked == ["walk"]

@@ -220,6 +220,12 @@ def prune_site(site_dir: Path, files: Any, config: Any, keep: tuple[str, ...]) -
     folder of `keep` ending in "/" stay. Empty folders go too. Returns the relative paths deleted."""
     made = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
     made |= set(config.theme.static_templates) | {"sitemap.xml.gz"} | {k for k in keep if not k.endswith("/")}
+    # `mkdocs serve` (heldfiles holding) writes its folder alone: after one pruning it holds only what the build
+    # made, so while no build makes less than the last one pruned for, nothing is left to delete.
+    last = heldfiles.entry(f"prune\0{site_dir}")
+    if last is not None and made >= last:
+        heldfiles.keep_entry(f"prune\0{site_dir}", made)
+        return []
     folders = tuple(k for k in keep if k.endswith("/"))
     deleted = []
     for folder, _dirs, names in os.walk(site_dir, topdown=False):
@@ -233,6 +239,7 @@ def prune_site(site_dir: Path, files: Any, config: Any, keep: tuple[str, ...]) -
                 deleted.append(prefix + name)
         if prefix and not os.listdir(folder):
             os.rmdir(folder)
+    heldfiles.keep_entry(f"prune\0{site_dir}", made)
     return sorted(deleted)
 
 

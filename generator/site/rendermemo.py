@@ -31,6 +31,7 @@ from typing import Any, BinaryIO
 from generator import heldfiles
 from generator.atomic import write_whole_with
 from generator.inputs.readcache import package_version
+from generator.models import Article
 
 FORMAT = 2  # raise when what an entry holds changes shape
 EVERYTHING = "*"  # the key of a read of a whole mapping (iterated, or measured)
@@ -47,6 +48,9 @@ class Kept:
     parts: tuple[str, ...] = ()
 
 
+_HELD = heldfiles.IdentityMemo()  # `mkdocs serve`: the digests of objects the last build had too (the articles)
+
+
 class Digests:
     """Digests of this build's objects, each pickled once (by identity: the object is kept, so its id is not reused
     while the digest is)."""
@@ -58,9 +62,13 @@ class Digests:
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
-        digest = self.of_each(parts()) if parts is not None else \
-            hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+        digest = _HELD.get(value)
+        if digest is None:
+            parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
+            digest = self.of_each(parts()) if parts is not None else \
+                hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+            if isinstance(value, Article):  # the objects that outlive a build (held by the caches); not events
+                _HELD.put(value, digest)
         self._seen[id(value)] = (value, digest)
         return digest
 
