@@ -120,8 +120,9 @@ class TimelinePlugin:
         if self.idle is not None:
             self.idle.build_started()
             heldfiles.new_build()
-        elif is_serve_dir(Path(config.site_dir)):  # `mkdocs serve`'s first build: its caches are held (heldfiles.py)
-            heldfiles.hold()
+        elif is_serve_dir(Path(config.site_dir)):  # `mkdocs serve`'s first build: hold its caches (heldfiles.py),
+            heldfiles.hold()                        # and load the parser meanwhile, for the editor's first save
+            self.preload = nlp.preload()
         self.generated = self.pages
         if self.generated is None:
             self.generated = self._generate(config)
@@ -280,7 +281,7 @@ class TimelinePlugin:
         settings = [project / "timeline.yml"] if (project / "timeline.yml").exists() else []
         self.watcher = watch(server, folders, settings)  # file events, not MkDocs' polling (generator/site/watch.py)
         heldfiles.hold(defer=True)  # the caches a build writes: held, not read back; written once it is done
-        self.preload = nlp.preload()  # the parser, for the first save that changes an article
+        self.preload = self.preload or nlp.preload()  # the parser (unless loading since the first build began)
         self.idle = IdleCollector(before=(heldfiles.flush, nlp.wait_for_preload))
         self.idle.build_finished()  # the first build's
         return server
