@@ -33,6 +33,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -152,8 +153,11 @@ class ExtractionCache:
         heldfiles.keep_entry(key, (a, analysis[0], analysis[1]))
         return analysis, []
 
-    def store(self, key: str, analysed: Article, warnings: list[Diagnostic]) -> None:
-        """Write the entry whole (a temporary file renamed over it); a cache that cannot be written is skipped."""
+    def store(self, key: str, analysed: Article, warnings: list[Diagnostic], source: Article | None = None) -> None:
+        """Write the entry whole (a temporary file renamed over it); a cache that cannot be written is skipped.
+        With the article analysed (source), `mkdocs serve` holds the analysis for its next build (heldfiles.py)."""
+        if source is not None:
+            heldfiles.keep_entry(key, (source, analysed, list(warnings)))
         path = self.path(key)
         data = {"format": FORMAT, "key": key, "mentions": [asdict(m) for m in analysed.mentions],
                 "claims": [asdict(c) for c in analysed.claims],
@@ -169,6 +173,19 @@ class ExtractionCache:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+
+
+def as_cached(a: Article) -> Article:
+    """An analysed article as its cache entry gives it back. An entry is JSON, which keeps an enum's value and not
+    the enum (vocabulary.py's are str enums: equal either way); a fresh analysis is given the plain values too, so
+    that a page digests the same whether its article came from the cache or not (generator/site/rendermemo.py):
+    else a warm build after a cold one rendered every page again."""
+    return replace(a, mentions=[_plain(m) for m in a.mentions], claims=[_plain(c) for c in a.claims])
+
+
+def _plain(obj: Any) -> Any:
+    changes = {f.name: value.value for f in fields(obj) if isinstance(value := getattr(obj, f.name), Enum)}
+    return replace(obj, **changes) if changes else obj
 
 
 def _from_data(a: Article, data: dict[str, Any], key: str) -> Analysis:

@@ -74,6 +74,10 @@ def new_build() -> None:
         memo.age()
 
 
+def holding() -> bool:
+    return _holding
+
+
 def entry(key: str) -> Any | None:
     """The object kept for a content-addressed cache entry (generator/cache.py: one per article), or None."""
     return _entries.get(key) if _holding else None

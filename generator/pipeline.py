@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.cache import Analysis, ExtractionCache
+from generator.cache import Analysis, ExtractionCache, as_cached
 from generator.claims import extract_claims, nlp
 from generator.claims.identities import group_spokespeople
 from generator.config import Config
@@ -48,10 +48,10 @@ def analyse_articles(articles: list[Article], config: Config,
         if cache and parser.version_key != cache.parser:  # the packages said one thing, loading another
             cache = ExtractionCache.open(config, parser)
     results = run_all(_analyse, [articles[n] for n in todo], config)
-    for done, (n, result) in enumerate(zip(todo, results, strict=True), 1):
-        found[n] = result
+    for done, (n, fresh) in enumerate(zip(todo, results, strict=True), 1):
+        result = found[n] = as_cached(fresh[0]), fresh[1]
         if cache and not any(d.code == Code.INTERNAL_ERROR for d in result[1]):
-            cache.store(keys[n], *result)
+            cache.store(keys[n], *result, source=articles[n])
         if progress:
             progress("analysing articles", len(articles) - len(todo) + done, len(articles))
     if progress and not todo:  # all from the cache: the stage still says so (-v)

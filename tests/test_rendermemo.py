@@ -226,3 +226,15 @@ def test_a_row_is_drawn_again_only_when_it_or_what_it_read_changed(tmp_path: Pat
     # what one row looked up changed: that row alone is drawn again
     text, cache = _list_page(tmp_path / "cache", templates, {**by_id, "b": "Bravo"}, ["z", "a", "b", "c"])
     assert "<tr>b Bravo list.md</tr>" in text and cache.drawn == ["list.md"] and cache.parts_drawn == 1
+
+
+def test_a_warm_build_after_a_cold_one_draws_nothing_again(corpus: Path, tmp_path: Path) -> None:
+    """A cold build's articles come fresh from the extraction, a warm build's from its cache: the same values, which
+    must digest the same (they once did not: enums against their values, shared strings against copies)."""
+    config = Config(cache_dir=tmp_path / "cache")
+    cold_t = make_timeline(corpus, config)
+    cold, _ = _render(cold_t, REPO / "templates", tmp_path / "cache")
+    warm_t = make_timeline(corpus, config)
+    assert warm_t.articles == cold_t.articles
+    warm, cache = _render(warm_t, REPO / "templates", tmp_path / "cache")
+    assert cache is not None and cache.drawn == [] and warm == cold

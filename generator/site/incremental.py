@@ -150,6 +150,13 @@ class IncrementalBuild:
 
     def restore_site(self, config: Any, files: Any) -> None:
         """Copy the reused pages in, put their search entries back in file order and draw the sitemap again."""
+        if self.cache is not None and heldfiles.holding():  # `mkdocs serve`: the pages MkDocs wrote are in place
+            for f in files.documentation_pages(inclusion=InclusionLevel.all):
+                done = self.rendered.get(f.src_uri)
+                if done is not None and done.key is not None:
+                    with contextlib.suppress(OSError):
+                        heldfiles.keep_entry(f"site\0{Path(f.abs_dest_path)}",
+                                             (done.key, heldfiles.identity(Path(f.abs_dest_path))))
         if self.cache is None or not self.reused:
             return
         entries: list[Any] = []

@@ -162,11 +162,13 @@ class PageCache:
               anchors: dict[str, Any]) -> None:
         """Write the HTML, then the entry that makes it usable; a cache that cannot be written is skipped."""
         meta = {"format": FORMAT, "key": key, "search": search, "lookups": lookups, "anchors": anchors}
+        text = json.dumps(meta, ensure_ascii=True, separators=(",", ":"))
         with contextlib.suppress(OSError):
             self.html(key).parent.mkdir(exist_ok=True)
             write_whole(self.html(key), html)
-            write_whole(self.folder / key[:2] / f"{key}.json",
-                         json.dumps(meta, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+            write_whole(self.folder / key[:2] / f"{key}.json", text.encode("ascii"))
+            if heldfiles.holding():  # `mkdocs serve`: as meta() would read it back
+                heldfiles.keep_entry(f"page\0{self.folder / key[:2] / f'{key}.json'}", json.loads(text))
 
     def discard(self, keys: Iterable[str]) -> None:
         for key in keys:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ class Digests:
         if digest is None:
             parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
             digest = self.of_each(parts()) if parts is not None else \
-                hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+                hashlib.blake2b(_pickled(value), digest_size=16).digest()
             if isinstance(value, Article):  # the objects that outlive a build (held by the caches); not events
                 _HELD.put(value, digest)
         self._seen[id(value)] = (value, digest)
@@ -78,6 +79,19 @@ class Digests:
         for value in values:
             digest.update(self.of(value))
         return digest.digest()
+
+
+def _pickled(value: Any) -> bytes:
+    """value's pickle without the pickler's memo ("fast" mode): a string or object that appears twice is written
+    twice, so equal values pickle the same whether or not they share objects. (With the memo, an article fresh
+    from the extraction, whose mentions share their path string, pickled otherwise than the same article read
+    from the extraction cache, and a warm build after a cold one rendered every page again.) The model has no
+    cycles, which fast mode could not write."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # type: ignore[attr-defined, unused-ignore]
+    pickler.dump(value)
+    return out.getvalue()
 
 
 class _Recording:

@@ -16,9 +16,12 @@ Only `mkdocs serve` does this: a one-off build ends with its process.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
+import time
 from collections.abc import Callable
 
+log = logging.getLogger("mkdocs.plugins.timeline")
 IDLE_SECONDS = 1.0  # after a build: the browser reloads the page first
 MISSED = 3  # builds in a row without an idle collection (saves in quick succession): then one collects first
 
@@ -34,6 +37,7 @@ class IdleCollector:
         self.lock = threading.Lock()
         self.collections = 0
         self.missed = 0  # builds since the last idle collection
+        self.seconds: dict[str, float] = {}  # how long the last idle work took: its tasks, the collection
 
     def build_started(self) -> None:
         """No collection during the build: what it leaves is collected once it is done (or, after MISSED builds
@@ -61,11 +65,13 @@ class IdleCollector:
 
     def collect(self) -> None:
         """One full collection of everything, then freeze what survived."""
+        started = time.perf_counter()
         for task in self.before:
             task()
         with self.lock:
             if self.timer is None or self.timer is not threading.current_thread():
                 return  # a build started meanwhile (it cancelled this timer, or made another)
+            collecting = time.perf_counter()
             gc.unfreeze()
             gc.collect()
             gc.freeze()
@@ -73,3 +79,6 @@ class IdleCollector:
             self.collections += 1
             self.missed = 0
             self.timer = None
+            self.seconds = {"tasks": collecting - started, "collection": time.perf_counter() - collecting}
+        log.debug(f"timeline: idle work after the build: {self.seconds['tasks']:.2f} s of writes and the parser's "
+                  f"load, {self.seconds['collection']:.2f} s of collection")
