@@ -238,3 +238,22 @@ def test_a_warm_build_after_a_cold_one_draws_nothing_again(corpus: Path, tmp_pat
     assert warm_t.articles == cold_t.articles
     warm, cache = _render(warm_t, REPO / "templates", tmp_path / "cache")
     assert cache is not None and cache.drawn == [] and warm == cold
+
+
+def test_an_incidents_place_reaches_only_the_pages_that_read_it(corpus: Path, tmp_path: Path) -> None:
+    """The place is looked up per incident (event_ld(e, place_of)): renaming one incident's place redraws the
+    pages of that incident, not every page of the site (it was a build-wide input)."""
+    from generator.events.pages import event_page
+
+    t = _timeline(corpus)
+    _render(t, REPO / "templates", tmp_path / "cache")
+    inc = t.incidents[0]
+    moved = replace(t, incidents=[replace(inc, place="Elsewhere"), *t.incidents[1:]])
+    again, cache = _render(moved, REPO / "templates", tmp_path / "cache")
+    assert again == _render(moved, REPO / "templates", None)[0]
+    assert cache is not None and cache.drawn
+    events = [e for e in t.events if e.incident == inc.id]
+    assert {p for p in cache.drawn if p.startswith("events/")} <= {event_page(e) for e in events}
+    # and the pages of its articles (their incident is shown), none of another incident's
+    assert {p for p in cache.drawn if p.startswith("articles/")} <= {f"articles/{a}.md" for e in events
+                                                                       for a in e.article_ids}

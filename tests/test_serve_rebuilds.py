@@ -36,12 +36,27 @@ def _event(kind: str, src: str, dest: str = "", directory: bool = False) -> Any:
     (_event("attrib", "/c/a.md"), None, True),  # touched
     (_event("opened", "/c/a.md"), None, False),  # every build opens every article: no rebuild for that
     (_event("closed_no_write", "/c/a.md"), None, False),
+    (_event("modified", "/c", directory=True), None, False),  # a folder's: each file in it has its own event
+    (_event("moved", "/c/old", "/d/old", directory=True), None, True),  # a folder of articles moved out
     (_event("modified", "/p/timeline.yml"), frozenset({"/p/timeline.yml"}), True),
     (_event("moved", "/p/.timeline.yml.tmp", "/p/timeline.yml"), frozenset({"/p/timeline.yml"}), True),
     (_event("modified", "/p/site/index.html"), frozenset({"/p/timeline.yml"}), False),  # the build's own output
 ])
 def test_a_change_is_a_write_not_a_read(event: Any, only: frozenset[str] | None, wanted: bool) -> None:
     assert is_change(event, only) is wanted
+
+
+def test_a_file_the_build_writes_itself_is_no_change_until_it_holds_something_else(
+        watched: tuple[_Server, Path, Path]) -> None:
+    from generator.site.watch import writing
+
+    server, content, _project = watched
+    names = content / "redirects.yml"
+    writing(names, b"events/a.md: a.md\n")  # content/redirects.yml, as a build keeps it
+    names.write_bytes(b"events/a.md: a.md\n")
+    assert not server.woken(within=1.0)
+    names.write_bytes(b"events/b.md: b.md\n")  # an editor's change
+    assert server.woken()
 
 
 def test_polling_is_asked_for_by_the_environment() -> None:

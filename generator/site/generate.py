@@ -34,8 +34,10 @@ from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
 from generator.site.rendermemo import RenderCache
 from generator.site.templatecache import TemplateCache
+from generator.site.watch import writing
 
 PROJECT = tool_dir()  # the folder of mkdocs.yml, templates/ and overrides/ (generator/resources.py)
+
 # The address a deploy publishes at, given by the deploy itself (the workflow sets it from actions/configure-pages'
 # base_url): it outranks the settings files, which can only say where the site was meant to go.
 SITE_URL_ENV = "TIMELINE_SITE_URL"
@@ -199,4 +201,6 @@ def keep_page_names(t: Timeline) -> str | None:
     """After a build: write content/redirects.yml with the page names the site has now (only when they changed,
     so an unchanged site leaves the file alone), as make_timeline planned it. A message when it could not be
     written, else None."""
+    if t.redirects_text is not None and t.redirects_file is not None:
+        writing(t.redirects_file, t.redirects_text.encode("utf-8"))  # not a change for `mkdocs serve` (watch.py)
     return save_redirects(Redirects(t.redirects, t.redirects_text, t.redirects_file))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from generator.escape import json_script, safe_url
@@ -25,10 +26,10 @@ def article_ld(a: Article, site_url: str = "") -> str:
                     "author": {"@type": "Person", "name": a.author} if a.author else None})
 
 
-def event_ld(e: Event, places: dict[str, str | None] | None = None) -> str:
+def event_ld(e: Event, places: Mapping[str, str | None] | None = None) -> str:
     """schema.org Event for an event page (dated events only). `location` is the place its incident is named
     after (the place the articles name most after "in", "at", "near"); left out when none is known."""
-    place = (places or {}).get(e.incident)
+    place = places.get(e.incident) if places is not None else None  # one look-up (recorded: rendermemo.py)
     return json_ld({"@context": "https://schema.org", "@type": "Event", "name": e.title, "startDate": e.start,
                     "endDate": e.end if e.end != e.start else None, "description": e.summary or None,
                     "location": {"@type": "Place", "name": place} if place else None})

@@ -133,8 +133,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     (generator/site/rendermemo.py)."""
     env = make_env(templates_dir, t.content_name, bytecode_cache)
     places = {i.id: i.place for i in t.incidents}
-    env.globals.update(article_ld=functools.partial(article_ld, site_url=t.url),
-                       event_ld=functools.partial(event_ld, places=places))
+    env.globals.update(article_ld=functools.partial(article_ld, site_url=t.url))
     by_id = {a.id: a for a in t.articles}
     incident_of = incident_of_event(t)
     chronology = [e for e in t.events if not e.background and e.start]
@@ -144,8 +143,9 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     # who(name, root): a claimant as a link to their page, from any page (root: the way up to the site root).
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
-                               who_a=functools.partial(claimant_anchor, slugs))
-    memo = page_memo(t, ctx, cache, (folder_digest(templates_dir), t.url, t.content_name, places), env)
+                               who_a=functools.partial(claimant_anchor, slugs),
+                               place_of=places)  # incident id -> its place (event_ld(e, place_of))
+    memo = page_memo(t, ctx, cache, (folder_digest(templates_dir), t.url, t.content_name), env)
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,

@@ -334,7 +334,7 @@ class PageMemo:
 def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide: tuple[Any, ...],
               env: Any = None) -> PageMemo:
     """The pages' context, recorded when there is a cache: the build-wide inputs are what the environment's globals
-    and filters read (the package's code, the templates, the site's address, the incidents' places)."""
+    and filters read (the package's code, the templates, the site's address)."""
     if cache is None:
         return PageMemo(ctx, env=env)
     by_id, published = ctx["by_id"], ctx["published"]
@@ -342,7 +342,8 @@ def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide
              # by the article's id, when it is the Timeline's article of that id (else never kept)
              "published": Call(published, key=lambda a: a.id if by_id.get(a.id) is a else None,
                                again=lambda aid: published(by_id[aid]))}
-    lookups = Lookups(t, {"by_id": by_id, "incident_of": ctx["incident_of"]}, calls, Digests())
+    lookups = Lookups(t, {"by_id": by_id, "incident_of": ctx["incident_of"], "place_of": ctx["place_of"]}, calls,
+                      Digests())
     return PageMemo(ctx, cache, lookups, lookups.digests.of((package_version(), *build_wide)), env)
 
 

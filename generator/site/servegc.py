@@ -49,8 +49,11 @@ class IdleCollector:
             gc.disable()
             self.missed += 1
             if self.missed > MISSED:
+                started = time.perf_counter()
                 gc.collect()
                 self.missed = 0
+                log.debug(f"timeline: {MISSED} builds without a pause: collected first "
+                          f"({time.perf_counter() - started:.2f} s)")
 
     def build_finished(self) -> None:
         """The collector stays off until the idle collection: switched on now, it would at once walk everything

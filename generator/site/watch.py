@@ -14,8 +14,10 @@ rebuild switch this sets (another MkDocs version), or when the system refuses th
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +45,36 @@ def wake(server: Any) -> None:
         server._rebuild_cond.notify_all()
 
 
+SETTLE_SECONDS = 0.2  # a file the build writes itself is compared once its write is surely over
+_own: dict[str, bytes] = {}  # files the build writes itself -> a digest of what it writes
+
+
+def writing(path: Path, data: bytes) -> None:
+    """The build is about to write data to path itself (content/redirects.yml, the page names it keeps): the events
+    of that write are no change (they would set off a second build that finds nothing new); the file holding
+    anything else later is."""
+    _own[os.path.abspath(path)] = hashlib.blake2b(data, digest_size=16).digest()
+
+
+def as_written(path: str) -> bool:
+    """Whether path holds what the build wrote there (writing())."""
+    wanted = _own.get(os.path.abspath(path))
+    try:
+        return wanted is not None and hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest() == wanted
+    except OSError:
+        return False
+
+
+def own_file(event: Any) -> bool:
+    """An event on a file the build writes itself (checked SETTLE_SECONDS later: the write may be under way)."""
+    return not event.is_directory and os.path.abspath(event.src_path) in _own and not getattr(event, "dest_path", "")
+
+
 def is_change(event: Any, files: frozenset[str] | None) -> bool:
-    """A change worth a rebuild: not a file merely opened or read; with files, one of those paths (either end of a
-    rename, as editors save by renaming a temporary file)."""
-    if event.event_type not in CHANGES:
+    """A change worth a rebuild: not a file merely opened or read, nor a folder's "modified" (each file created,
+    deleted or renamed in it has its own event); with files, one of those paths (either end of a rename, as editors
+    save by renaming a temporary file)."""
+    if event.event_type not in CHANGES or (event.is_directory and event.event_type == "modified"):
         return False
     if files is None:
         return True
@@ -68,8 +96,16 @@ def watch(server: Any, folders: list[Path], files: list[Path]) -> Any | None:
             self.only = only
 
         def on_any_event(self, event: Any) -> None:
-            if is_change(event, self.only):
-                wake(server)
+            if not is_change(event, self.only):
+                return
+            if own_file(event):
+                path = event.src_path
+                later = threading.Timer(SETTLE_SECONDS, lambda: None if as_written(path) else wake(server))
+                later.daemon = True
+                later.start()
+                return
+            log.debug(f"timeline: {event.event_type}: {event.src_path}")
+            wake(server)
 
     observer = Observer()
     try:
