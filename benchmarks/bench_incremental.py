@@ -126,7 +126,7 @@ def measure_serve(content: Path, edits: int, dirty: bool = True) -> dict[str, An
     """Serve with --dirty by default, as editors run it (`make serve`): each save rebuilds into the same site
     folder."""
     article = sorted(content.glob("*.md"))[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", *(["--dirty"] if dirty else []), "-f",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-f",
                                str(serve_project(content)), "-a", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env(),
                               stdout=subprocess.DEVNULL, stderr=open(WORK / "serve.log", "w"), start_new_session=True)  # noqa: SIM115
     try:
