@@ -1,14 +1,21 @@
-"""Whole-file caches held in memory between the builds of one long-lived process (`mkdocs serve`).
+"""What a long-lived process (`mkdocs serve`) keeps in memory from one build to the next, instead of reading it
+from disk or working it out again.
 
-The read cache and the render cache are one pickle each, rewritten at the end of a build and read back at the
-start of the next: at 1,000 articles, 0.1-0.2 s of unpickling per rebuild, and the collections the new objects set
-off, for objects the process had a moment ago. Once holding is on (generator/site/hooks.py turns it on for `mkdocs
-serve`), the object read or written last is kept with the file's identity (device, inode, size, modification
-time), and handed out again while the file keeps that identity. Anything else that rewrites the file gives it
-another identity (the writes are atomic renames: a new inode), and it is read again.
+- Whole-file caches (read()/written()): the read cache and the render cache are one pickle each, rewritten at the
+  end of a build and read back at the start of the next: at 1,000 articles, 0.1-0.2 s of unpickling per rebuild,
+  and the collections the new objects set off, for objects the process had a moment ago. The object read or
+  written last is kept with the file's identity (device, inode, size, modification time) and handed out again
+  while the file keeps that identity; anything else that rewrites the file gives it another identity (the writes
+  are atomic renames: a new inode), and it is read again.
+- Entries (entry()/keep_entry()): one per article analysis, page-cache entry, article file or site file, keyed by
+  a hash of all they depend on or checked by their users against the file they describe.
+- Memos (by_text, IdentityMemo): results of pure functions of texts, and values found for objects that outlive a
+  build (the articles of unchanged files).
+- Deferred writes (later()/flush()): the caches' files, written once the page is served.
 
-Off by default: a one-off build reads each file once, and holding the object past its use would only raise the
-build's peak memory. The objects handed out are shared: callers read them, never change them.
+Entries and memos not used in the last two builds are let go (new_build()), so a long session does not grow with
+every save. Off by default: a one-off build reads each file once, and holding an object past its use would only
+raise the build's peak memory. The objects handed out are shared: callers read them, never change them.
 """
 
 from __future__ import annotations
@@ -26,7 +33,6 @@ T = TypeVar("T")
 Identity = tuple[int, int, int, int]
 
 _held: dict[Path, tuple[Identity, Any]] = {}
-_entries: dict[str, Any] = {}  # entries keyed by a hash of all they depend on, or checked against it by their users
 _holding = False
 _memos: list[_TextMemo] = []
 _deferring = False
@@ -44,7 +50,6 @@ def hold(on: bool = True, defer: bool = False) -> None:
     _holding, _deferring = on, on and defer
     if not on:
         _held.clear()
-        _entries.clear()
         for memo in _memos:
             memo.clear()
 
@@ -79,13 +84,20 @@ def holding() -> bool:
 
 
 def entry(key: str) -> Any | None:
-    """The object kept for a content-addressed cache entry (generator/cache.py: one per article), or None."""
-    return _entries.get(key) if _holding else None
+    """The object kept under key (an article's analysis, a page-cache entry, a file's identity ...), or None."""
+    if not _holding:
+        return None
+    found = _entries.now.get((key,))
+    if found is None:
+        found = _entries.before.get((key,))
+        if found is not None:
+            _entries.now[(key,)] = found
+    return found
 
 
 def keep_entry(key: str, value: Any) -> None:
     if _holding:
-        _entries[key] = value
+        _entries.now[(key,)] = value
 
 
 def identity(path: Path) -> Identity:
@@ -161,6 +173,8 @@ def by_text(fn: Callable[..., T]) -> Callable[..., T]:
 
 
 _MISSING = object()
+_entries = _TextMemo()  # entries are used by every build while they hold: two builds unused, and they are stale
+_memos.append(_entries)
 
 
 class IdentityMemo(_TextMemo):

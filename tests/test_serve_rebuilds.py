@@ -347,3 +347,12 @@ def test_held_a_serve_folder_is_walked_only_when_a_build_makes_less(tmp_path: Pa
     monkeypatch.setattr(incremental.os, "walk", lambda *a, **k: walked.append("walk") or real_walk(*a, **k))
     assert incremental.prune_site(site, files, config, ()) == [] and walked == [], "the same pages: no walk"
     assert incremental.prune_site(site, files[:1], config, ()) == ["b.html"] and walked == ["walk"]
+
+
+def test_entries_unused_for_two_builds_are_let_go(holding: None) -> None:
+    heldfiles.keep_entry("used", 1)
+    heldfiles.keep_entry("dropped", 2)
+    for _ in range(3):
+        heldfiles.new_build()
+        assert heldfiles.entry("used") == 1  # every build asks for it: it stays
+    assert heldfiles.entry("dropped") is None, "a long session does not keep what it no longer uses"
