@@ -10,6 +10,10 @@ cost nothing between saves. They wake MkDocs' rebuild exactly as its own watcher
 File events do not cross every boundary (a folder shared from another machine, some container mounts). There,
 TIMELINE_WATCH=poll keeps MkDocs' polling for everything. MkDocs' polling is kept too when its server lacks the
 rebuild switch this sets (another MkDocs version), or when the system refuses the watches (inotify's limit).
+
+What a build writes into the watched folders itself (content/redirects.yml, the page names it keeps) is no change:
+the build says what it writes (writing()), and an event on that file wakes a rebuild only if, once the write is
+over, the file holds something else. MkDocs' polling rebuilt once more after every such write.
 """
 
 from __future__ import annotations
