@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,17 @@ def _yaml_scalar(value: object) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(value)
+
+
+@pytest.fixture(autouse=True)
+def _no_serve_state_left() -> Iterator[None]:
+    """A test that plays `mkdocs serve` (on_serve, heldfiles.hold, the idle collector) must not leave its state to
+    the next: held caches would hand one test's objects to another, a collector left off would pile up cycles."""
+    yield
+    from generator import heldfiles
+
+    left = heldfiles.holding() or not gc.isenabled()
+    heldfiles.hold(False)
+    gc.enable()
+    gc.unfreeze()
+    assert not left, "this test left `mkdocs serve` state behind (heldfiles holding, or the collector off)"

@@ -6,12 +6,13 @@ path is stood in for by a status that reports one, so these tests run on machine
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator import cli, heldfiles
 from generator.claims import nlp
 from generator.diagnostics import Code
 from generator.pipeline import make_timeline
@@ -142,6 +143,9 @@ def test_serve_loads_the_parser_in_the_background_once(monkeypatch: pytest.Monke
     plugin = TimelinePlugin()
     server = SimpleNamespace(watch=lambda path: None)
     plugin.on_serve(server, SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")), None)
+    plugin.idle.build_started()  # serve's other state: no idle collection in the test process
+    heldfiles.hold(False)
+    gc.enable()
     assert plugin.preload is not None
     nlp.wait_for_preload()  # as the extraction's workers are forked only then
     assert nlp._load.cache_info().currsize == 1
