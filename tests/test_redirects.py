@@ -154,6 +154,20 @@ def test_redirects_file_reads_as_yaml(tmp_path: Path, data: str | bytes, fast: b
         assert read.entries and min(line for _, line in read.entries.values()) == HEADER.count("\n") + 1
 
 
+def test_the_file_a_large_site_writes_is_read_back(tmp_path: Path) -> None:
+    """At 10,000 articles the build wrote a 2 MB file (a line per page name) that the next build refused as over
+    the 1 MB limit of editors' YAML: an error on every later build, and the page names not kept."""
+    names = {f"events/2025-01-{n % 28 + 1:02d}-some-long-place-name-flood-number-{n}/": f"a-{n}.md"
+             for n in range(20_000)}
+    path = tmp_path / "redirects.yml"
+    path.write_text(render_file(names), encoding="utf-8")
+    assert path.stat().st_size > 1_000_000
+    read = redirects._read(path, "redirects.yml")
+    assert read.diagnostics == [] and read.writable and len(read.entries) == 20_000
+    path.write_text(render_file(names) + "# edited by hand\n", encoding="utf-8")  # YAML keeps its own limit
+    assert [d.code for d in redirects._read(path, "redirects.yml").diagnostics] == [Code.REDIRECTS_UNREADABLE]
+
+
 INCIDENT = Incident(id="2026-03-04-harlow-flood", title="Harlow flood", start="2026-03-04", end="2026-03-05",
                     event_ids=["2026-03-04-harlow-flood", "2026-03-05-harlow-flood"], article_ids=["p0", "p1"],
                     summary=[])

@@ -41,6 +41,10 @@ from generator.inputs.files import REDIRECT_FILES, display_path, editor_file
 from generator.models import Article, Event, Incident
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z]+$")  # letters, digits, _ . / - : read back as text, as is
+# The build writes one line per page name, about 85 bytes: 2 MB at 10,000 articles, over the 1 MB that editors'
+# YAML files may have. The file as the build writes it is read line by line up to this size (some 700,000 page
+# names); a file edited into other YAML is composed, and YAML keeps its own limit (yamlsafe.MAX_FILE_CHARS).
+MAX_BYTES = 64_000_000
 PAGE = re.compile(r"^(articles|events|incidents)/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/$")
 HEADER = """\
 # Every page name this site has had: `python -m generator build` keeps this file; commit it. An old name
@@ -166,7 +170,7 @@ def _read(path: Path, rel: str) -> _Read:
     """The file's lines as page -> (file, line); a line that cannot be used is reported and blocks rewriting."""
     if not path.is_file():
         return _Read({}, "", True, [])
-    text, diags = read_settings_text(path, rel, "redirects file", Code.REDIRECTS_UNREADABLE)
+    text, diags = read_settings_text(path, rel, "redirects file", Code.REDIRECTS_UNREADABLE, MAX_BYTES)
     if text is None:
         return _Read({}, "", False, diags)
     entries = _written(text)
@@ -184,7 +188,7 @@ def _written(text: str) -> dict[str, tuple[str, int]] | None:
     text), values are _PLAIN (plain text: the resolver is asked) or JSON strings of printable characters (a
     JSON string of those is a YAML double-quoted scalar of the same text). Anything else (comments, other
     quoting, duplicates, order, a bad line) goes to _composed, which reports as before."""
-    if not text.startswith(HEADER) or len(text) > yamlsafe.MAX_FILE_CHARS or _NOT_YAML_TEXT.search(text):
+    if not text.startswith(HEADER) or len(text) > MAX_BYTES or _NOT_YAML_TEXT.search(text):
         return None
     lines = text[len(HEADER):].split("\n")
     if lines.pop() != "" or not lines:  # an empty list is cheap to compose
