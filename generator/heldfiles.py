@@ -103,11 +103,11 @@ def keep_entry(key: str, value: Any) -> None:
 def identity(path: Path) -> Identity:
     """What tells one version of a file from another without reading it (a save changes the time, an atomic
     rename the inode)."""
-    return _identity(path)
+    return identity_of(os.stat(path))
 
 
-def _identity(path: Path) -> Identity:
-    st = os.stat(path)
+def identity_of(st: os.stat_result) -> Identity:
+    """identity() from a stat the caller made already."""
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
@@ -115,13 +115,13 @@ def read(path: Path, load: Callable[[bytes], Any]) -> Any:
     """load() of the file's bytes, or the object held for the file as it is now. Raises what reading raises."""
     if not _holding:
         return load(path.read_bytes())
-    ident = _identity(path)
+    ident = identity(path)
     held = _held.get(path)
     if held is not None and held[0] == ident:
         return held[1]
     _held.pop(path, None)
     data = load(path.read_bytes())
-    if _identity(path) == ident:  # not rewritten while it was read
+    if identity(path) == ident:  # not rewritten while it was read
         _held[path] = (ident, data)
     return data
 
@@ -131,7 +131,7 @@ def written(path: Path, data: Any) -> None:
     if not _holding:
         return
     try:
-        _held[path] = (_identity(path), data)
+        _held[path] = (identity(path), data)
     except OSError:
         _held.pop(path, None)
 

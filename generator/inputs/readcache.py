@@ -83,7 +83,7 @@ class ReadCache:
         has the same identity (device, inode, size, modification time) and names, under the same settings and
         code. A rebuild then need not read and hash every article again."""
         mark = heldfiles.entry(f"read\0{path}")
-        if mark is None or mark[0] != _identity(st) or mark[1] != names or mark[2] != self.prefix:
+        if mark is None or mark[0] != heldfiles.identity_of(st) or mark[1] != names or mark[2] != self.prefix:
             return None
         return self.get(mark[3])
 
@@ -118,14 +118,10 @@ def cached_parse(cache: ReadCache, raw: bytes, names: tuple[str, ...], parse: An
     its identity before it was read, noted for ReadCache.seen."""
     key = cache.key(raw, *names)
     if read is not None:
-        heldfiles.keep_entry(f"read\0{read[0]}", (_identity(read[1]), names, cache.prefix, key))
+        heldfiles.keep_entry(f"read\0{read[0]}", (heldfiles.identity_of(read[1]), names, cache.prefix, key))
     found = cache.get(key)
     if found is not None:
         return found
     parsed: Parsed = parse()
     cache.put(key, parsed)
     return parsed
-
-
-def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns

@@ -150,14 +150,7 @@ class IncrementalBuild:
 
     def restore_site(self, config: Any, files: Any) -> None:
         """Copy the reused pages in, put their search entries back in file order and draw the sitemap again."""
-        if self.cache is not None and heldfiles.holding():  # `mkdocs serve`: the pages MkDocs wrote are in place
-            for f in files.documentation_pages(inclusion=InclusionLevel.all):
-                done = self.rendered.get(f.src_uri)
-                if done is not None and done.key is not None:
-                    with contextlib.suppress(OSError):
-                        heldfiles.keep_entry(f"site\0{Path(f.abs_dest_path)}",
-                                             (done.key, heldfiles.identity(Path(f.abs_dest_path))))
-        if self.cache is None or not self.reused:
+        if self.cache is None:
             return
         entries: list[Any] = []
         for f in files.documentation_pages(inclusion=InclusionLevel.all):
@@ -168,7 +161,12 @@ class IncrementalBuild:
                 f.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
                 f.inclusion = InclusionLevel.INCLUDED  # for the sitemap
             elif f.src_uri in self.rendered:
-                entries.extend(self.rendered[f.src_uri].search)
+                done = self.rendered[f.src_uri]
+                entries.extend(done.search)
+                if done.key is not None:  # MkDocs wrote it: the bytes the cache holds under its key
+                    _note_in_place(done.key, Path(f.abs_dest_path))
+        if not self.reused:
+            return
         index = _search_index(config)
         if index is not None:
             index.entries = entries
@@ -190,15 +188,20 @@ class IncrementalBuild:
 
 
 def _restore_page(key: str, source: Path, dest: Path) -> None:
-    """A reused page's HTML into the site. `mkdocs serve` (heldfiles holding) notes what it put there, and while
-    the site's file keeps that identity, it holds the same bytes: not read again."""
-    mark = f"site\0{dest}"
+    """A reused page's HTML into the site, unless it is there already (_note_in_place)."""
     with contextlib.suppress(OSError):
-        if heldfiles.entry(mark) == (key, heldfiles.identity(dest)):
+        if heldfiles.holding() and heldfiles.entry(f"site\0{dest}") == (key, heldfiles.identity(dest)):
             return
     _copy_if_changed(source, dest)
-    with contextlib.suppress(OSError):
-        heldfiles.keep_entry(mark, (key, heldfiles.identity(dest)))
+    _note_in_place(key, dest)
+
+
+def _note_in_place(key: str, dest: Path) -> None:
+    """`mkdocs serve` (heldfiles holding) notes which entry a site file holds: while the file keeps that identity,
+    it holds the entry's bytes, and the next build need not read it to know."""
+    if heldfiles.holding():
+        with contextlib.suppress(OSError):
+            heldfiles.keep_entry(f"site\0{dest}", (key, heldfiles.identity(dest)))
 
 
 def _copy_if_changed(source: Path, dest: Path) -> None:

@@ -142,9 +142,12 @@ class PageCache:
     def html(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
+    def _meta_path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
     def meta(self, key: str) -> dict[str, Any] | None:
         """The entry's search entries and looked-up paths, or None when there is no whole entry."""
-        path = self.folder / key[:2] / f"{key}.json"
+        path = self._meta_path(key)
         data = heldfiles.entry(f"page\0{path}")  # `mkdocs serve`: read once (an entry's key is its content's hash)
         if data is None:
             try:
@@ -166,13 +169,13 @@ class PageCache:
         with contextlib.suppress(OSError):
             self.html(key).parent.mkdir(exist_ok=True)
             write_whole(self.html(key), html)
-            write_whole(self.folder / key[:2] / f"{key}.json", text.encode("ascii"))
+            write_whole(self._meta_path(key), text.encode("ascii"))
             if heldfiles.holding():  # `mkdocs serve`: as meta() would read it back
-                heldfiles.keep_entry(f"page\0{self.folder / key[:2] / f'{key}.json'}", json.loads(text))
+                heldfiles.keep_entry(f"page\0{self._meta_path(key)}", json.loads(text))
 
     def discard(self, keys: Iterable[str]) -> None:
         for key in keys:
-            for path in (self.folder / key[:2] / f"{key}.json", self.html(key)):
+            for path in (self._meta_path(key), self.html(key)):
                 with contextlib.suppress(OSError):
                     path.unlink()
 
