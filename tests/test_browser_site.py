@@ -11,6 +11,7 @@ Skipped, with the reason, without Playwright or Chromium (tests.test_browser.bro
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import html
@@ -22,6 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -68,17 +70,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def base(site: Path) -> Any:
-    """The site served like GitHub project pages on 127.0.0.1, under SUB_PATH."""
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site served like GitHub project pages on 127.0.0.1, under SUB_PATH: its address."""
     import threading
 
     server = _QuietServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Any:
+    with served(site) as address:
+        yield address
 
 
 def page_types(site: Path, base: str) -> dict[str, str]:
@@ -322,6 +332,33 @@ def test_search_finds_a_claimant(site: Path, base: str, browser: Any) -> None:
         assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
         page.goto(links[0])
         assert name.lower() in page.locator(".md-content").inner_text().lower(), (name, links[0])
+    finally:
+        context.close()
+
+
+def test_search_finds_through_an_index_in_parts(site: Path, base: str, browser: Any,
+                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The demo built with its index in parts of 8 pages (generator.site.search, TIMELINE_SEARCH_PAGES): the
+    worker merges every part, and a query finds as many pages as one index finds."""
+    parted = tmp_path_factory.mktemp("parted") / "site"
+    result = build_demo(parted, {"TIMELINE_SEARCH_PAGES": "8"})
+    parts = json.loads((parted / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert len(parts["pagefind_parts"]) >= 2, result.stderr[-3000:]
+    name = claimants(site)[0]
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        open_search(page, base, name)
+        whole = page.evaluate(META)
+        asked: list[str] = []
+        page.on("requestfinished", lambda r: asked.append(r.url))
+        with served(parted) as parted_base:
+            assert open_search(page, parted_base, name)
+            # as many pages found (the theme lists ten at a time, and each part ranks by its own word counts)
+            assert page.evaluate(META) == whole and "matching documents" in whole, (page.evaluate(META), whole)
+        for part in parts["pagefind_parts"]:
+            assert any(f"pagefind/{part}pagefind-entry.json" in url for url in asked), (part, asked)
+        assert not [url for url in asked if "/part-" in url and ("wasm" in url or url.endswith(".js"))], asked
     finally:
         context.close()
 

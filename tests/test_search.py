@@ -199,3 +199,105 @@ def test_serve_writes_the_settings_and_no_index(monkeypatch: pytest.MonkeyPatch)
         site = write_site(Path(served))
         TimelinePlugin()._index(config(site))
         assert (site / search.SETTINGS_FILE).is_file() and not (site / search.SEARCH_DIR).exists()
+
+
+# --- an index in parts ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count, most, parts", [(1, 3, 1), (3, 3, 1), (40, 20, 2), (300, 100, 3), (3000, 1000, 3),
+                                                 (3001, 1000, 4)])
+def test_pages_are_split_into_as_many_parts_as_their_number_needs(count: int, most: int, parts: int) -> None:
+    pages = sorted(f"events/e{n}/index.html" for n in range(count))
+    split = search.split_pages(pages, most)
+    assert len(split) == parts
+    assert sorted(p for part in split for p in part) == pages  # each page in exactly one part, in order within it
+    assert all(part == sorted(part) for part in split)
+    if count >= 1000:
+        assert max(map(len, split)) <= most * 1.1  # by a digest: about even
+
+
+@pytest.mark.parametrize("count, most", [(0, 3), (2, 1), (5, 1)])
+def test_no_part_is_empty(count: int, most: int) -> None:
+    split = search.split_pages([f"p{n}.html" for n in range(count)], most)
+    assert split == [[]] if count == 0 else all(split)
+
+
+def test_a_page_keeps_its_part_when_others_come_and_go() -> None:
+    pages = [f"articles/a{n}/index.html" for n in range(40)]
+    before = {p: n for n, part in enumerate(search.split_pages(pages, 10)) for p in part}
+    after = {p: n for n, part in enumerate(search.split_pages([*pages[1:], "articles/new/index.html"], 10))
+             for p in part}
+    assert all(after[p] == before[p] for p in pages[1:])
+
+
+def part_fragments(site: Path) -> dict[str, str]:
+    """{url: content} over the index's parts: pagefind/ and each pagefind/part-<n>/ the settings name."""
+    settings = json.loads((site / search.SETTINGS_FILE).read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for folder in [site / search.SEARCH_DIR] + [site / search.SEARCH_DIR / p for p in
+                                                settings["config"]["pagefind_parts"]]:
+        for path in sorted((folder / "fragment").iterdir()):
+            data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+            assert data["url"] not in found, data["url"]
+            found[data["url"]] = data["content"]
+    return found
+
+
+def test_a_site_indexed_in_parts_finds_what_one_index_finds(indexed: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """One page a part (TIMELINE_SEARCH_PAGES=1): four parts, the first with Pagefind's script and WebAssembly,
+    the others without; together they hold the pages one index holds, with the same text."""
+    monkeypatch.setenv(search.PART_PAGES_ENV, "1")
+    site = write_site(tmp_path / "site")
+    search.index_site(site, "en")
+    settings = json.loads((site / search.SETTINGS_FILE).read_text(encoding="utf-8"))
+    parts = search.split_pages(list(search.site_pages(site)), 1)
+    assert len(parts) >= 2 and settings["config"]["pagefind_parts"] == [f"part-{n}/" for n in range(1, len(parts))]
+    assert part_fragments(site) == {f["url"]: f["content"] for f in fragments(indexed)}
+    assert (site / search.SEARCH_DIR / "pagefind.js").is_file()
+    for part in settings["config"]["pagefind_parts"]:
+        folder = site / search.SEARCH_DIR / part
+        assert (folder / "pagefind-entry.json").is_file() and list(folder.glob("index/*.pf_index"))
+        assert not [name for name in search.MERGED_UNUSED + search.UNUSED if (folder / name).exists()]
+    assert not list(tmp_path.glob(".site.search-*"))  # the folders of linked pages are gone
+
+
+def test_an_edit_indexes_only_the_part_of_the_page_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(search.PART_PAGES_ENV, "1")
+    site = write_site(tmp_path / "site")
+    search.index_site(site, "en")
+    page = site / "events" / "raid" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("33 were", "35 were"), encoding="utf-8")
+    runs: list[list[str]] = []
+    real_run = search.run_pagefind
+    monkeypatch.setattr(search, "run_pagefind", lambda command: runs.append(command) or real_run(command))
+    search.index_site(site, "en")
+    assert len(runs) == 1
+    assert "35 were" in part_fragments(site)["/events/raid/"]
+
+
+def test_parts_updated_in_place_equal_fresh_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fewer parts than before (a page deleted): the extra part's folder goes, and the result is the same bytes as
+    a fresh index of the same pages; back to one part, every part's folder goes."""
+    monkeypatch.setenv(search.PART_PAGES_ENV, "1")
+    site = write_site(tmp_path / "site")
+    search.index_site(site, "en")
+    before = len(search.split_pages(list(search.site_pages(site)), 1))
+    (site / "events" / "raid" / "index.html").unlink()
+    search.index_site(site, "en")
+    after = len(search.split_pages(list(search.site_pages(site)), 1))
+    assert after < before and not (site / search.SEARCH_DIR / f"part-{before - 1}").exists()
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns(search.SEARCH_DIR))
+    search.index_site(fresh, "en")
+    assert tree_digest(site) == tree_digest(fresh)
+    monkeypatch.setenv(search.PART_PAGES_ENV, "100")
+    search.index_site(site, "en")
+    assert not list((site / search.SEARCH_DIR).glob("part-*"))
+    assert json.loads((site / search.SETTINGS_FILE).read_text(encoding="utf-8"))["config"]["pagefind_parts"] == []
+
+
+@pytest.mark.parametrize("value, most", [("", search.PART_PAGES), ("5", 5), ("0", 1), ("many", search.PART_PAGES)])
+def test_pages_per_part(value: str, most: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(search.PART_PAGES_ENV, value)
+    assert search.pages_per_part() == most

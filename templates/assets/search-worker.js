@@ -12,6 +12,10 @@
  * words typed, then one fragment per result listed (at most MAX_RESULTS, so "20 matching documents" may mean
  * more). All from this site, by relative
  * paths, so the site works under any sub-path.
+ *
+ * A large site's index comes in parts (generator/site/search.py: one Pagefind run each, for its memory): the
+ * settings the theme sends at SETUP name them (config.pagefind_parts, paths under pagefind/), and each is merged
+ * into the first with Pagefind's mergeIndex, which loads its metadata but not the script or WebAssembly again.
  */
 "use strict";
 
@@ -23,12 +27,18 @@ var PAUSE_MS = 300;
 var SITE = new URL("../", self.location.href); // this file is assets/search-worker.js
 var pagefind = null; // the module's promise, made at the first query
 var latest = 0; // the number of the newest query: an older one that ends later is not shown
+var parts = []; // the index's parts after the first (SETUP's config.pagefind_parts)
 
 function loadPagefind() {
   if (!pagefind) {
     pagefind = import(new URL("pagefind/pagefind.js", SITE).href).then(function (module) {
       return module.options({ basePath: new URL("pagefind/", SITE).href, excerptLength: 24 })
         .then(function () { return module.init(); })
+        .then(function () {
+          return Promise.all(parts.map(function (part) {
+            return module.mergeIndex(new URL("pagefind/" + part, SITE).href);
+          }));
+        })
         .then(function () { return module; });
     });
   }
@@ -81,6 +91,8 @@ function search(query, number) {
 addEventListener("message", function (event) {
   var message = event.data;
   if (message.type === 0) {
+    var config = (message.data && message.data.config) || {};
+    parts = Array.isArray(config.pagefind_parts) ? config.pagefind_parts.map(String) : [];
     postMessage({ type: 1 });
   } else if (message.type === 2) {
     var number = ++latest;
