@@ -153,11 +153,10 @@ class ExtractionCache:
         heldfiles.keep_entry(key, (a, analysis[0], analysis[1]))
         return analysis, []
 
-    def store(self, key: str, analysed: Article, warnings: list[Diagnostic], source: Article | None = None) -> None:
+    def store(self, key: str, analysed: Article, warnings: list[Diagnostic], source: Article) -> None:
         """Write the entry whole (a temporary file renamed over it); a cache that cannot be written is skipped.
         With the article analysed (source), `mkdocs serve` holds the analysis for its next build (heldfiles.py)."""
-        if source is not None:
-            heldfiles.keep_entry(key, (source, analysed, list(warnings)))
+        heldfiles.keep_entry(key, (source, analysed, list(warnings)))
         path = self.path(key)
         data = {"format": FORMAT, "key": key, "mentions": [asdict(m) for m in analysed.mentions],
                 "claims": [asdict(c) for c in analysed.claims],

@@ -21,12 +21,16 @@ raise the build's peak memory. The objects handed out are shared: callers read t
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import os
+import pickle
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from generator.atomic import write_whole_with
 
 T = TypeVar("T")
 
@@ -87,12 +91,7 @@ def entry(key: str) -> Any | None:
     """The object kept under key (an article's analysis, a page-cache entry, a file's identity ...), or None."""
     if not _holding:
         return None
-    found = _entries.now.get((key,))
-    if found is None:
-        found = _entries.before.get((key,))
-        if found is not None:
-            _entries.now[(key,)] = found
-    return found
+    return _entries.lookup((key,), None)
 
 
 def keep_entry(key: str, value: Any) -> None:
@@ -136,12 +135,42 @@ def written(path: Path, data: Any) -> None:
         _held.pop(path, None)
 
 
+def load_dict(path: Path | None) -> dict[Any, Any]:
+    """A cache file's pickled dict (read() while holding), or {} when there is none or it cannot be read: cut
+    short, another format, a class that moved. Only for the project's own cache folder (pickle)."""
+    if path is None:
+        return {}
+    with contextlib.suppress(Exception):
+        data = read(path, pickle.loads)
+        if isinstance(data, dict):
+            return data
+    return {}
+
+
+def write_pickled(path: Path, data: Any) -> None:
+    """data pickled into the cache file path, streamed (no second copy in memory), and noted as what the file holds
+    (written()); a cache that cannot be written is skipped."""
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole_with(path, lambda out: pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL))
+        written(path, data)
+
+
 class _TextMemo:
     """The results of one function of a text, for the texts of this build and the last."""
 
     def __init__(self) -> None:
         self.now: dict[tuple[Any, ...], Any] = {}
         self.before: dict[tuple[Any, ...], Any] = {}
+
+    def lookup(self, key: tuple[Any, ...], missing: Any) -> Any:
+        """What key holds in this build, else in the last (then kept for this build too), else missing."""
+        found = self.now.get(key, missing)
+        if found is missing:
+            found = self.before.get(key, missing)
+            if found is not missing:
+                self.now[key] = found
+        return found
 
     def clear(self) -> None:
         self.now, self.before = {}, {}
@@ -161,12 +190,9 @@ def by_text(fn: Callable[..., T]) -> Callable[..., T]:
     def remembered(*args: Any) -> T:
         if not _holding:
             return fn(*args)
-        found = memo.now.get(args, _MISSING)
+        found = memo.lookup(args, _MISSING)
         if found is _MISSING:
-            found = memo.before.get(args, _MISSING)
-            if found is _MISSING:
-                found = fn(*args)
-            memo.now[args] = found
+            found = memo.now[args] = fn(*args)
         return found
 
     return remembered
@@ -189,13 +215,8 @@ class IdentityMemo(_TextMemo):
     def get(self, obj: Any) -> Any | None:
         if not _holding:
             return None
-        found = self.now.get((id(obj),))
-        if found is None:
-            found = self.before.get((id(obj),))
-            if found is None or found[0] is not obj:
-                return None
-            self.now[(id(obj),)] = found
-        return found[1] if found[0] is obj else None
+        found = self.lookup((id(obj),), None)
+        return found[1] if found is not None and found[0] is obj else None
 
     def put(self, obj: Any, value: Any) -> None:
         if _holding:

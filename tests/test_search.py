@@ -259,6 +259,7 @@ def test_a_site_indexed_in_parts_finds_what_one_index_finds(indexed: Path, tmp_p
         folder = site / search.SEARCH_DIR / part
         assert (folder / "pagefind-entry.json").is_file() and list(folder.glob("index/*.pf_index"))
         assert not [name for name in search.MERGED_UNUSED + search.UNUSED if (folder / name).exists()]
+        assert not list(folder.glob("wasm.*"))
     assert not list(tmp_path.glob(".site.search-*"))  # the folders of linked pages are gone
 
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator import rules
+from generator import heldfiles, rules
 from generator.config import IncidentSettings
 from generator.events.blocking import DayIndex, Postings, PrefixIndex
 from generator.events.days import own_days
@@ -34,7 +34,7 @@ def names(a: Article) -> Counter[str]:
     return Counter(dict(_names_in(a.source, a.title, a.body)))
 
 
-@functools.lru_cache(maxsize=8192)  # the same articles are grouped again on every save in `mkdocs serve`
+@heldfiles.by_text  # the same articles are grouped again on every save in `mkdocs serve`
 def _names_in(source: str | None, title: str, body: str) -> tuple[tuple[str, int], ...]:
     own = {w.lower() for w in _NAME.findall(source or "")}
     counts: Counter[str] = Counter()
@@ -56,7 +56,7 @@ def topic(a: Article) -> Counter[str]:
     return Counter(dict(_topic_of(a.title, a.body)))
 
 
-@functools.lru_cache(maxsize=8192)
+@heldfiles.by_text
 def _topic_of(title: str, body: str) -> tuple[tuple[str, int], ...]:
     words = _WORD.findall((title + " " + body[:6000]).lower())
     return tuple(Counter([w.rstrip("s") for w in words if w not in _STOP_WORDS]).items())

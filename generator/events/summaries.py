@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 
-from generator import rules
+from generator import heldfiles, rules
 from generator.events.contest import WHY_NAMES, is_increment
 from generator.events.rows import CATEGORY_ORDER, subgroup
 from generator.events.subevents import NOT_PLACES, PLACE_RE
@@ -39,7 +38,7 @@ def place_and_kind(arts: list[Article]) -> tuple[str | None, str | None]:
     return place, kind
 
 
-@lru_cache(maxsize=8192)  # the same articles are grouped again on every save in `mkdocs serve`
+@heldfiles.by_text  # the same articles are grouped again on every save in `mkdocs serve`
 def _places_and_kinds(title: str, body: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
     """The places an article names after "in", "at", "near", and the kinds of happening it names, each with
     whether its title does."""

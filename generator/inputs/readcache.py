@@ -15,17 +15,14 @@ read or unpickled is ignored (every article is parsed again).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
-import pickle
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from generator import heldfiles
-from generator.atomic import write_whole
 from generator.config import Config
 from generator.models import Article, Diagnostic
 
@@ -50,7 +47,7 @@ class ReadCache:
         self.path = path
         settings = repr([(f.name, getattr(config, f.name)) for f in fields(config) if f.name != "cache_dir"])
         self.prefix = f"{FORMAT}\0{package_version()}\0{settings}\0".encode()
-        self.old: dict[str, Parsed] = self._load()
+        self.old: dict[str, Parsed] = heldfiles.load_dict(path)
         self.used: dict[str, Parsed] = {}
         self.parsed = 0  # entries this build made
 
@@ -59,17 +56,6 @@ class ReadCache:
         """The cache in config.cache_dir; without one (caching off) it only passes through."""
         folder = config.cache_dir
         return cls(folder / f"read-{FORMAT}.pickle" if folder is not None else None, config)
-
-    def _load(self) -> dict[str, Parsed]:
-        if self.path is None:
-            return {}
-        try:
-            data = heldfiles.read(self.path, pickle.loads)  # the project's own cache folder
-        except FileNotFoundError:
-            return {}
-        except Exception:  # cut short, another format, a class that moved: parse everything again
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def key(self, raw: bytes, *names: str) -> str:
         digest = hashlib.blake2b(self.prefix, digest_size=20)
@@ -106,19 +92,15 @@ class ReadCache:
 
     def _write(self) -> None:
         assert self.path is not None
-        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-            heldfiles.written(self.path, self.used)
+        heldfiles.write_pickled(self.path, self.used)
 
 
 def cached_parse(cache: ReadCache, raw: bytes, names: tuple[str, ...], parse: Any,
-                 read: tuple[Path, os.stat_result] | None = None) -> Parsed:
+                 read: tuple[Path, os.stat_result]) -> Parsed:
     """parse() of the file, or what an earlier build's parse of the same bytes and names gave. read: the file and
     its identity before it was read, noted for ReadCache.seen."""
     key = cache.key(raw, *names)
-    if read is not None:
-        heldfiles.keep_entry(f"read\0{read[0]}", (heldfiles.identity_of(read[1]), names, cache.prefix, key))
+    heldfiles.keep_entry(f"read\0{read[0]}", (heldfiles.identity_of(read[1]), names, cache.prefix, key))
     found = cache.get(key)
     if found is not None:
         return found

@@ -188,7 +188,7 @@ def _written(text: str) -> dict[str, tuple[str, int]] | None:
     text), values are _PLAIN (plain text: the resolver is asked) or JSON strings of printable characters (a
     JSON string of those is a YAML double-quoted scalar of the same text). Anything else (comments, other
     quoting, duplicates, order, a bad line) goes to _composed, which reports as before."""
-    if not text.startswith(HEADER) or len(text) > MAX_BYTES or _NOT_YAML_TEXT.search(text):
+    if not text.startswith(HEADER) or _NOT_YAML_TEXT.search(text):  # (read up to MAX_BYTES already)
         return None
     lines = text[len(HEADER):].split("\n")
     if lines.pop() != "" or not lines:  # an empty list is cheap to compose

@@ -111,7 +111,6 @@ class TimelinePlugin:
         self.files: Any = None  # the Files of the build under way
         self.preload: threading.Thread | None = None  # the parser loading in the background (`mkdocs serve`)
         self.idle: IdleCollector | None = None  # `mkdocs serve`: the collections between its builds (servegc.py)
-        self.watcher: Any = None  # `mkdocs serve`: the Observer of the articles, templates and settings (watch.py)
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -279,7 +278,7 @@ class TimelinePlugin:
         project = Path(config.config_file_path).resolve().parent
         folders = [p for p in (self.content, project / "templates") if p is not None]
         settings = [project / "timeline.yml"] if (project / "timeline.yml").exists() else []
-        self.watcher = watch(server, folders, settings)  # file events, not MkDocs' polling (generator/site/watch.py)
+        watch(server, folders, settings)  # file events, not MkDocs' polling (generator/site/watch.py)
         heldfiles.hold(defer=True)  # the caches a build writes: held, not read back; written once it is done
         self.preload = self.preload or nlp.preload()  # the parser (unless loading since the first build began)
         self.idle = IdleCollector(before=(heldfiles.flush, nlp.wait_for_preload))

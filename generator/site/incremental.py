@@ -150,7 +150,7 @@ class IncrementalBuild:
 
     def restore_site(self, config: Any, files: Any) -> None:
         """Copy the reused pages in, put their search entries back in file order and draw the sitemap again."""
-        if self.cache is None:
+        if self.cache is None or not (self.reused or heldfiles.holding()):  # nothing to put in, nor to note
             return
         entries: list[Any] = []
         for f in files.documentation_pages(inclusion=InclusionLevel.all):

@@ -55,7 +55,8 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def _files_digest(folder: Path) -> str:
+def files_digest(folder: Path) -> str:
+    """The names and bytes of every file under folder (a theme's, the templates'), as one digest."""
     digest = hashlib.sha256()
     for f in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
@@ -88,10 +89,10 @@ def site_fingerprint(config: Any) -> str | None:
         "format": FORMAT,
         "settings": {name: config.get(name) for name in PAGE_SETTINGS},
         "theme": dict(theme.items()),
-        "own_theme": [_files_digest(Path(d)) for d in theme.dirs if not _installed(Path(d))],
+        "own_theme": [files_digest(Path(d)) for d in theme.dirs if not _installed(Path(d))],
         "plugins": {name: dict(p.config) if hasattr(p, "config") else type(p).__name__
                     for name, p in config.plugins.items()},
-        "hooks": [_files_digest(Path(h).parent) + Path(h).name for h in _hook_files(config)],
+        "hooks": [files_digest(Path(h).parent) + Path(h).name for h in _hook_files(config)],
         "versions": [_version(p) for p in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")],
         "own": [(here / name).read_bytes().hex() for name in OWN_SOURCES],
     }

@@ -42,7 +42,7 @@ from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg, page_url
 from generator.site.linkeddata import article_ld, event_ld
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
-from generator.site.rendermemo import PageMemo, RenderCache, folder_digest, page_memo
+from generator.site.rendermemo import PageMemo, RenderCache, page_memo
 from generator.site.schema import schema_json
 from generator.text import shorten
 
@@ -145,7 +145,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
                                who_a=functools.partial(claimant_anchor, slugs),
                                place_of=places)  # incident id -> its place (event_ld(e, place_of))
-    memo = page_memo(t, ctx, cache, (folder_digest(templates_dir), t.url, t.content_name), env)
+    memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name), env)
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,

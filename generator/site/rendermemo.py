@@ -19,7 +19,6 @@ difference in value costs a render, never a stale page. The kept pages of one bu
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
@@ -27,12 +26,12 @@ import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from generator import heldfiles
-from generator.atomic import write_whole_with
 from generator.inputs.readcache import package_version
 from generator.models import Article
+from generator.site.pagecache import files_digest
 
 FORMAT = 2  # raise when what an entry holds changes shape
 EVERYTHING = "*"  # the key of a read of a whole mapping (iterated, or measured)
@@ -63,12 +62,13 @@ class Digests:
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        digest = _HELD.get(value)
+        held = isinstance(value, Article)  # the objects that outlive a build (held by the caches); not events
+        digest = _HELD.get(value) if held else None
         if digest is None:
             parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
             digest = self.of_each(parts()) if parts is not None else \
                 hashlib.blake2b(_pickled(value), digest_size=16).digest()
-            if isinstance(value, Article):  # the objects that outlive a build (held by the caches); not events
+            if held:
                 _HELD.put(value, digest)
         self._seen[id(value)] = (value, digest)
         return digest
@@ -202,7 +202,7 @@ class RenderCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.old: dict[str, Kept] = self._load()
+        self.old: dict[str, Kept] = heldfiles.load_dict(path)
         self.used: dict[str, Kept] = {}
         self.drawn: list[str] = []  # the pages this build rendered (the others were reused)
         self.parts_drawn = 0  # the parts (part() in a page: table rows) this build drew
@@ -210,15 +210,6 @@ class RenderCache:
     @classmethod
     def open(cls, folder: Path | None) -> RenderCache:
         return cls(folder / f"render-{FORMAT}.pickle" if folder is not None else None)
-
-    def _load(self) -> dict[str, Kept]:
-        if self.path is None:
-            return {}
-        with contextlib.suppress(Exception):  # missing, cut short, another format: render everything
-            data = heldfiles.read(self.path, pickle.loads)  # the project's own cache folder
-            if isinstance(data, dict):
-                return data
-        return {}
 
     def save(self) -> None:
         """Keep this build's pages for the next, when they differ from what the file holds (unwritable: skipped)."""
@@ -228,13 +219,7 @@ class RenderCache:
 
     def _write(self) -> None:
         assert self.path is not None
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole_with(self.path, self._dump)
-            heldfiles.written(self.path, self.used)
-
-    def _dump(self, out: BinaryIO) -> None:
-        pickle.dump(self.used, out, protocol=5)  # streamed: no second copy of every page in memory
+        heldfiles.write_pickled(self.path, self.used)
 
 
 class PageMemo:
@@ -331,10 +316,10 @@ class PageMemo:
         return digest.digest()
 
 
-def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide: tuple[Any, ...],
-              env: Any = None) -> PageMemo:
+def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, templates_dir: Path,
+              build_wide: tuple[Any, ...], env: Any = None) -> PageMemo:
     """The pages' context, recorded when there is a cache: the build-wide inputs are what the environment's globals
-    and filters read (the package's code, the templates, the site's address)."""
+    and filters read (the package's code, the templates in templates_dir, the site's address)."""
     if cache is None:
         return PageMemo(ctx, env=env)
     by_id, published = ctx["by_id"], ctx["published"]
@@ -344,13 +329,5 @@ def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, build_wide
                                again=lambda aid: published(by_id[aid]))}
     lookups = Lookups(t, {"by_id": by_id, "incident_of": ctx["incident_of"], "place_of": ctx["place_of"]}, calls,
                       Digests())
-    return PageMemo(ctx, cache, lookups, lookups.digests.of((package_version(), *build_wide)), env)
-
-
-def folder_digest(folder: Path) -> bytes:
-    """The names and bytes of every file under folder (the templates: any change renders every page again)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(f.relative_to(folder).as_posix().encode("utf-8", "surrogatepass") + b"\0" + f.read_bytes()
-                      + b"\0")
-    return digest.digest()
+    inputs = (package_version(), files_digest(templates_dir), *build_wide)
+    return PageMemo(ctx, cache, lookups, lookups.digests.of(inputs), env)

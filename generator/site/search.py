@@ -54,8 +54,9 @@ EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]", ".tl-sentences", ".
 # Pagefind's ready-made interfaces: the site uses Material's box instead, so nothing loads them.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-# Nor does a part that the worker merges into the first need its own script, worker and WebAssembly.
-MERGED_UNUSED = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+# Nor does a part that the worker merges into the first need its own script and worker (nor its WebAssembly,
+# wasm.<language>.pagefind: mergeIndex loads the first part's).
+MERGED_UNUSED = ("pagefind.js", "pagefind-worker.js")
 # The most pages one Pagefind run indexes. Its memory grows by about 160 KB a page (448 MiB for the 2,614 pages of
 # 1,000 articles, 3 GB for 24,000): 3,000 pages keep each run near 500 MiB (benchmarks/README.md, bench_memory).
 PART_PAGES = 3000
@@ -183,11 +184,11 @@ def index_site(site_dir: Path, theme_language: str | None) -> None:
     for number in stale:
         index_part(program, site_dir, parts[number], part_folder(site_dir, number), language,
                    stamp=stamps[number], whole=len(parts) == 1)
+    merged = [part_folder(site_dir, n) for n in range(1, len(parts))]
     for folder in sorted((site_dir / SEARCH_DIR).glob(PART_PREFIX + "*")):
-        suffix = folder.name.removeprefix(PART_PREFIX)
-        if not (suffix.isdigit() and 0 < int(suffix) < len(parts) and folder.name == f"{PART_PREFIX}{suffix}"):
+        if folder not in merged:  # a part of an earlier, larger index
             shutil.rmtree(folder, ignore_errors=True)
-    write_search_settings(site_dir, theme_language, [f"{PART_PREFIX}{n}/" for n in range(1, len(parts))])
+    write_search_settings(site_dir, theme_language, [folder.name + "/" for folder in merged])
 
 
 def indexed_already(folder: Path, stamp: str) -> bool:
@@ -205,9 +206,11 @@ def index_part(program: Path, site_dir: Path, pages: list[str], folder: Path, la
     else:
         with linked_pages(site_dir, pages) as pages_dir:
             run_pagefind(pagefind_command(program, pages_dir, folder, language))
-    # a merged part uses the first part's script and WebAssembly (Pagefind's mergeIndex loads neither again)
-    for name in UNUSED + (() if folder == site_dir / SEARCH_DIR else MERGED_UNUSED):
+    for name in UNUSED:
         (folder / name).unlink(missing_ok=True)
+    if folder != site_dir / SEARCH_DIR:  # a merged part: the first part's script and WebAssembly serve it
+        for path in [*(folder / name for name in MERGED_UNUSED), *folder.glob("wasm.*.pagefind")]:
+            path.unlink(missing_ok=True)
     prune_index(folder)
     (folder / STAMP_FILE).write_text(stamp, encoding="utf-8")
 
