@@ -22,6 +22,7 @@ from benchmarks.make_corpus import write_corpus
 from generator.config import Config
 from generator.models import Timeline
 from generator.pipeline import make_timeline
+from generator.site.packed import unpack
 from generator.site.render import render_pages
 from generator.site.rendermemo import EVERYTHING, Call, Digests, Lookups, PageMemo, RenderCache, _Recording
 
@@ -201,8 +202,9 @@ def _list_page(folder: Path, templates: Path, by_id: dict[str, str], rows: list[
     tpl = env.get_template("list.j2")
     values = {"here": "list.md", "total": len(rows)}
     text = memo.render("list.md", lambda ctx: tpl.render(**ctx, **values, rows=rows), values, each=rows)
+    text = unpack(text)
     plain = PageMemo({"t": None, "by_id": by_id}, env=env)
-    assert text == plain.render("list.md", lambda ctx: tpl.render(**ctx, **values, rows=rows))
+    assert text == unpack(plain.render("list.md", lambda ctx: tpl.render(**ctx, **values, rows=rows)))
     cache.save()
     return text, cache
 

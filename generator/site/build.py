@@ -22,8 +22,8 @@ from generator.inputs.files import ContentUnreadable, display_path
 from generator.inputs.redirects import plan_redirects
 from generator.models import Timeline
 from generator.resources import default_config, default_templates, project_dir
-from generator.site.generate import Generated, generate, keep_page_names, read_mkdocs_yml
-from generator.site.hooks import TimelinePlugin, source_date_epoch
+from generator.site.generate import Generated, generate, keep_page_names, read_mkdocs_yml, shell
+from generator.site.hooks import TimelinePlugin, content_epoch, source_date_epoch
 from generator.site.output import (
     OutputRefused,
     check_site_dir,
@@ -67,9 +67,13 @@ def content_missing(content: Path) -> bool:
 
 def summary(t: Timeline, elapsed: float) -> str:
     """The one-line account of a run: every input file is an article or was skipped with a diagnostic."""
+    return f"{tally(t)}; {elapsed:.1f} s"
+
+
+def tally(t: Timeline) -> str:
     n = counts(t)
     return (f"{n['articles']} articles from {len(t.inputs)} files, {n['events']} events, {n['claims']} claims; "
-            f"{n['errors']} errors, {n['warnings']} warnings, {n['infos']} notes; {elapsed:.1f} s")
+            f"{n['errors']} errors, {n['warnings']} warnings, {n['infos']} notes")
 
 
 def check_content(content: Path, mkdocs_file: Path, strict: bool = False, verbose: bool = False,
@@ -137,27 +141,29 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs_file:
               "would show the figure it was made to remove or fix; the previous site was left as it was",
               file=sys.stderr)
         return 1
-    # The pages go to the plugin alone, which lets MkDocs' files hold them and each go once MkDocs has read it.
+    # What the run reports once the site is in place is taken now: the pages go to the plugin alone, which lets
+    # MkDocs' files hold them and each go once MkDocs has read it, and the Timeline once MkDocs has the pages.
+    told, failing, epoch, kept = tally(t), failed(t.diagnostics, strict), content_epoch(t), shell(t)
     plugin = TimelinePlugin(Generated(t, pages))
-    del pages
+    del pages, t
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with site_lock(site_dir):
             if refused(site_dir, content, project_dir(mkdocs_file)):  # again: it may have changed while we generated
                 return 2
             remove_stale_work(site_dir)
-            code = _build_and_swap(plugin, t, mkdocs_file, site_dir, progress)
+            code = _build_and_swap(plugin, epoch, mkdocs_file, site_dir, progress)
     except (OutputRefused, OSError) as exc:
         print(f"error: {terminal(exc)}; nothing was replaced", file=sys.stderr)
         return 2
     if code:
         return code
-    problem = keep_page_names(t)  # only a site that was published has page names to keep
+    problem = keep_page_names(kept)  # only a site that was published has page names to keep
     if problem:
         say(f"warning: {terminal(problem)}", sys.stderr)
-    say(f"built {terminal(site_dir)}: " + summary(t, time.perf_counter() - started))
+    say(f"built {terminal(site_dir)}: {told}; {time.perf_counter() - started:.1f} s")
     # Errors still fail the run (so CI shows them), but the site was built without the broken parts.
-    return 1 if failed(t.diagnostics, strict) else 0
+    return 1 if failing else 0
 
 
 def refused(site_dir: Path, content: Path, project: Path) -> bool:
@@ -170,7 +176,7 @@ def refused(site_dir: Path, content: Path, project: Path) -> bool:
     return False
 
 
-def _build_and_swap(plugin: TimelinePlugin, t: Timeline, mkdocs_file: Path, site_dir: Path,
+def _build_and_swap(plugin: TimelinePlugin, epoch: int, mkdocs_file: Path, site_dir: Path,
                     progress: Progress) -> int:
     """Run MkDocs into a work folder beside the site (MkDocs reads only the generated pages), then swap it in.
 
@@ -184,7 +190,7 @@ def _build_and_swap(plugin: TimelinePlugin, t: Timeline, mkdocs_file: Path, site
         progress.update("running MkDocs", 0, 1)
         (work / "docs").mkdir()  # docs_dir: empty, so MkDocs never walks the articles (or a link loop in them)
         updating = take_spare(site_dir, work / "site")
-        with source_date_epoch(t):
+        with source_date_epoch(epoch):
             try:
                 run_mkdocs(mkdocs_file, work / "docs", work / "site", plugin, dirty=updating)
             except Exception as exc:  # mkdocs Abort and template errors: report, keep the old site

@@ -12,15 +12,16 @@ import functools
 import json
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator.escape import cell, html_text
 from generator.events import CATEGORY_ORDER
 from generator.models import Article, ClaimRow, Event, Incident, Timeline, figure_label
-from generator.site.export import claim_rows
+from generator.site.export import Writable, claim_rows
 from generator.site.lanes import page_url
+from generator.site.packed import Text
 from generator.site.rendermemo import PageMemo
 from generator.text import slugify
 
@@ -128,10 +129,11 @@ def pager(paths: list[str], current: int) -> str:
     return f'Page {current + 1} of {len(paths)}: ' + " · ".join(links)
 
 
-def claims_json(t: Timeline, entries: list[Entry], published: Callable[[Article], str],
-                labels: dict[str, str], source_label: Callable[[Article], str]) -> str:
-    """data/claims.json: the explorer's data, compact. Titles and outlets are given once in lookup tables;
-    each claim names its incident, event and sources by id. One claim a line, so the file diffs well."""
+def write_claims_json(out: Writable, t: Timeline, entries: list[Entry], published: Callable[[Article], str],
+                      labels: dict[str, str], source_label: Callable[[Article], str]) -> None:
+    """data/claims.json, written into out: the explorer's data, compact. Titles and outlets are given once in
+    lookup tables; each claim names its incident, event and sources by id. One claim a line, so the file diffs
+    well. Written a line at a time (the site's copy goes into a compressing stream, generator/site/packed.py)."""
     by_id = {a.id: a for a in t.articles}
     used = {c.article_id for en in entries for c in en.row.claims}
     rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
@@ -143,21 +145,33 @@ def claims_json(t: Timeline, entries: list[Entry], published: Callable[[Article]
         "categories": sorted({en.row.category for en in entries}, key=lambda c: (rank.get(c, len(rank)), c)),
         "statuses": [[s, labels.get(s, s)] for s in sorted({en.row.status for en in entries})],
     }
-    head["claims"] = [_record(en) for en in entries]
-    return "{\n" + ",\n".join(f" {_compact(k)}: {_block(v)}" for k, v in head.items()) + "\n}\n"
+    head["claims"] = (_record(en) for en in entries)
+    out.write("{")
+    for n, (key, value) in enumerate(head.items()):
+        out.write(f"{',' if n else ''}\n {_compact(key)}: ")
+        _write_block(out, value)
+    out.write("\n}\n")
 
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _block(value: Any) -> str:
-    """A list or a table one item a line; anything else on its line."""
-    if isinstance(value, list) and value:
-        return "[\n" + ",\n".join("  " + _compact(v) for v in value) + "\n ]"
-    if isinstance(value, dict) and value:
-        return "{\n" + ",\n".join(f"  {_compact(k)}:{_compact(v)}" for k, v in value.items()) + "\n }"
-    return _compact(value)
+def _write_block(out: Writable, value: Any) -> None:
+    """A list (or a generator of its items) or a table, one item a line; anything else on its line."""
+    if isinstance(value, dict):
+        items: Iterator[str] = (f"{_compact(k)}:{_compact(v)}" for k, v in value.items())
+        opening, closing = "{", "}"
+    elif isinstance(value, (list, Iterator)):
+        items, opening, closing = (_compact(v) for v in value), "[", "]"
+    else:
+        out.write(_compact(value))
+        return
+    empty = True
+    for item in items:
+        out.write(f"{opening}\n  {item}" if empty else f",\n  {item}")
+        empty = False
+    out.write(opening + closing if empty else f"\n {closing}")
 
 
 def _record(en: Entry) -> dict[str, Any]:
@@ -199,7 +213,7 @@ def summarise(slug: str, rows: list[Entry]) -> Claimant:
                     min(days, default=None), max(days, default=None))
 
 
-def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry]) -> dict[str, str]:
+def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry]) -> dict[str, Text]:
     """The explorer (claims.md, claims/2.md ...), a page per claimant and the claimants index, as Markdown (through
     memo: a page whose rows and numbers did not change is the last build's, generator/site/rendermemo.py)."""
     # The explorer: the first ROWS_PER_PAGE claims, then the next ... (its script filters all of them).
@@ -219,12 +233,12 @@ def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry]) -> dict[s
 
 
 def render_paginated(tpl: Any, memo: PageMemo, first: str, items: list[Any], per_page: int,
-                     extra: dict[str, Any] | None = None) -> dict[str, str]:
+                     extra: dict[str, Any] | None = None) -> dict[str, Text]:
     """A list as pages of per_page rows: first ('claims.md'), then first's folder /2.md, /3.md ... A page's inputs
     are its rows and the numbers it is given (extra: more values for the template)."""
     chunks = paginate(items, per_page)
     paths = page_paths(first, len(chunks))
-    pages = {}
+    pages: dict[str, Text] = {}
     for n, (path, rows) in enumerate(zip(paths, chunks, strict=True)):
         values = {**(extra or {}), "page": n + 1, "root": root_of(path), "here": path, "pager": pager(paths, n),
                   "total": len(items), "per_page": per_page}

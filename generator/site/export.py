@@ -8,7 +8,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from generator import __version__
 from generator.escape import csv_text
@@ -107,13 +107,18 @@ def _article(a: Article, inferred: str | None) -> dict[str, Any]:
     }
 
 
+class Writable(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
 def to_json(t: Timeline, compact: bool = False) -> str:
     """JSON text of the export; byte-identical for the same input. Compact (no indentation, no spaces after the
     separators) for the site's data/timeline.json, where the indentation was a quarter of the file; indented for
     `python -m generator export`, which people read.
 
     Written piece by piece into one buffer: json.dumps makes a list of every piece and joins it, twice the memory
-    at the build's peak (63 against 31 MiB at 1,000 articles). The text is the same."""
+    at the build's peak (63 against 31 MiB at 1,000 articles). The text is the same. (The site's copy is written
+    into a compressing stream instead: write_compact_json.)"""
     text = io.StringIO()
     if compact:
         data = timeline_data(t)
@@ -127,7 +132,7 @@ def to_json(t: Timeline, compact: bool = False) -> str:
     return text.getvalue()
 
 
-def write_compact_json(data: dict[str, Any], text: io.StringIO) -> None:
+def write_compact_json(data: dict[str, Any], text: Writable) -> None:
     """The compact text of the export, each article, event, incident, mention and diagnostic encoded on its own.
 
     iterencode is the pure-Python encoder (the C one encodes a whole value at once): 0.6 s of every build at
@@ -157,10 +162,16 @@ def claim_rows(t: Timeline) -> Iterator[tuple[Event, ClaimRow]]:
 def to_csv(t: Timeline) -> str:
     """One CSV line per claim as reported by one article; typed columns (see CSV_FIELDS) that a spreadsheet or
     pandas reads without cleaning."""
+    buf = io.StringIO()
+    write_csv(t, buf)
+    return buf.getvalue()
+
+
+def write_csv(t: Timeline, out: Writable) -> None:
+    """to_csv's text, written into out (the site's copy: a compressing stream, generator/site/packed.py)."""
     articles = {a.id: a for a in t.articles}
     incidents = {i.id: i for i in t.incidents}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_FIELDS)
     text = _TextCells()
     # An event's cells and an article's are the same on each of their lines: made once each.
@@ -177,7 +188,6 @@ def to_csv(t: Timeline) -> str:
             # Every text cell, not only the ones that look free-form: a curated category or an editor's
             # correction reaches the table as typed. Numbers, days and flags are made here and stay as they are.
             w.writerow([row[k] if typed or row[k] == "" else text.cell(row[k]) for k, typed in _COLUMNS])
-    return buf.getvalue()
 
 
 TYPED = frozenset((*INT_FIELDS, *DATE_FIELDS, *DATETIME_FIELDS, *BOOL_FIELDS))

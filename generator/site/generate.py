@@ -29,6 +29,7 @@ from generator.models import Incident, Timeline
 from generator.pipeline import Step, make_timeline
 from generator.resources import project_dir, tool_dir
 from generator.site.icons import ICONS_CSS, icon_stylesheet, theme_dirs, used_icons
+from generator.site.packed import Pages
 from generator.site.progress import Progress
 from generator.site.redirects import redirect_pages
 from generator.site.render import day_span, render_pages
@@ -49,7 +50,14 @@ class Generated:
     """One generation of the site: the Timeline and its pages (Markdown, data files, stylesheet)."""
 
     timeline: Timeline
-    pages: dict[str, str]
+    pages: Pages | dict[str, str]  # Pages from rendering; the page names alone once MkDocs has them
+
+
+def shell(t: Timeline) -> Timeline:
+    """The Timeline without its articles, events, incidents and diagnostics: what a build needs of it once MkDocs
+    has the pages (the site's title and address, the page names to keep). At 10,000 articles the whole Timeline
+    is a few hundred MB, held otherwise beside Pagefind."""
+    return replace(t, articles=[], events=[], diagnostics=[], inferred={}, inputs=[], incidents=[], review=[])
 
 
 def read_mkdocs_yml(mkdocs_file: Path) -> dict[str, Any]:
@@ -142,7 +150,7 @@ def load_timeline(content: Path, mkdocs_file: Path, settings: Path | None,
 
 
 def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path | None,
-             progress: Progress | None = None, keep_parser: bool = True) -> tuple[Timeline, dict[str, str] | None]:
+             progress: Progress | None = None, keep_parser: bool = True) -> tuple[Timeline, Pages | None]:
     """Content -> Timeline and its rendered pages (None when a template is broken; its error is a diagnostic).
 
     keep_parser=False lets the parser go once the articles are analysed (release_parser)."""
@@ -181,7 +189,7 @@ def release_parser() -> None:
 
 
 def render_site(t: Timeline, templates: Path, bytecode_cache: TemplateCache | None = None,
-                kept: RenderCache | None = None) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+                kept: RenderCache | None = None) -> tuple[Pages | None, list[Diagnostic]]:
     """Render every page; a broken template becomes an error at the template's line instead of a traceback."""
     try:
         return render_pages(t, templates, bytecode_cache, kept), []

@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -47,10 +47,11 @@ from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
-from generator.site.generate import Generated, generate, keep_page_names  # noqa: E402
+from generator.site.generate import Generated, generate, keep_page_names, shell  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.minify import collapse_whitespace  # noqa: E402
 from generator.site.output import MARKER, OutputRefused, check_site_dir, is_serve_dir, write_marker  # noqa: E402
+from generator.site.packed import PackedFile, Pages  # noqa: E402
 from generator.site.passthrough import Stashed, stash_blocks  # noqa: E402
 from generator.site.search import (  # noqa: E402
     SEARCH_DIR,
@@ -83,10 +84,11 @@ def content_epoch(t: Timeline) -> int:
 
 
 @contextmanager
-def source_date_epoch(t: Timeline) -> Iterator[None]:
-    """MkDocs stamps the sitemap with the build time; pin it to the content so output is reproducible."""
+def source_date_epoch(t: Timeline | int) -> Iterator[None]:
+    """MkDocs stamps the sitemap with the build time; pin it to the content (or to content_epoch made already) so
+    output is reproducible."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(t))
+    os.environ["SOURCE_DATE_EPOCH"] = str(t if isinstance(t, int) else content_epoch(t))
     try:
         yield
     finally:
@@ -173,6 +175,7 @@ class TimelinePlugin:
 
         assert self.generated is not None, "on_config runs before on_files"
         pages = self.generated.pages
+        assert isinstance(pages, Pages), "each build's pages are rendered anew"
         self.held = {}  # from an earlier build of `mkdocs serve --dirty`, which converts pages it does not write
         docs = Path(config.docs_dir).resolve()
         # Keep what MkDocs added from elsewhere (the theme's scripts, stylesheets and fonts).
@@ -184,8 +187,9 @@ class TimelinePlugin:
         # The Markdown is the files' now, each page's until MkDocs has read it (on_page_markdown); the plugin keeps
         # the page names. (A plugin made with its pages builds once: its next on_config would find no Markdown.)
         self.generated = replace(self.generated, pages=dict.fromkeys(pages, ""))
-        if self.pages is not None:
-            self.pages = self.generated
+        if self.pages is not None:  # made for one build, which holds what it needs of the Timeline (build.py):
+            self.generated = replace(self.generated, timeline=shell(self.generated.timeline))  # let it go, for
+            self.pages = self.generated                                                         # Pagefind's sake
         return self.files
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
@@ -312,10 +316,9 @@ class TimelinePlugin:
 
     def _drop_written(self) -> None:
         """The data files (timeline.json, claims.csv ...) are written: their text need not stay beside Pagefind."""
-        names = self.generated.pages if self.generated is not None else {}
         for f in self.files or []:
-            if f.src_uri in names and f.content_string:
-                f.content_string = ""
+            if isinstance(f, PackedFile):
+                f.release()
 
     def _index(self, config: Any) -> None:
         """Pagefind's index of the built site. Not in `mkdocs serve`: indexing every page again at each save
@@ -349,7 +352,7 @@ class TimelinePlugin:
             self.idle.build_finished()
 
 
-def site_folders(pages: dict[str, str]) -> list[str]:
+def site_folders(pages: Iterable[str]) -> list[str]:
     """The site's top-level folders: those of the generated files, a folder per top-level page (timeline.md is
     timeline/), and the theme's."""
     tops = {p.split("/")[0] if "/" in p else p.removesuffix(".md") for p in pages if "/" in p or p.endswith(".md")}

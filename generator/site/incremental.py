@@ -24,11 +24,12 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from mkdocs.commands.build import _build_theme_template
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from generator import heldfiles
+from generator.site.packed import PackedFile, Pages
 from generator.site.pagecache import PageCache, Rendered, page_key
 
 MKDOCS_LOG = logging.getLogger("mkdocs")
@@ -83,17 +84,17 @@ class IncrementalBuild:
         for name in NOTING_LOGGERS:
             logging.getLogger(name).addFilter(self.quiet)
 
-    def plan_files(self, config: Any, theme: list[Any], pages: dict[str, str],
-                   descriptions: dict[str, str]) -> Any:
-        """The Files of the build: the theme's and the generated ones, reused pages marked EXCLUDED."""
-        generated = [File.generated(config, rel, content=text) for rel, text in sorted(pages.items())]
+    def plan_files(self, config: Any, theme: list[Any], pages: Pages, descriptions: dict[str, str]) -> Any:
+        """The Files of the build: the theme's and the generated ones (their content still packed), reused pages
+        marked EXCLUDED."""
+        generated = [PackedFile.of(config, rel, pages.packed(rel)) for rel in sorted(pages)]
         files = _RecordingFiles(theme + generated, self)
         if self.cache is None:
             return files
         for f in generated:
             if not f.src_uri.endswith(".md"):
                 continue
-            key = page_key(f.src_uri, pages[f.src_uri], descriptions.get(f.src_uri))
+            key = page_key(f.src_uri, pages.packed(f.src_uri), descriptions.get(f.src_uri))
             meta = self.cache.meta(key)
             if meta is not None and all((files.get_file_from_path(p, record=False) is not None) == found
                                         for p, found in meta["lookups"].items()):

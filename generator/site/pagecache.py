@@ -39,6 +39,7 @@ from typing import Any
 from generator import heldfiles
 from generator.atomic import write_whole
 from generator.cache import prune_versions
+from generator.site.packed import Text, unpack
 
 FORMAT = 3  # of the entries: raise it when what an entry holds changes shape
 KEEP_FINGERPRINTS = 3  # page folders kept: `mkdocs serve`, `mkdocs build` and `generator build` differ
@@ -118,8 +119,10 @@ def _version(package: str) -> str | None:
 
 
 @heldfiles.by_text  # `mkdocs serve`: an unchanged page's Markdown is the same text object as at the last build
-def page_key(src_uri: str, markdown: str, description: str | None) -> str:
-    return _digest([src_uri, markdown, description])
+def page_key(src_uri: str, markdown: Text, description: str | None) -> str:
+    """The page's cache key: a digest of its path, its Markdown (the text, however it is held) and its
+    description."""
+    return _digest([src_uri, unpack(markdown), description])
 
 
 @dataclass(frozen=True)

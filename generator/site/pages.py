@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def _write_and_swap(pages: dict[str, str], out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def described_pages(t: Timeline, pages: dict[str, str]) -> dict[str, str]:
+def described_pages(t: Timeline, pages: Mapping[str, str]) -> dict[str, str]:
     """The pages with each Markdown page's description in its front matter, escaped for the attribute the theme
     prints it into (as the hooks' on_page_markdown does)."""
     descriptions = page_descriptions(t)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,17 @@ from generator.site.claims import (
     claimant_anchor,
     claimant_link,
     claimant_slugs,
-    claims_json,
     entries_of,
     render_claim_pages,
+    write_claims_json,
 )
 from generator.site.daytext import day_span, human_date
-from generator.site.export import to_csv, to_json
+from generator.site.export import timeline_data, write_compact_json, write_csv
 from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg, page_url
 from generator.site.linkeddata import article_ld, event_ld
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
+from generator.site.packed import PackedWriter, Pages, Text
 from generator.site.rendermemo import PageMemo, RenderCache, page_memo
 from generator.site.schema import schema_json
 from generator.text import shorten
@@ -127,7 +129,7 @@ def _event_page(e: Event | str) -> str:
 
 
 def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache | None = None,
-                 cache: RenderCache | None = None) -> dict[str, str]:
+                 cache: RenderCache | None = None) -> Pages:
     """Every page as {relative path: Markdown text}, the stylesheets, data exports, feed and robots.txt. With a
     cache, event, incident and article pages whose inputs did not change are the last build's
     (generator/site/rendermemo.py)."""
@@ -146,28 +148,39 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
                                who_a=functools.partial(claimant_anchor, slugs),
                                place_of=places)  # incident id -> its place (event_ld(e, place_of))
     memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name), env)
-    pages: dict[str, str] = {}
+    pages = Pages()  # held compressed until MkDocs reads them (generator/site/packed.py)
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
         counts=counts(t), chronology=chronology)
     pages.update(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events))
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
-    pages.update(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))
+    pages.put(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))
     entries = entries_of(t, slugs, incident_of)
-    pages.update(render_claim_pages(env, memo, entries))
+    pages.put(render_claim_pages(env, memo, entries))
     # Stylesheets and scripts of our own, shipped with the site (mkdocs.yml lists them): no request leaves it.
     for asset in sorted((templates_dir / "assets").iterdir()):
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
-    pages.update({"data/timeline.json": to_json(t, compact=True), "data/timeline.schema.json": schema_json(),
-                  "data/claims.csv": to_csv(t), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t),
-                  "data/claims.json": claims_json(t, entries, ctx["published"], STATUS_LABEL, source_label)})
+    pages.update({"data/timeline.schema.json": schema_json(), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t)})
+    # The data exports, tens of MB at 10,000 articles, are compressed as they are written: never whole as text.
+    pages["data/timeline.json"] = written(functools.partial(write_compact_json, timeline_data(t)))
+    pages["data/claims.csv"] = written(functools.partial(write_csv, t))
+    pages["data/claims.json"] = written(functools.partial(write_claims_json, t=t, entries=entries,
+                                                          published=ctx["published"], labels=STATUS_LABEL,
+                                                          source_label=source_label))
     return pages
 
 
+def written(write: Callable[[PackedWriter], None]) -> Text:
+    """What write(out) writes, packed (generator/site/packed.py)."""
+    out = PackedWriter()
+    write(out)
+    return out.result()
+
+
 def _subject_pages(env: Environment, memo: PageMemo, t: Timeline, incident_of: dict[str, Incident],
-                   paginated: bool) -> dict[str, str]:
+                   paginated: bool) -> dict[str, Text]:
     """A page per event (those that have one), per incident and per article; the computing of what a page shows
     is inside its draw, so a reused page costs none of it."""
     events_of: dict[str, list[Event]] = defaultdict(list)
@@ -179,7 +192,7 @@ def _subject_pages(env: Environment, memo: PageMemo, t: Timeline, incident_of: d
         for r in e.all_rows():
             for c in r.claims:
                 placed[c.article_id].append((c, r, e))
-    pages: dict[str, str] = {}
+    pages: dict[str, Text] = {}
     event_tpl, incident_tpl = env.get_template("event.md.j2"), env.get_template("incident.md.j2")
     for e in t.events:
         if has_page(e):

@@ -31,9 +31,10 @@ from typing import Any
 from generator import heldfiles
 from generator.inputs.readcache import package_version
 from generator.models import Article
+from generator.site.packed import Text, pack, unpack
 from generator.site.pagecache import files_digest
 
-FORMAT = 2  # raise when what an entry holds changes shape
+FORMAT = 3  # raise when what an entry holds changes shape (3: a page's text is kept packed)
 EVERYTHING = "*"  # the key of a read of a whole mapping (iterated, or measured)
 Read = tuple[str, Hashable]  # (what was looked up, the key)
 
@@ -44,7 +45,7 @@ class Kept:
 
     inputs: bytes
     reads: tuple[tuple[Read, bytes], ...]
-    text: str
+    text: Text  # a page's is packed (generator/site/packed.py), a part's a str
     parts: tuple[str, ...] = ()
 
 
@@ -236,22 +237,23 @@ class PageMemo:
         self.ctx: dict[str, Any] = {
             **ctx, "part": lambda template, macro, *args: self._macro(plain, self.ctx, template, macro)(*args)}
 
-    def render(self, path: str, draw: Callable[[dict[str, Any]], str], *parts: Any, each: Iterable[Any] = ()) -> str:
-        """The page's text: kept, or drawn now and kept for the next build. `draw` gets the context; `parts` and
-        `each` are the page's own inputs (objects, and a sequence of them), besides its path."""
+    def render(self, path: str, draw: Callable[[dict[str, Any]], str], *parts: Any,
+               each: Iterable[Any] = ()) -> Text:
+        """The page's text, packed: kept, or drawn now and kept for the next build. `draw` gets the context; `parts`
+        and `each` are the page's own inputs (objects, and a sequence of them), besides its path."""
         if self.cache is None or self.lookups is None:
-            return draw(self.ctx)
+            return pack(draw(self.ctx))
         inputs = self._inputs(path, parts, each)
         kept = self._usable(path, inputs)
         if kept is not None:
             for key in kept.parts:  # kept for the next build that draws this page again
                 if key in self.cache.old:
                     self.cache.used[key] = self.cache.old[key]
-            return kept.text
+            return pack(kept.text)
         recording = _Recording()
         context = self.lookups.context(recording)
         context["part"] = functools.partial(self._part, recording, context)
-        text = draw(context)
+        text = pack(draw(context))
         self.cache.drawn.append(path)
         self._keep(path, inputs, recording.reads, text, tuple(recording.parts))
         return text
@@ -266,7 +268,8 @@ class PageMemo:
             return kept
         return None
 
-    def _keep(self, key: str, inputs: bytes, reads: Iterable[Read], text: str, parts: tuple[str, ...] = ()) -> None:
+    def _keep(self, key: str, inputs: bytes, reads: Iterable[Read], text: Text,
+              parts: tuple[str, ...] = ()) -> None:
         assert self.cache is not None and self.lookups is not None
         digests = tuple((read, self.lookups.digest(read)) for read in reads)
         if all(then is not None for _, then in digests):
@@ -294,7 +297,7 @@ class PageMemo:
         if kept is not None:
             for read, _ in kept.reads:
                 recording.add(*read)
-            return kept.text
+            return unpack(kept.text)
         recording.drawing.append({})
         assert self.cache is not None
         self.cache.parts_drawn += 1
