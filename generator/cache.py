@@ -51,7 +51,7 @@ PACKAGE = Path(__file__).resolve().parent
 # The sources an article's extraction runs: any change in them is a new version of the extraction. A module the
 # dates or claims stage starts to import must be here too (tests/test_cache.py checks the imports).
 SOURCES = ("__init__.py", "dates", "claims", "rules", "models.py", "text.py", "vocabulary.py", "config.py",
-           "diagnostics.py", "yamlsafe.py", "actors.yml", "pipeline.py", "cache.py")
+           "diagnostics.py", "yamlsafe.py", "actors.yml", "pipeline.py", "cache.py", "memos.py")
 # Settings of the build around the extraction (the site's title, the file limits, the cache itself).
 NOT_SETTINGS = frozenset({"title", "description", "max_file_bytes", "symlinks", "today", "cache_dir"})
 # Fields of an Article that later stages set: not part of what the extraction reads.

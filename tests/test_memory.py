@@ -6,6 +6,7 @@ writes one, so each page's HTML waits compressed in the plugin and its converted
 from __future__ import annotations
 
 import functools
+import gc
 import zlib
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,10 @@ from typing import Any
 import pytest
 
 from benchmarks.make_corpus import write_corpus
+from generator import memos
 from generator.claims import nlp
+from generator.claims.sentences import Sentence
+from generator.models import Article
 from generator.site import generate, hooks, search
 from generator.site.build import build_site
 
@@ -50,6 +54,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
         record("on_post_build", self.files)
         seen["data files"] = [(f.src_uri, 0, 0, len(f.content_string)) for f in self.files
                               if f.src_uri.startswith("data/")]
+        gc.collect()
+        seen["held as Pagefind starts"] = [
+            (kind, 0, 0, n) for kind, n in (
+                ("articles", sum(isinstance(o, Article) for o in gc.get_objects())),
+                ("sentences", sum(isinstance(o, Sentence) for o in gc.get_objects())),
+                ("memo entries", sum(m.cache_info().currsize for m in memos._memos)))]
         index(self, config)
 
     render_site = generate.render_site
@@ -72,10 +82,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen, int]:
 
 
 @pytest.mark.parametrize("event, least", [("on_env", 10), ("on_env plugin", 10), ("on_post_build", 10),
-                                          ("data files", 3)])
+                                          ("data files", 3), ("held as Pagefind starts", 3)])
 def test_no_page_html_or_markdown_is_held(built: tuple[Path, Seen, int], event: str, least: int) -> None:
     """Every page converted (on_env) or written (on_post_build, as Pagefind starts): MkDocs' pages and files and
-    the plugin's pages hold no HTML or Markdown, and the data files, written, no text."""
+    the plugin's pages hold no HTML or Markdown, and the data files, written, no text. As Pagefind starts, no
+    article or sentence is alive (the Timeline went once MkDocs had the pages), and the analysis' memos are
+    empty (generator/memos.py)."""
     _, seen, _ = built
     pages = seen[event]
     assert len(pages) >= least

@@ -6,10 +6,9 @@ the actors of the registry (actors.yml, content/actors.yml) with match_actor.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from generator import rules
+from generator import memos, rules
 from generator.claims.attribution import ANAPHORS, GENERIC_SOURCES
 from generator.claims.claimants import claimant_key
 from generator.config import Config
@@ -50,7 +49,7 @@ def resolve_claimant(name: str | None, article: Article, config: Config, last: s
     return name[0].upper() + name[1:] if name[0].islower() else name
 
 
-@lru_cache(maxsize=64)
+@memos.memo(64)
 def _acronyms(body: str) -> list[tuple[str, str]]:
     """'Balochistan Liberation Army (BLA)' -> [('Balochistan Liberation Army', 'BLA')], by initials."""
     out: list[tuple[str, str]] = []
@@ -109,7 +108,7 @@ def _actor_index(actors: dict[str, list[str]]) -> dict[str, list[tuple[int, str]
     return index
 
 
-@lru_cache(maxsize=4096)
+@memos.memo(4096)
 def _expand_title(name: str, body: str) -> str | None:
     """'the chief minister' or 'Bugti' -> 'Chief Minister Sarfraz Bugti' when the article names them so."""
     words = claimant_key(name).split()
@@ -155,7 +154,7 @@ _RUN = re.compile(r"\w+")
 _RUN_NOT_LOWER = re.compile(r"\b(?![a-z])\w+")  # the runs that do not start with a-z: all the names looks up
 
 
-@lru_cache(maxsize=4)
+@memos.memo(4)
 def _runs(body: str) -> dict[str, list[int]]:
     """Where each run of word characters of the body starts, by its text: an index to find names in it.
     Runs that start with a-z are left out: the words looked up (a name's, capitalised titles) never do."""

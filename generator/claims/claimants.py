@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from generator import memos
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NOT_IN_A_KEY = re.compile(r"\b(?:the|a|an|provincial|federal|official|officials'?)\b")
@@ -19,7 +20,7 @@ _POSSESSIVE_OR_APOSTROPHE = re.compile(r"['’]s?\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=16384)
+@memos.memo(16384)
 def claimant_key(name: str) -> str:
     """A claimant name as matched: lower case, without 'the', "'s", official or punctuation."""
     s = _POSSESSIVE.sub("", name.lower())

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from generator import rules
+from generator import memos, rules
 
 # A sentence ends at . ! or ? (and a closing quote or bracket) before white space and a capital or a digit.
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -31,7 +30,7 @@ class Sentence:
     paragraph: int
 
 
-@lru_cache(maxsize=8192)  # claims, events, sub-events and inferred dates all read them: split once per build
+@memos.memo(8192)  # claims, events, sub-events and inferred dates all read them: split once per build
 def split_sentences(body: str) -> tuple[Sentence, ...]:
     """Split the cleaned body into sentences, keeping offsets; abbreviations do not end a sentence."""
     out: list[Sentence] = []

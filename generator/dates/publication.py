@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
+from generator import memos
 from generator.dates.patterns import DAY, MONTH, YEAR
 from generator.text import top_lines
 
@@ -26,7 +26,7 @@ def parse_publication_date(value: str) -> str | None:
     return _parse_publication_date(value.strip())
 
 
-@lru_cache(maxsize=4096)
+@memos.memo(4096)
 def _parse_publication_date(value: str) -> str | None:
     m = _ISO.match(value)
     if m:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
-from generator import rules
+from generator import memos, rules
 from generator.claims.claimants import same_claimant
 from generator.models import ClaimRow, figure_label
 from generator.vocabulary import Category, Status
@@ -50,7 +49,7 @@ def is_increment(r: ClaimRow) -> bool:
 _INCREMENTED = re.compile(rf"(?<!\w)(?:{_BEFORE})\s+([\w,.-]+)|([\w,.-]+)\s+(?:{_AFTER})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
+@memos.memo(4096)
 def _incremented(quote: str) -> frozenset[str]:
     """The figures a sentence gives as increments, read once per sentence (a long one holds thousands)."""
     if _INCREMENT_WORDS is not None and quote.isascii():

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from generator import rules
+from generator import memos, rules
 from generator.config import IncidentSettings
 from generator.events.days import own_days
 from generator.models import Article, Claim
@@ -58,7 +57,7 @@ def is_running_toll(c: Claim) -> bool:
     return c.category not in _NOT_TOLLS and _tells_a_toll(c.quote)
 
 
-@lru_cache(maxsize=4096)
+@memos.memo(4096)
 def _tells_a_toll(quote: str) -> bool:
     return bool(RUNNING_TOLL.search(quote))  # once per sentence: a long one holds thousands of figures
 

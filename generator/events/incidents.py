@@ -6,13 +6,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator import heldfiles, rules
+from generator import heldfiles, memos, rules
 from generator.config import IncidentSettings
 from generator.events.blocking import DayIndex, Postings, PrefixIndex
 from generator.events.days import own_days
@@ -171,7 +170,7 @@ def _spelled_in(name: str, others: set[str]) -> bool:
     return any(w[:1] == name[:1] and _alike(name, w) for w in others)
 
 
-@functools.lru_cache(maxsize=65536)
+@memos.memo(65536)
 def _alike(name: str, other: str) -> bool:
     """Spelled alike; asked again for the same two names by many pairs of articles, so remembered."""
     return difflib.SequenceMatcher(None, name, other).ratio() >= 0.75

@@ -6,9 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from functools import lru_cache
 
-from generator import rules
+from generator import memos, rules
 from generator.claims import split_sentences
 from generator.models import Article, Event, SubEvent
 from generator.vocabulary import Precision
@@ -75,7 +74,7 @@ def _part_of(text: str, region: str) -> tuple[tuple[str, str], str] | None:
     return (t, p), f"{what} in {p}" if p else what
 
 
-@lru_cache(maxsize=32768)
+@memos.memo(32768)
 def _act_target_place(text: str) -> tuple[str, str, str, str] | None:
     """What a sentence says was done (the act's key and name), to what (a target, "" for none) and where (a place,
     or ""), whatever the day's region; None for no act. Read once per sentence: wire copies repeat sentences, and

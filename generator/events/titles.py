@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator import rules
+from generator import memos, rules
 from generator.claims import strip_asides
 from generator.events.periods import long_period
 from generator.models import Article, ClaimRow, Event
@@ -83,7 +83,7 @@ def _is_headline(title: str) -> bool:
         or (len(words) <= 12 and not title.rstrip().endswith("."))
 
 
-@lru_cache(maxsize=8192)  # wire copies date their events with the same sentences
+@memos.memo(8192)  # wire copies date their events with the same sentences
 def sentence_headline(sentence: str, must: str | None = None) -> str:
     """A headline from a sentence: its main clause (the one naming `must`), asides dropped, at most ~14 words.
 

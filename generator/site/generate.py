@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from jinja2 import TemplateSyntaxError
 
+from generator import memos
 from generator.cache import cache_dir_for
 from generator.claims import nlp
 from generator.config import Config, load_config
@@ -153,7 +154,8 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
              progress: Progress | None = None, keep_parser: bool = True) -> tuple[Timeline, Pages | None]:
     """Content -> Timeline and its rendered pages (None when a template is broken; its error is a diagnostic).
 
-    keep_parser=False lets the parser go once the articles are analysed (release_parser)."""
+    keep_parser=False (`build`, which analyses once) lets the parser go once the articles are analysed
+    (release_parser), and the analysis' memos once the pages are rendered (generator/memos.py)."""
     t = load_timeline(content, mkdocs_file, settings, progress.update if progress else None)
     if not keep_parser:
         release_parser()
@@ -174,6 +176,8 @@ def generate(content: Path, mkdocs_file: Path, templates: Path, settings: Path |
         # The theme's icons, drawn from one stylesheet rather than inline on every page (generator/site/icons.py).
         theme = read_mkdocs_yml(mkdocs_file).get("theme") or {}
         pages[ICONS_CSS] = icon_stylesheet(used_icons(theme), theme_dirs(mkdocs_file.resolve().parent, theme))
+    if not keep_parser:
+        memos.forget_all()
     if progress:
         progress.finish()
     return replace(t, diagnostics=[*t.diagnostics, *render_diags]), pages
