@@ -10,9 +10,11 @@ is emptied, so MkDocs builds every page: the memory of the pages is measured, no
 
 While it runs, the process tree is read from /proc every --interval seconds: each process's VmHWM (the kernel's
 own high-water mark of its resident memory, exact between samples) and the sum of the tree's VmRSS at that
-moment (sampled: a peak shorter than the interval can be missed). Reported: the peak of each kind of process
-(the build, the extraction workers, Pagefind), the peak of the sum, and, from the build's -v stage lines, the
-sum's peak in each stage. Linux only (/proc). Results go to benchmarks/out/memory.json.
+moment (sampled: a peak shorter than the interval can be missed), and the sum of their proportional set sizes
+(smaps_rollup's Pss: a page shared by processes, as the forked extraction workers share the build's until either
+writes it, counted once in all, where the VmRSS sum counts it in each). Reported: the peak of each kind of
+process (the build, the extraction workers, Pagefind), the peaks of both sums, and, from the build's -v stage
+lines, the sums' peaks in each stage. Linux only (/proc). Results go to benchmarks/out/memory.json.
 """
 
 from __future__ import annotations
@@ -40,6 +42,20 @@ def read_status(pid: int) -> dict[str, str]:
     except OSError:
         return {}
     return dict(line.split(":\t", 1) for line in text.splitlines() if ":\t" in line)
+
+
+def pss(pid: int) -> int | None:
+    """The process's proportional set size in bytes (each page it shares counted as its share: a forked worker
+    shares the build's pages until either writes them, which a sum of VmRSS counts once per process), from
+    /proc/<pid>/smaps_rollup; None when that cannot be read."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return None
 
 
 def kib(status: dict[str, str], key: str) -> int:
@@ -87,23 +103,29 @@ class Peaks:
 
     by_kind: dict[str, int] = field(default_factory=dict)  # the highest VmHWM of any one process of each kind
     tree: int = 0  # the highest sum of the tree's VmRSS
+    tree_pss: int = 0  # the highest sum of the tree's proportional set sizes (shared pages counted once)
     build_when_pagefind: int = 0  # the build's own VmRSS while Pagefind ran (its highest sample)
     stages: dict[str, int] = field(default_factory=dict)  # stage label -> the tree sum's peak during it
+    stages_pss: dict[str, int] = field(default_factory=dict)  # the same, of the proportional sizes
 
     def sample(self, root: int, stage: str) -> None:
-        total, names = 0, []
+        total, proportional, names = 0, 0, []
         for pid in descendants(root):
             status = read_status(pid)
             name = status.get("Name", "?").strip()
             names.append(kind(pid, root, name))
             total += kib(status, "VmRSS")
+            share = pss(pid)
+            proportional += kib(status, "VmRSS") if share is None else share
             k = kind(pid, root, name)
             self.by_kind[k] = max(self.by_kind.get(k, 0), kib(status, "VmHWM"))
         if "pagefind" in names:
             self.build_when_pagefind = max(self.build_when_pagefind, kib(read_status(root), "VmRSS"))
             stage = "pagefind"
         self.tree = max(self.tree, total)
+        self.tree_pss = max(self.tree_pss, proportional)
         self.stages[stage] = max(self.stages.get(stage, 0), total)
+        self.stages_pss[stage] = max(self.stages_pss.get(stage, 0), proportional)
 
 
 def measure(content: Path, site: Path, cache: Path, interval: float) -> tuple[Peaks, float, int]:
@@ -126,6 +148,7 @@ def measure(content: Path, site: Path, cache: Path, interval: float) -> tuple[Pe
             label = line.split(":", 1)[0].strip()
             if line.rstrip().endswith(" s") and " in " in line and label and not label.startswith("mkdocs"):
                 peaks.stages[label] = peaks.stages.pop(stage[0], 0)
+                peaks.stages_pss[label] = peaks.stages_pss.pop(stage[0], 0)
                 stage[0] = "after " + label
 
     reader = threading.Thread(target=follow, daemon=True)
@@ -156,12 +179,14 @@ def report(name: str, peaks: Peaks, seconds: float, any_one: int) -> dict[str, o
     mib = {k: round(v / MIB) for k, v in sorted(peaks.by_kind.items())}
     print(f"{name}: {seconds:.0f} s; peak MiB: build {mib.get('build', 0)}, workers {mib.get('workers', 0)}, "
           f"pagefind {mib.get('pagefind', 0)} (the build held {peaks.build_when_pagefind // MIB} meanwhile); "
-          f"tree sum {peaks.tree // MIB}; any one process {any_one // MIB}")
+          f"tree sum {peaks.tree // MIB} (proportional, shared pages once: {peaks.tree_pss // MIB}); "
+          f"any one process {any_one // MIB}")
     for label, value in peaks.stages.items():
-        print(f"    {label:<28} {value // MIB:>6} MiB")
+        print(f"    {label:<28} {value // MIB:>6} MiB (proportional {peaks.stages_pss.get(label, 0) // MIB:>6})")
     return {"seconds": round(seconds, 1), "any_one_process_mib": any_one // MIB,
             **{f"{k}_mib": v for k, v in asdict(peaks).items() if isinstance(v, int)},
             "peak_mib": mib, "stages_mib": {k: v // MIB for k, v in peaks.stages.items()},
+            "stages_pss_mib": {k: v // MIB for k, v in peaks.stages_pss.items()},
             "build_when_pagefind_mib": peaks.build_when_pagefind // MIB}
 
 

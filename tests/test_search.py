@@ -302,3 +302,18 @@ def test_parts_updated_in_place_equal_fresh_ones(tmp_path: Path, monkeypatch: py
 def test_pages_per_part(value: str, most: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(search.PART_PAGES_ENV, value)
     assert search.pages_per_part() == most
+
+
+@pytest.mark.parametrize("count, setting, sizes", [
+    (search.WHOLE_PAGES, "", [search.WHOLE_PAGES]),  # the 1,000-article corpus (2,614 pages): one index
+    (search.WHOLE_PAGES + 1, "", [search.PART_PAGES] * 2),  # more: parts of at most about PART_PAGES
+    (24_000, "", [search.PART_PAGES] * 12),  # 10,000 articles
+    (9, "8", [8, 8]),  # the setting is both limits
+    (8, "8", [8]),
+])
+def test_index_parts(count: int, setting: str, sizes: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(search.PART_PAGES_ENV, setting)
+    pages = [f"p{n}/index.html" for n in range(count)]
+    parts = search.index_parts(pages)
+    assert len(parts) == len(sizes) and sorted(p for part in parts for p in part) == sorted(pages)
+    assert all(len(part) <= most * 1.2 for part, most in zip(parts, sizes, strict=True))  # by digest: about even

@@ -12,9 +12,9 @@ write_search_settings writes that file with the settings and no documents.
 
 Pagefind is a program (the pagefind_bin package ships it, nothing is downloaded at run time). It reads the
 built pages, so it runs after MkDocs (generator.site.hooks, on_post_build); its output is the same bytes for
-the same pages. Pagefind keeps what it indexes in memory until it writes, so a site of more than PART_PAGES
-pages is indexed in parts (pagefind/ and pagefind/part-<n>/), one run each, which the search worker merges at
-the first query: at 10,000 articles one run over every page took 3 GB.
+the same pages. Pagefind keeps what it indexes in memory until it writes, so a site of more than WHOLE_PAGES
+pages is indexed in parts of about PART_PAGES (pagefind/ and pagefind/part-<n>/), one run each, which the search
+worker merges at the first query: at 10,000 articles one run over every page took 3 GB.
 
 A build may update an earlier site in place (generator/site/output.py keeps a spare). Pagefind then writes only
 the files it has not written before (their names are hashes of their bytes) and leaves the others, so
@@ -57,10 +57,13 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 # Nor does a part that the worker merges into the first need its own script and worker (nor its WebAssembly,
 # wasm.<language>.pagefind: mergeIndex loads the first part's).
 MERGED_UNUSED = ("pagefind.js", "pagefind-worker.js")
-# The most pages one Pagefind run indexes. Its memory grows by about 160 KB a page (448 MiB for the 2,614 pages of
-# 1,000 articles, 3 GB for 24,000): 3,000 pages keep each run near 500 MiB (benchmarks/README.md, bench_memory).
-PART_PAGES = 3000
-PART_PAGES_ENV = "TIMELINE_SEARCH_PAGES"
+# Pagefind's memory grows by about 150 KB a page (448 MiB for the 2,614 pages of 1,000 articles, 3 GB for 24,000).
+# A site of up to WHOLE_PAGES pages is one index (one index ranks best: each part ranks by its own word counts);
+# a larger one, whose build holds more (570 MiB at 10,000 articles while Pagefind runs), is indexed in parts of
+# about PART_PAGES, about 300 MiB each, so the two stay under 1 GB together (benchmarks/README.md, bench_memory).
+WHOLE_PAGES = 3000
+PART_PAGES = 2000
+PART_PAGES_ENV = "TIMELINE_SEARCH_PAGES"  # a number: both limits (tests split small sites with it)
 PART_PREFIX = "part-"  # pagefind/part-<n>/: the parts after the first
 SEPARATOR = r"[\s\-]+"  # Material's default: the theme's highlighting splits the query with it
 
@@ -127,11 +130,21 @@ def return_free_memory() -> None:
 
 
 def pages_per_part() -> int:
-    """The most pages one Pagefind run indexes (PART_PAGES, or TIMELINE_SEARCH_PAGES when set to a number)."""
+    """The most pages one part of an index in parts holds (PART_PAGES, or TIMELINE_SEARCH_PAGES when set to a
+    number)."""
+    return _set_limit() or PART_PAGES
+
+
+def index_parts(pages: list[str]) -> list[list[str]]:
+    """The pages of each Pagefind run: all of them up to WHOLE_PAGES (or TIMELINE_SEARCH_PAGES), else split_pages."""
+    return split_pages(pages, pages_per_part()) if len(pages) > (_set_limit() or WHOLE_PAGES) else [pages]
+
+
+def _set_limit() -> int | None:
     try:
-        return max(1, int(os.environ.get(PART_PAGES_ENV, "").strip() or PART_PAGES))
+        return max(1, int(os.environ.get(PART_PAGES_ENV, "").strip()))
     except ValueError:
-        return PART_PAGES
+        return None
 
 
 def site_pages(site_dir: Path) -> dict[str, bytes]:
@@ -172,11 +185,11 @@ def index_site(site_dir: Path, theme_language: str | None) -> None:
 
     Pagefind holds what it indexes in memory until it writes (about 160 KB a page: 3 GB for the 24,000 pages
     of 10,000 articles), so a large site is indexed a part at a time, each part's pages linked into a folder of
-    their own. A site of up to pages_per_part() pages is one index, as Pagefind writes it for the whole site."""
+    their own. A site of up to WHOLE_PAGES pages is one index, as Pagefind writes it for the whole site."""
     program = pagefind_program()
     language = index_language(theme_language)
     pages = site_pages(site_dir)
-    parts = split_pages(list(pages), pages_per_part())
+    parts = index_parts(list(pages))
     stamps = [input_stamp({page: pages[page] for page in part}, pagefind_options(language)) for part in parts]
     stale = [n for n, stamp in enumerate(stamps) if not indexed_already(part_folder(site_dir, n), stamp)]
     if stale:
