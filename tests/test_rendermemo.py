@@ -259,3 +259,33 @@ def test_an_incidents_place_reaches_only_the_pages_that_read_it(corpus: Path, tm
     # and the pages of its articles (their incident is shown), none of another incident's
     assert {p for p in cache.drawn if p.startswith("articles/")} <= {f"articles/{a}.md" for e in events
                                                                        for a in e.article_ids}
+
+
+def test_a_page_kept_by_serve_is_held_packed_by_build_and_the_other_way(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps pages as text, `build` packed (generator/site/packed.py); a render cache written by one
+    is read by the other: each reused page comes in the form of the build reading it, and the file is saved so."""
+    from generator import heldfiles
+    from generator.site.packed import Packed
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "row.j2").write_text(ROW, encoding="utf-8")
+    (templates / "list.j2").write_text("{% from 'row.j2' import row %}" + LIST, encoding="utf-8")
+    by_id = {"a": "Alpha", "b": "Beta"}
+    heldfiles.hold()
+    try:
+        text, cache = _list_page(tmp_path / "cache", templates, by_id, ["a", "b"])
+        assert isinstance(cache.used["list.md"].text, str)
+    finally:
+        heldfiles.hold(False)
+    again, cache = _list_page(tmp_path / "cache", templates, by_id, ["a", "b"])
+    assert again == text and cache.drawn == [] and cache.converted == 1
+    assert isinstance(RenderCache.open(tmp_path / "cache").old["list.md"].text, Packed)
+    _, cache = _list_page(tmp_path / "cache", templates, by_id, ["a", "b"])
+    assert cache.converted == 0
+    heldfiles.hold()
+    try:
+        _, cache = _list_page(tmp_path / "cache", templates, by_id, ["a", "b"])
+        assert cache.converted == 1 and isinstance(cache.used["list.md"].text, str)
+    finally:
+        heldfiles.hold(False)

@@ -90,6 +90,11 @@ def unpack(text: Text) -> str:
     return text.text() if isinstance(text, Packed) else text
 
 
+def held_as_now(text: Text) -> Text:
+    """text as this build holds pages: packed, or a str in `mkdocs serve` (a render cache written by the other)."""
+    return unpack(text) if heldfiles.holding() else pack(text)
+
+
 class Pages(MutableMapping[str, str]):
     """{relative path: text}, each text held packed (pack). A value set may be a str or a Packed already."""
 
@@ -145,8 +150,8 @@ class PackedFile(File):
 
     @property
     def content_bytes(self) -> bytes:
-        if self.packed is not None:
-            return zlib.decompress(self.packed)
+        if self.packed is not None:  # as MkDocs encodes a str content (a lone surrogate raises, as it did)
+            return self.packed.text().encode()
         return File.content_bytes.fget(self)  # type: ignore[attr-defined]
 
     @content_bytes.setter
@@ -171,7 +176,7 @@ class PackedFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.packed is not None:
-            self._content = self.content_bytes  # for MkDocs' own write, then let go
+            self._content = self.packed.text()  # MkDocs writes a str as text (newlines as the system writes them)
             try:
                 super().copy_file(dirty)
             finally:

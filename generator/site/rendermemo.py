@@ -24,14 +24,14 @@ import hashlib
 import io
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator import heldfiles
 from generator.inputs.readcache import package_version
 from generator.models import Article
-from generator.site.packed import Text, pack, unpack
+from generator.site.packed import Text, held_as_now, pack, unpack
 from generator.site.pagecache import files_digest
 
 FORMAT = 3  # raise when what an entry holds changes shape (3: a page's text is kept packed)
@@ -207,6 +207,7 @@ class RenderCache:
         self.used: dict[str, Kept] = {}
         self.drawn: list[str] = []  # the pages this build rendered (the others were reused)
         self.parts_drawn = 0  # the parts (part() in a page: table rows) this build drew
+        self.converted = 0  # the pages reused in the other form (text or packed) than this build holds
 
     @classmethod
     def open(cls, folder: Path | None) -> RenderCache:
@@ -214,7 +215,7 @@ class RenderCache:
 
     def save(self) -> None:
         """Keep this build's pages for the next, when they differ from what the file holds (unwritable: skipped)."""
-        if self.path is None or (not self.drawn and self.used.keys() == self.old.keys()):
+        if self.path is None or (not self.drawn and not self.converted and self.used.keys() == self.old.keys()):
             return
         heldfiles.later(self._write)  # `mkdocs serve`: once the page is served
 
@@ -249,7 +250,11 @@ class PageMemo:
             for key in kept.parts:  # kept for the next build that draws this page again
                 if key in self.cache.old:
                     self.cache.used[key] = self.cache.old[key]
-            return pack(kept.text)
+            text = held_as_now(kept.text)
+            if text is not kept.text:  # kept by `mkdocs serve` as text, read by `build` (or the other way round):
+                self.cache.used[path] = replace(kept, text=text)  # held as this build holds pages, and so saved
+                self.cache.converted += 1
+            return text
         recording = _Recording()
         context = self.lookups.context(recording)
         context["part"] = functools.partial(self._part, recording, context)
