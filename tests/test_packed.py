@@ -125,3 +125,19 @@ def test_the_explorer_data_is_one_claim_a_line() -> None:
         _write_block(out, value)
         out.write("\n")
     assert out.getvalue() == ('[]\n{}\n[\n  1,\n  "a"\n ]\n{\n  "k":[1,2]\n }\n[\n  {"x":null}\n ]\n"text"\n3\n')
+
+
+@pytest.mark.parametrize("linesep", ["\n", "\r\n"])
+def test_a_packed_file_is_written_as_mkdocs_writes_text(tmp_path: Path, linesep: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decompressed a piece at a time (a text far larger than one piece here), with the system's newlines, as
+    MkDocs writes a str (text mode)."""
+    import os
+    import random
+
+    rng = random.Random(1)
+    text = "".join(rng.choice(["é", "a", "\n", "🙂", "xyz "]) for _ in range(3_000_000))
+    monkeypatch.setattr(os, "linesep", linesep)
+    f = PackedFile.of(_config(tmp_path), "data/big.json", Packed.of(text))
+    f.copy_file()
+    assert (tmp_path / "data" / "big.json").read_bytes() == text.replace("\n", linesep).encode("utf-8")

@@ -18,6 +18,7 @@ articles, and its memory is not a build's peak. So a page's text is a `Text`: a 
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File
 
 from generator import heldfiles
 
+CHUNK_BYTES = 1 << 18  # a packed file is decompressed in pieces of this many compressed bytes
 LEVEL = 1  # zlib's fastest: Markdown of tables and lists compresses about 6x even so, at hundreds of MB a second
 
 
@@ -175,14 +177,20 @@ class PackedFile(File):
         self.packed, self._content = None, ""
 
     def copy_file(self, dirty: bool = False) -> None:
-        if self.packed is not None:
-            self._content = self.packed.text()  # MkDocs writes a str as text (newlines as the system writes them)
-            try:
-                super().copy_file(dirty)
-            finally:
-                self._content = None
+        """Write the file, decompressed a piece at a time: `data/timeline.json` of 10,000 articles is 65 MB, and
+        124 MiB as a str (130 MiB more at the build's peak). Newlines as MkDocs writes a str's: the system's."""
+        if self.packed is None:
+            super().copy_file(dirty)
             return
-        super().copy_file(dirty)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        z = zlib.decompressobj()
+        newline = os.linesep.encode()
+        with open(self.abs_dest_path, "wb") as out:
+            for start in range(0, len(self.packed), CHUNK_BYTES):
+                piece = z.decompress(self.packed[start:start + CHUNK_BYTES])
+                out.write(piece if newline == b"\n" else piece.replace(b"\n", newline))
+            rest = z.flush()
+            out.write(rest if newline == b"\n" else rest.replace(b"\n", newline))
 
     def is_modified(self) -> bool:
         return self.packed is not None or super().is_modified()
