@@ -18,6 +18,7 @@ articles, and its memory is not a build's peak. So a page's text is a `Text`: a 
 
 from __future__ import annotations
 
+import io
 import os
 import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
@@ -60,6 +61,10 @@ class PackedWriter:
         self._out: list[bytes] = []
         self._pending: list[str] = []
         self._size = 0
+        self._text: io.StringIO | None = None
+        if self._z is None:  # the text itself: written by StringIO's own write, without a Python call per piece
+            self._text = io.StringIO()
+            self.write = self._text.write  # type: ignore[method-assign, assignment]
 
     def write(self, text: str) -> int:
         self._pending.append(text)
@@ -74,7 +79,8 @@ class PackedWriter:
 
     def result(self) -> Text:
         if self._z is None:
-            return "".join(self._pending)
+            assert self._text is not None
+            return self._text.getvalue()
         self._compress(self._z)
         self._out.append(self._z.flush())
         return Packed(b"".join(self._out))
