@@ -5,6 +5,9 @@ Each memo keeps its texts alive: at 10,000 articles the sentence splitter alone 
 160,000 sentences (about 70 MB) through MkDocs and Pagefind, after the last use. `build` analyses once, so it
 lets every memo go once the pages are rendered (forget_all); `mkdocs serve` keeps them for its next build, where
 an unchanged article asks the same again.
+
+(heldfiles.by_text is the other kind: results kept from one build of `mkdocs serve` to the next, without a size
+limit, and nothing in a one-off build, for functions asked once per article in a build.)
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from generator import heldfiles
-from generator.site.packed import Packed, PackedFile, PackedWriter, Pages, pack, unpack
+from generator.site.export import Writable
+from generator.site.packed import Packed, PackedFile, PackedWriter, Pages, pack, unpack, written
 from generator.site.pagecache import page_key
 
 TEXTS = [
@@ -74,10 +75,11 @@ def test_a_written_export_is_the_text_written(size: int) -> None:
 def test_mkdocs_serve_keeps_texts_as_they_are() -> None:
     with holding():
         assert pack("text") == "text" and not isinstance(pack("text"), Packed)
-        out = PackedWriter()
-        out.write("a")
-        out.write("b")
-        assert out.result() == "ab"
+        def write(out: Writable) -> None:
+            out.write("a")
+            out.write("b")
+
+        assert written(write) == "ab"
         pages = Pages({"a.md": "A"})
         assert pages.packed("a.md") == "A"
 

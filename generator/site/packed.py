@@ -12,7 +12,7 @@ articles, and its memory is not a build's peak. So a page's text is a `Text`: a 
 - `Packed`: one text, compressed (bytes, so it pickles and compares as bytes: the render cache keeps pages so).
 - `pack`, `unpack`: a text as this build keeps it, and as a str.
 - `Pages`: {path: text} whose values are held packed; reading a value gives the str.
-- `PackedWriter`: a text stream that compresses as it is written (the data exports).
+- `written`, `PackedWriter`: a text written into a stream that compresses as it goes (the data exports).
 - `PackedFile`: a MkDocs File whose content is a Packed, decompressed only when MkDocs reads or copies it.
 """
 
@@ -21,12 +21,13 @@ from __future__ import annotations
 import io
 import os
 import zlib
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from mkdocs.structure.files import File
 
 from generator import heldfiles
+from generator.site.export import Writable
 
 CHUNK_BYTES = 1 << 18  # a packed file is decompressed in pieces of this many compressed bytes
 LEVEL = 1  # zlib's fastest: Markdown of tables and lists compresses about 6x even so, at hundreds of MB a second
@@ -51,37 +52,29 @@ class Packed(bytes):
 
 class PackedWriter:
     """A text stream that compresses as it is written: a data export of tens of MB is never held whole as text.
-    (Its Packed differs in bytes from Packed.of of the same text, which nothing compares: its text is the same.)
-    In `mkdocs serve` it gives the text (pack)."""
+    (Its Packed differs in bytes from Packed.of of the same text, which nothing compares: its text is the same.)"""
 
     CHUNK = 1 << 16  # texts are encoded and compressed in pieces of about this many characters
 
     def __init__(self) -> None:
-        self._z = None if heldfiles.holding() else zlib.compressobj(LEVEL)
+        self._z = zlib.compressobj(LEVEL)
         self._out: list[bytes] = []
         self._pending: list[str] = []
         self._size = 0
-        self._text: io.StringIO | None = None
-        if self._z is None:  # the text itself: written by StringIO's own write, without a Python call per piece
-            self._text = io.StringIO()
-            self.write = self._text.write  # type: ignore[method-assign, assignment]
 
     def write(self, text: str) -> int:
         self._pending.append(text)
         self._size += len(text)
-        if self._z is not None and self._size >= self.CHUNK:
-            self._compress(self._z)
+        if self._size >= self.CHUNK:
+            self._compress()
         return len(text)
 
-    def _compress(self, z: Any) -> None:
-        self._out.append(z.compress("".join(self._pending).encode("utf-8", "surrogatepass")))
+    def _compress(self) -> None:
+        self._out.append(self._z.compress("".join(self._pending).encode("utf-8", "surrogatepass")))
         self._pending, self._size = [], 0
 
-    def result(self) -> Text:
-        if self._z is None:
-            assert self._text is not None
-            return self._text.getvalue()
-        self._compress(self._z)
+    def result(self) -> Packed:
+        self._compress()
         self._out.append(self._z.flush())
         return Packed(b"".join(self._out))
 
@@ -90,17 +83,27 @@ Text = str | Packed
 
 
 def pack(text: Text) -> Text:
-    """text as this build keeps it: packed, but left as it is in `mkdocs serve` (see above)."""
-    return text if isinstance(text, Packed) or heldfiles.holding() else Packed.of(text)
+    """text as this build holds pages: packed, or a str in `mkdocs serve` (see above). A Packed stays the same
+    object, and so does a str in serve (a render cache written by the one is read by the other)."""
+    if heldfiles.holding():
+        return unpack(text)
+    return text if isinstance(text, Packed) else Packed.of(text)
 
 
 def unpack(text: Text) -> str:
     return text.text() if isinstance(text, Packed) else text
 
 
-def held_as_now(text: Text) -> Text:
-    """text as this build holds pages: packed, or a str in `mkdocs serve` (a render cache written by the other)."""
-    return unpack(text) if heldfiles.holding() else pack(text)
+def written(write: Callable[[Writable], None]) -> Text:
+    """What write(out) writes, held as pack() holds it, and never whole as text in a build: compressed as it is
+    written (PackedWriter); in `mkdocs serve`, through StringIO's own write (no Python call per piece)."""
+    if heldfiles.holding():
+        text = io.StringIO()
+        write(text)
+        return text.getvalue()
+    out = PackedWriter()
+    write(out)
+    return out.result()
 
 
 class Pages(MutableMapping[str, str]):
@@ -119,7 +122,7 @@ class Pages(MutableMapping[str, str]):
     def put(self, items: Mapping[str, Text]) -> None:
         """update() for texts some of which are packed already (kept as they are)."""
         for path, text in items.items():
-            self._packed[path] = pack(text)
+            self[path] = text
 
     def __delitem__(self, path: str) -> None:
         del self._packed[path]

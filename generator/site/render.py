@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg, page_url
 from generator.site.linkeddata import article_ld, event_ld
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
-from generator.site.packed import PackedWriter, Pages, Text
+from generator.site.packed import Pages, Text, written
 from generator.site.rendermemo import PageMemo, RenderCache, page_memo
 from generator.site.schema import schema_json
 from generator.text import shorten
@@ -170,13 +169,6 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
                                                           published=ctx["published"], labels=STATUS_LABEL,
                                                           source_label=source_label))
     return pages
-
-
-def written(write: Callable[[PackedWriter], None]) -> Text:
-    """What write(out) writes, packed (generator/site/packed.py)."""
-    out = PackedWriter()
-    write(out)
-    return out.result()
 
 
 def _subject_pages(env: Environment, memo: PageMemo, t: Timeline, incident_of: dict[str, Incident],

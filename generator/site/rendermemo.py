@@ -31,7 +31,7 @@ from typing import Any
 from generator import heldfiles
 from generator.inputs.readcache import package_version
 from generator.models import Article
-from generator.site.packed import Text, held_as_now, pack, unpack
+from generator.site.packed import Text, pack, unpack
 from generator.site.pagecache import files_digest
 
 FORMAT = 3  # raise when what an entry holds changes shape (3: a page's text is kept packed)
@@ -250,7 +250,7 @@ class PageMemo:
             for key in kept.parts:  # kept for the next build that draws this page again
                 if key in self.cache.old:
                     self.cache.used[key] = self.cache.old[key]
-            text = held_as_now(kept.text)
+            text = pack(kept.text)
             if text is not kept.text:  # kept by `mkdocs serve` as text, read by `build` (or the other way round):
                 self.cache.used[path] = replace(kept, text=text)  # held as this build holds pages, and so saved
                 self.cache.converted += 1
