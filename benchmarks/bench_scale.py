@@ -204,9 +204,22 @@ def measure_floor(work: Path) -> dict[str, Any]:
     return out
 
 
+def set_aside(folder: Path) -> None:
+    """Move an earlier run's folder out of the way, to be deleted once nothing is timed (delete_set_aside). On a
+    file system mounted with `discard`, deleting hundreds of MB just before a build slowed its file creation by
+    seconds (benchmarks/README.md, 2026-12-01)."""
+    if folder.exists():
+        folder.rename(OUT / f".old-{folder.name}-{os.getpid()}")
+
+
+def delete_set_aside() -> None:
+    for folder in sorted(OUT.glob(".old-*")):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def measure_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     work = OUT / f"scale-{size}"
-    shutil.rmtree(work, ignore_errors=True)
+    set_aside(work)
     shutil.copytree(corpus_of(size), work / "content")
     print(f"{size:,} articles ({work}):", flush=True)
     out: dict[str, Any] = {"articles": size, "load_before": os.getloadavg()[0], **measure_builds(work)}
@@ -244,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     name.write_text(json.dumps({**meta, "sizes": {str(n): r for n, r in results.items()}}, indent=2) + "\n",
                     encoding="utf-8")
     print(f"results written to {name}", file=sys.stderr)
+    delete_set_aside()
     return 0
 
 
