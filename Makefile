@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv tools site check serve test test-fast lint bench bench-scale bench-quick bench-long bench-site bench-memory bench-fixed eval eval-update clean
+.PHONY: venv tools browser site check serve test test-fast lint bench bench-scale bench-quick bench-long bench-site bench-memory bench-fixed eval eval-update clean
 
 # requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
 # all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
@@ -25,6 +25,11 @@ $(TOOLS_STAMP): tools/package.json tools/package-lock.json
 
 tools: $(TOOLS_STAMP)
 
+# Debian's Chromium for tests/test_browser*.py (apt-get; nothing when one is already there). Without it those tests
+# are skipped with the reason and the rest still run.
+browser:
+	@bash tools/install-chromium.sh
+
 site: $(STAMP)
 	$(PY) -m generator build --content content --site-dir site
 
@@ -34,7 +39,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dirty
 
-test: $(STAMP) $(TOOLS_STAMP)
+test: $(STAMP) $(TOOLS_STAMP) browser
 	$(PY) -m pytest
 
 # The unit tables only: no fuzzing, no browser, no MkDocs build (see the "fast" marker in tests/conftest.py).
