@@ -5,7 +5,8 @@ and the process may have children. On Linux the workers are forked from the buil
 loaded parser (the build loads it first); elsewhere each loads it once, in its initializer. A pool that cannot
 be started or breaks is not an error: the articles are then extracted here, one after another. The results do
 not depend on the number of workers (each article is extracted on its own); TIMELINE_WORKERS=1 turns the pool
-off, TIMELINE_WORKERS=n sets the number of workers.
+off (and the process writing the data exports beside MkDocs, generator/site/sidecar.py), TIMELINE_WORKERS=n sets
+the number of workers.
 """
 
 from __future__ import annotations
@@ -38,16 +39,26 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def worker_count(tasks: int) -> int:
-    """How many workers extract `tasks` articles: 1 (no pool) unless there are enough and more than one core."""
+def wanted_processes() -> int:
+    """TIMELINE_WORKERS, else the cores: how many processes a build may keep busy at once."""
     value = os.environ.get(ENV, "").strip()
     try:
-        wanted = int(value) if value else cores()
+        return int(value) if value else cores()
     except ValueError:
-        wanted = cores()
-    if wanted < 2 or tasks < MIN_ARTICLES or multiprocessing.current_process().daemon:
+        return cores()
+
+
+def may_fork() -> bool:
+    """Whether this process may start a second one beside it (generator/site/sidecar.py): more than one core
+    wanted, and not a daemon process (which may not have children)."""
+    return wanted_processes() >= 2 and not multiprocessing.current_process().daemon
+
+
+def worker_count(tasks: int) -> int:
+    """How many workers extract `tasks` articles: 1 (no pool) unless there are enough and more than one core."""
+    if tasks < MIN_ARTICLES or not may_fork():
         return 1
-    return min(wanted, tasks)
+    return min(wanted_processes(), tasks)
 
 
 def _start_worker() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from generator import heldfiles
 from generator.site.export import Writable
-from generator.site.packed import Packed, PackedFile, PackedWriter, Pages, pack, unpack, written
+from generator.site.packed import Deferred, Packed, PackedFile, Pages, pack, unpack
 from generator.site.pagecache import page_key
 
 TEXTS = [
@@ -62,24 +62,29 @@ def test_a_long_generated_page_is_held_in_a_fraction_of_its_size() -> None:
     assert len(pages.packed("claims.md")) < sys.getsizeof(rows) / 4
 
 
-@pytest.mark.parametrize("size", [1, 100, PackedWriter.CHUNK - 1, PackedWriter.CHUNK + 1])
-def test_a_written_export_is_the_text_written(size: int) -> None:
+def _writes(pieces: list[str]) -> Deferred:
+    def write(out: Writable) -> None:
+        for piece in pieces:
+            out.write(piece)
+
+    return Deferred(write)
+
+
+@pytest.mark.parametrize("size", [1, 100, 70_000])
+def test_a_deferred_export_is_the_text_written(size: int) -> None:
     pieces = [("é" if n % 3 else "x") * (n % 7) + "," for n in range(size // 4 + 1)]
-    out = PackedWriter()
-    for piece in pieces:
-        out.write(piece)
-    result = out.result()
-    assert isinstance(result, Packed) and result.text() == "".join(pieces)
+    deferred = _writes(pieces)
+    assert deferred.text() == unpack(deferred) == "".join(pieces)
+    assert pack(deferred) is deferred  # made when needed, in a build as in `mkdocs serve`
+    with holding():
+        assert pack(deferred) is deferred
+    pages = Pages({"data/x.json": deferred})
+    assert pages.packed("data/x.json") is deferred and pages["data/x.json"] == "".join(pieces)
 
 
 def test_mkdocs_serve_keeps_texts_as_they_are() -> None:
     with holding():
         assert pack("text") == "text" and not isinstance(pack("text"), Packed)
-        def write(out: Writable) -> None:
-            out.write("a")
-            out.write("b")
-
-        assert written(write) == "ab"
         pages = Pages({"a.md": "A"})
         assert pages.packed("a.md") == "A"
 
@@ -143,3 +148,24 @@ def test_a_packed_file_is_written_as_mkdocs_writes_text(tmp_path: Path, linesep:
     f = PackedFile.of(_config(tmp_path), "data/big.json", Packed.of(text))
     f.copy_file()
     assert (tmp_path / "data" / "big.json").read_bytes() == text.replace("\n", linesep).encode("utf-8")
+
+
+@pytest.mark.parametrize("linesep", ["\n", "\r\n"])
+def test_a_deferred_file_is_written_as_mkdocs_writes_text(tmp_path: Path, linesep: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs copying a data file whose text is a Deferred writes it straight into the file (the sidecar process
+    did not: generator/site/sidecar.py), as a str would be written; one the sidecar wrote is left alone."""
+    import os
+
+    text = TEXTS[2] + "line\nline\n" * 1000 + TEXTS[3]
+    monkeypatch.setattr(os, "linesep", linesep)
+    f = PackedFile.of(_config(tmp_path), "data/x.csv", _writes([text[:10], text[10:]]))
+    assert f.deferred is not None and f.is_modified() and f.content_string == text
+    f.copy_file()
+    assert (tmp_path / "data" / "x.csv").read_bytes() == text.replace("\n", linesep).encode("utf-8", "surrogatepass")
+    other = PackedFile.of(_config(tmp_path), "data/y.csv", _writes(["y"]))
+    other.elsewhere = True
+    other.copy_file()
+    assert not (tmp_path / "data" / "y.csv").exists()
+    f.release()
+    assert f.deferred is None and f.content_string == ""

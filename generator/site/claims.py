@@ -133,7 +133,7 @@ def write_claims_json(out: Writable, t: Timeline, entries: list[Entry], publishe
                       labels: dict[str, str], source_label: Callable[[Article], str]) -> None:
     """data/claims.json, written into out: the explorer's data, compact. Titles and outlets are given once in
     lookup tables; each claim names its incident, event and sources by id. One claim a line, so the file diffs
-    well. Written a line at a time (the site's copy goes into a compressing stream, generator/site/packed.py)."""
+    well. Written a line at a time (the site's copy goes straight into its file, generator/site/sidecar.py)."""
     by_id = {a.id: a for a in t.articles}
     used = {c.article_id for en in entries for c in en.row.claims}
     rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}

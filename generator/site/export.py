@@ -118,7 +118,7 @@ def to_json(t: Timeline, compact: bool = False) -> str:
 
     Written piece by piece into one buffer: json.dumps makes a list of every piece and joins it, twice the memory
     at the build's peak (63 against 31 MiB at 1,000 articles). The text is the same. (The site's copy is written
-    into a compressing stream instead: write_compact_json.)"""
+    straight into its file instead: write_compact_json, generator/site/sidecar.py.)"""
     text = io.StringIO()
     if compact:
         data = timeline_data(t)
@@ -168,7 +168,7 @@ def to_csv(t: Timeline) -> str:
 
 
 def write_csv(t: Timeline, out: Writable) -> None:
-    """to_csv's text, written into out (the site's copy: a compressing stream, generator/site/packed.py)."""
+    """to_csv's text, written into out (the site's copy: its file, generator/site/sidecar.py)."""
     articles = {a.id: a for a in t.articles}
     incidents = {i.id: i for i in t.incidents}
     w = csv.writer(out, lineterminator="\n")

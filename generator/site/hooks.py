@@ -62,6 +62,7 @@ from generator.site.search import (  # noqa: E402
     write_search_settings,
 )
 from generator.site.servegc import IdleCollector  # noqa: E402
+from generator.site.sidecar import Sidecar, SidecarFailed  # noqa: E402
 from generator.site.templatecache import TemplateCache  # noqa: E402
 from generator.site.watch import watch  # noqa: E402
 
@@ -113,6 +114,7 @@ class TimelinePlugin:
         self.files: Any = None  # the Files of the build under way
         self.preload: threading.Thread | None = None  # the parser loading in the background (`mkdocs serve`)
         self.idle: IdleCollector | None = None  # `mkdocs serve`: the collections between its builds (servegc.py)
+        self.sidecar: Sidecar | None = None  # the process writing the data exports meanwhile (sidecar.py)
 
     def on_config(self, config: Any) -> Any:
         """Generate the pages from docs_dir (the articles) unless they came with the plugin; then let MkDocs
@@ -184,6 +186,12 @@ class TimelinePlugin:
         cache = PageCache.open(cache_dir_for(project_dir(Path(config.config_file_path))), site_fingerprint(config))
         self.incremental = IncrementalBuild(cache, log.name)
         self.files = self.incremental.plan_files(config, theme, pages, self.descriptions)
+        # The data exports need nothing MkDocs makes: a second process writes them while MkDocs builds the pages
+        # (MkDocs has emptied the site folder by now, when it does). on_post_build waits for it.
+        if self.sidecar is not None:  # an earlier build's, which ended without on_post_build or on_build_error
+            self.sidecar.stop()
+        self.sidecar = Sidecar.start([f for f in self.files if isinstance(f, PackedFile)
+                                      and not f.inclusion.is_excluded()])
         # The Markdown is the files' now, each page's until MkDocs has read it (on_page_markdown); the plugin keeps
         # the page names. (A plugin made with its pages builds once: its next on_config would find no Markdown.)
         self.generated = replace(self.generated, pages=dict.fromkeys(pages, ""))
@@ -297,6 +305,7 @@ class TimelinePlugin:
         place), and restore SOURCE_DATE_EPOCH if this plugin set it."""
         from generator.site.incremental import prune_site, refresh_copies
 
+        self._wait_for_sidecar()
         if self.incremental is not None:
             self.incremental.restore_site(config, self.files)
         # A site folder updated in place (a spare, or `mkdocs serve --dirty`) gets the theme's files as they are
@@ -313,6 +322,18 @@ class TimelinePlugin:
             if problem:
                 log.warning(terminal(problem))
         self._restore()
+
+    def _wait_for_sidecar(self) -> None:
+        from mkdocs.exceptions import PluginError
+
+        sidecar, self.sidecar = self.sidecar, None
+        if sidecar is None:
+            return
+        try:
+            sidecar.wait()
+        except SidecarFailed as exc:
+            self._restore()
+            raise PluginError(f"the data exports could not be written: {exc}") from exc
 
     def _drop_written(self) -> None:
         """The data files (timeline.json, claims.csv ...) are written: their text need not stay beside Pagefind."""
@@ -337,7 +358,11 @@ class TimelinePlugin:
             raise PluginError(f"the search index could not be built: {exc}") from exc
 
     def on_build_error(self, error: Exception) -> None:
-        """Restore SOURCE_DATE_EPOCH after a failed build too, and keep none of its pages."""
+        """Restore SOURCE_DATE_EPOCH after a failed build too, and keep none of its pages (nor the process
+        writing its data exports)."""
+        if self.sidecar is not None:
+            self.sidecar.stop()
+            self.sidecar = None
         if self.incremental is not None:
             self.incremental.finish(ok=False)
             self.incremental = None

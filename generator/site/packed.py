@@ -6,14 +6,16 @@ build's peak memory. Held as zlib at its fastest level they take about a sixth o
 when it is drawn, and decompressed when MkDocs reads it (and when a build digests it, for the page cache).
 
 `mkdocs serve` keeps its pages as text (while heldfiles holds): the editor waits on each of its builds, which
-compressing and decompressing the data exports and the pages every save changes would slow by 0.2 s at 1,000
-articles, and its memory is not a build's peak. So a page's text is a `Text`: a str, or a Packed.
+compressing and decompressing the pages every save changes would slow, and its memory is not a build's peak. So
+a page's text is a `Text`: a str, a Packed, or (the data exports, in every build) a Deferred.
 
 - `Packed`: one text, compressed (bytes, so it pickles and compares as bytes: the render cache keeps pages so).
 - `pack`, `unpack`: a text as this build keeps it, and as a str.
 - `Pages`: {path: text} whose values are held packed; reading a value gives the str.
-- `written`, `PackedWriter`: a text written into a stream that compresses as it goes (the data exports).
-- `PackedFile`: a MkDocs File whose content is a Packed, decompressed only when MkDocs reads or copies it.
+- `Deferred`: a data export's text, made only when it is needed: written straight into its file, by the process
+  beside MkDocs (generator/site/sidecar.py) or when MkDocs copies it, or made as a str when something reads it.
+- `PackedFile`: a MkDocs File whose content is a Packed or a Deferred, made or decompressed only when MkDocs reads
+  or copies it.
 """
 
 from __future__ import annotations
@@ -50,60 +52,55 @@ class Packed(bytes):
         return (Packed, (bytes(self),))
 
 
-class PackedWriter:
-    """A text stream that compresses as it is written: a data export of tens of MB is never held whole as text.
-    (Its Packed differs in bytes from Packed.of of the same text, which nothing compares: its text is the same.)"""
+class Deferred:
+    """A text made by write(out) when it is needed. The data exports are tens of MB at 10,000 articles: made this
+    way, none is held whole as text, and the build's own process need not make them at all (the sidecar writes
+    them beside MkDocs: generator/site/sidecar.py)."""
 
-    CHUNK = 1 << 16  # texts are encoded and compressed in pieces of about this many characters
+    __slots__ = ("write",)
 
-    def __init__(self) -> None:
-        self._z = zlib.compressobj(LEVEL)
-        self._out: list[bytes] = []
-        self._pending: list[str] = []
-        self._size = 0
+    def __init__(self, write: Callable[[Writable], None]) -> None:
+        self.write = write
+
+    def text(self) -> str:
+        out = io.StringIO()
+        self.write(out)
+        return out.getvalue()
+
+    def write_to(self, path: str) -> None:
+        """Write the text into the file at path, as MkDocs writes a str: UTF-8, the system's newlines."""
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="", buffering=1 << 20) as out:
+            self.write(out if os.linesep == "\n" else _Newlines(out, os.linesep))
+
+
+class _Newlines:
+    """A text stream that writes "\n" as the system's newline (text mode's translation, with os.linesep read at
+    the time of writing)."""
+
+    def __init__(self, out: Writable, newline: str) -> None:
+        self.out, self.newline = out, newline
 
     def write(self, text: str) -> int:
-        self._pending.append(text)
-        self._size += len(text)
-        if self._size >= self.CHUNK:
-            self._compress()
+        self.out.write(text.replace("\n", self.newline))
         return len(text)
 
-    def _compress(self) -> None:
-        self._out.append(self._z.compress("".join(self._pending).encode("utf-8", "surrogatepass")))
-        self._pending, self._size = [], 0
 
-    def result(self) -> Packed:
-        self._compress()
-        self._out.append(self._z.flush())
-        return Packed(b"".join(self._out))
-
-
-Text = str | Packed
+Text = str | Packed | Deferred
 
 
 def pack(text: Text) -> Text:
     """text as this build holds pages: packed, or a str in `mkdocs serve` (see above). A Packed stays the same
-    object, and so does a str in serve (a render cache written by the one is read by the other)."""
+    object, and so does a str in serve (a render cache written by the one is read by the other), and a Deferred."""
+    if isinstance(text, Deferred):  # made when it is needed, in any build
+        return text
     if heldfiles.holding():
         return unpack(text)
     return text if isinstance(text, Packed) else Packed.of(text)
 
 
 def unpack(text: Text) -> str:
-    return text.text() if isinstance(text, Packed) else text
-
-
-def written(write: Callable[[Writable], None]) -> Text:
-    """What write(out) writes, held as pack() holds it, and never whole as text in a build: compressed as it is
-    written (PackedWriter); in `mkdocs serve`, through StringIO's own write (no Python call per piece)."""
-    if heldfiles.holding():
-        text = io.StringIO()
-        write(text)
-        return text.getvalue()
-    out = PackedWriter()
-    write(out)
-    return out.result()
+    return text if isinstance(text, str) else text.text()
 
 
 class Pages(MutableMapping[str, str]):
@@ -137,7 +134,7 @@ class Pages(MutableMapping[str, str]):
         return path in self._packed
 
     def packed(self, path: str) -> Text:
-        """The text as held: a Packed (a str in `mkdocs serve`)."""
+        """The text as held: a Packed (a str in `mkdocs serve`), or a Deferred."""
         return self._packed[path]
 
     def __repr__(self) -> str:
@@ -145,19 +142,25 @@ class Pages(MutableMapping[str, str]):
 
 
 class PackedFile(File):
-    """A generated File whose content is a Packed: MkDocs reads it through content_string and content_bytes, and
-    copies it (a data file) through copy_file, each decompressing it then; nothing keeps the text."""
+    """A generated File whose content is a Packed or a Deferred: MkDocs reads it through content_string and
+    content_bytes, and copies it (a data file) through copy_file, each decompressing or making it then; nothing
+    keeps the text. A Deferred the sidecar writes (generator/site/sidecar.py) is not written again here."""
 
-    packed: Packed | None = None
+    packed: Packed | Deferred | None = None
+    elsewhere: bool = False  # written by the sidecar process: copy_file leaves it alone
 
     @classmethod
     def of(cls, config: Any, src_uri: str, text: Text) -> PackedFile:
         """The File of a generated page or data file (a str: a plain generated File)."""
         f = cls.generated(config, src_uri, content=text if isinstance(text, str) else b"")
         assert isinstance(f, PackedFile)
-        if isinstance(text, Packed):
+        if not isinstance(text, str):
             f._content, f.packed = None, text
         return f
+
+    @property
+    def deferred(self) -> Deferred | None:
+        return self.packed if isinstance(self.packed, Deferred) else None
 
     @property
     def content_bytes(self) -> bytes:
@@ -186,8 +189,12 @@ class PackedFile(File):
         self.packed, self._content = None, ""
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Write the file, decompressed a piece at a time: `data/timeline.json` of 10,000 articles is 65 MB, and
-        124 MiB as a str (130 MiB more at the build's peak). Newlines as MkDocs writes a str's: the system's."""
+        """Write the file, made or decompressed a piece at a time: `data/timeline.json` of 10,000 articles is 65 MB,
+        and 124 MiB as a str (130 MiB more at the build's peak). Newlines as MkDocs writes a str's: the system's."""
+        if isinstance(self.packed, Deferred):
+            if not self.elsewhere:
+                self.packed.write_to(self.abs_dest_path)
+            return
         if self.packed is None:
             super().copy_file(dirty)
             return

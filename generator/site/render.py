@@ -42,7 +42,7 @@ from generator.site.feed import atom_feed, robots_txt
 from generator.site.lanes import incident_svg, page_url
 from generator.site.linkeddata import article_ld, event_ld
 from generator.site.months import PAGINATE_AT, incident_months, render_timeline
-from generator.site.packed import Pages, Text, written
+from generator.site.packed import Deferred, Pages, Text
 from generator.site.rendermemo import PageMemo, RenderCache, page_memo
 from generator.site.schema import schema_json
 from generator.text import shorten
@@ -162,12 +162,13 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
         if asset.is_file():
             pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
     pages.update({"data/timeline.schema.json": schema_json(), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t)})
-    # The data exports, tens of MB at 10,000 articles, are compressed as they are written: never whole as text.
-    pages["data/timeline.json"] = written(functools.partial(write_compact_json, timeline_data(t)))
-    pages["data/claims.csv"] = written(functools.partial(write_csv, t))
-    pages["data/claims.json"] = written(functools.partial(write_claims_json, t=t, entries=entries,
-                                                          published=ctx["published"], labels=STATUS_LABEL,
-                                                          source_label=source_label))
+    # The data exports, tens of MB at 10,000 articles, are made when they are written (never whole as text), by a
+    # process beside MkDocs where there is one (generator/site/sidecar.py).
+    pages["data/timeline.json"] = Deferred(lambda out: write_compact_json(timeline_data(t), out))
+    pages["data/claims.csv"] = Deferred(functools.partial(write_csv, t))
+    pages["data/claims.json"] = Deferred(functools.partial(write_claims_json, t=t, entries=entries,
+                                                           published=ctx["published"], labels=STATUS_LABEL,
+                                                           source_label=source_label))
     return pages
 
 
