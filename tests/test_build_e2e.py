@@ -70,6 +70,35 @@ def test_build_makes_the_site(built: tuple[Path, subprocess.CompletedProcess[str
     assert not (root / "site.old").exists()
 
 
+def test_the_frame_that_needs_javascript_is_one_file(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """The palette toggle, the search dialog and the page config are written by assets/frame.js, not into every
+    page (overrides/assets/frame.js): each page loads it once, from its header, by a relative path."""
+    root, _result = built
+    site = root / "site"
+    frame = (site / "assets" / "frame.js").read_text(encoding="utf-8")
+    assert "{%" not in frame and "{{" not in frame  # rendered by MkDocs, not copied
+    markup = json.loads(re.search(r'insertAdjacentHTML\("beforebegin", ("(?:[^"\\]|\\.)*")\)', frame).group(1))
+    for part in ('data-md-component="palette"', 'id="__palette_0"', 'data-md-component="search"',
+                 'data-md-component="search-query"', 'data-md-component="search-result"', 'for="__search"'):
+        assert part in markup, part
+    assert "  <" not in markup  # the theme's indentation collapsed
+    settings = json.loads(re.search(r"var settings = (\{.*\});", frame).group(1))
+    assert settings["search"] == "assets/search-worker.js" and settings["features"] == ["navigation.top",
+                                                                                        "search.highlight"]
+    assert settings["translations"]["search.result.none"] == "No matching documents"
+    pages = [p for p in sorted(site.rglob("*.html")) if 'data-md-component="header"' in p.read_text(encoding="utf-8")]
+    assert len(pages) > 20  # the theme's pages (not the redirect pages of moved addresses)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        depth = len(page.relative_to(site).parts) - 1
+        if page.name == "404.html":
+            assert '<script src="./assets/frame.js"></script>' in text  # resolved against the root it finds
+        else:
+            assert f'<script src="{"../" * depth}assets/frame.js"></script>' in text, page
+        for absent in ('id="__config"', 'data-md-component="search"', 'data-md-component="palette"', "__palette"):
+            assert absent not in text, (page, absent)
+
+
 def test_the_pages_excluded_from_search_are_left_out_of_the_index(
         built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     """The claims explorer says `search: exclude: true`: Pagefind indexes its claims on their event pages only."""

@@ -77,6 +77,13 @@ def test_zensical_builds_the_generated_site(built: Path) -> None:
     title = yaml.safe_load((built / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
     assert title != "Event timeline" and title in (site / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description"' in event.read_text(encoding="utf-8")
+    # Without the hooks the header's palette toggle, search box and page config are in each page, as the theme
+    # writes them, and the template of assets/frame.js is not published (the hooks render it).
+    page = event.read_text(encoding="utf-8")
+    for part in ('data-md-component="palette"', 'data-md-component="search"', 'id="__config"',
+                 "assets/search-worker.js"):
+        assert part in page, part
+    assert "frame.js" not in page and not list(site.rglob("frame.js*"))
 
 
 def test_zensical_publishes_none_of_the_raw_content(built: Path) -> None:
