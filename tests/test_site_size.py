@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import jinja2
 import pytest
 
 from generator.events.pages import event_address, event_page, has_page
 from generator.models import Event
+from generator.site.frame import FRAME_SCRIPT, FRAME_TEMPLATE, find_frame_template
 from generator.site.generate import read_mkdocs_yml
 from generator.site.icons import icon_class, icon_stylesheet, theme_dirs, used_icons
 from generator.site.minify import collapse_whitespace
@@ -117,3 +119,15 @@ def test_which_events_have_a_page(what: str, changed: dict[str, Any], own: bool)
     else:
         assert event_page(e) == "articles/rescuers-search.md#event-2024-03-24-brindor-flood"
         assert event_address(e) == "articles/rescuers-search/#event-2024-03-24-brindor-flood"
+
+
+def test_the_frame_script_is_found_under_its_own_name() -> None:
+    """MkDocs renders a static template by the name it writes (assets/frame.js); the template is among the partials
+    (generator/site/frame.py), and the theme's other templates are found as before."""
+    env = jinja2.Environment(loader=jinja2.DictLoader({FRAME_TEMPLATE: "{{ '<p>\n   x</p>' | tl_collapse }}",
+                                                       "main.html": "page"}))
+    find_frame_template(env)
+    assert env.get_template(FRAME_SCRIPT).render() == "<p>\nx</p>"
+    assert env.get_template("main.html").render() == "page"
+    with pytest.raises(jinja2.TemplateNotFound):
+        env.get_template("assets/other.js")

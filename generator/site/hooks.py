@@ -33,7 +33,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.plugins import event_priority
 
 _ROOT = str(Path(__file__).resolve().parents[2])
@@ -48,6 +47,7 @@ from generator.escape import attr, terminal  # noqa: E402
 from generator.inputs.files import ContentUnreadable  # noqa: E402
 from generator.models import Timeline  # noqa: E402
 from generator.resources import project_dir  # noqa: E402
+from generator.site.frame import add_frame_script, find_frame_template  # noqa: E402
 from generator.site.generate import Generated, generate, keep_page_names, shell  # noqa: E402
 from generator.site.meta import page_descriptions, text_description  # noqa: E402
 from generator.site.minify import collapse_whitespace  # noqa: E402
@@ -72,15 +72,6 @@ _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.D
 # The sitemap's gzip header holds the build time in 32 bits, and dates outside the years the tool reads
 # (1000-2100) are typing errors: the stamp is clamped to 1970-01-01 .. 2100-12-31.
 EPOCH_MAX = calendar.timegm((2100, 12, 31, 0, 0, 0))
-# The theme's frame that only works with JavaScript, one file for the site, and its template in the theme's folders
-# (not under assets/, where a build without the hooks would copy it as it is).
-FRAME_SCRIPT = "assets/frame.js"
-FRAME_TEMPLATE = "partials/frame.js.html"
-
-
-def _frame_source(env: Any, themes: Any, name: str) -> Any:
-    """The theme's template of assets/frame.js (a jinja2 FunctionLoader: None for every other name)."""
-    return themes.get_source(env, FRAME_TEMPLATE) if name == FRAME_SCRIPT else None
 
 
 def content_epoch(t: Timeline) -> int:
@@ -157,8 +148,7 @@ class TimelinePlugin:
         # The theme's palette toggle, search dialog and page config: one file for every page, rendered by MkDocs
         # like the sitemap (overrides/partials/frame.js.html), instead of about 3 KB of every page; the header
         # loads it when the theme names it (a build without these hooks writes them into each page).
-        config.theme.static_templates.add(FRAME_SCRIPT)
-        config.theme["tl_frame"] = FRAME_SCRIPT
+        add_frame_script(config)
         return config
 
     def _generate(self, config: Any) -> Generated:
@@ -226,9 +216,7 @@ class TimelinePlugin:
         if folder is not None:
             env.bytecode_cache = TemplateCache(folder)
         self.incremental.env = env
-        themes = env.loader  # and the frame script's template under its output's name (FRAME_SCRIPT)
-        env.loader = jinja2.ChoiceLoader([themes, jinja2.FunctionLoader(functools.partial(_frame_source, env, themes))])
-        env.filters["tl_collapse"] = collapse_whitespace  # for the frame script's markup
+        find_frame_template(env)  # assets/frame.js (generator/site/frame.py)
         self.incremental.stand_in_pages(config, files)
         return env
 
