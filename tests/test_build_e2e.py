@@ -72,7 +72,7 @@ def test_build_makes_the_site(built: tuple[Path, subprocess.CompletedProcess[str
 
 def test_the_frame_that_needs_javascript_is_one_file(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     """The palette toggle, the search dialog and the page config are written by assets/frame.js, not into every
-    page (overrides/assets/frame.js): each page loads it once, from its header, by a relative path."""
+    page (overrides/partials/frame.js.html): each page loads it once, from its header, by a relative path."""
     root, _result = built
     site = root / "site"
     frame = (site / "assets" / "frame.js").read_text(encoding="utf-8")
@@ -86,10 +86,10 @@ def test_the_frame_that_needs_javascript_is_one_file(built: tuple[Path, subproce
     assert settings["search"] == "assets/search-worker.js" and settings["features"] == ["navigation.top",
                                                                                         "search.highlight"]
     assert settings["translations"]["search.result.none"] == "No matching documents"
-    pages = [p for p in sorted(site.rglob("*.html")) if 'data-md-component="header"' in p.read_text(encoding="utf-8")]
+    texts = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
+    pages = {page: text for page, text in texts.items() if 'data-md-component="header"' in text}
     assert len(pages) > 20  # the theme's pages (not the redirect pages of moved addresses)
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
+    for page, text in pages.items():
         depth = len(page.relative_to(site).parts) - 1
         if page.name == "404.html":
             assert '<script src="./assets/frame.js"></script>' in text  # resolved against the root it finds
