@@ -7,9 +7,11 @@ STAMP := $(VENV)/.installed
 .PHONY: venv tools browser site check serve test test-fast lint bench bench-scale bench-quick bench-long bench-site bench-memory bench-fixed eval eval-update clean
 
 # requirements-dev.lock holds every package (requirements.lock's and the tools'), each pinned with the hashes of
-# all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them.
-$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+# all its files: pip installs in hash-checking mode. See "Dependencies" in the README to update them. The installer
+# comes first, pinned the same way (requirements-pip.lock says why the one venv brings is not enough).
+$(STAMP): requirements-pip.lock requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
