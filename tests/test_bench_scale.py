@@ -113,7 +113,7 @@ def test_floor_docs_hold_every_generated_file(floor: tuple[dict[str, str], Path,
     written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*") if p.is_file()}
     assert written == pages
     assert md_pages == sum(name.endswith(".md") for name in pages)
-    assert {"index.md", "timeline.md", "claims.md", "data/claims.csv", "assets/extra.css"} <= set(written)
+    assert {"index.md", "timeline.md", "claims.md", "data/claims.csv", "assets/site.css"} <= set(written)
     assert sum(name.startswith("articles/") for name in written) == 3
 
 

@@ -63,16 +63,17 @@ def test_build_makes_the_site(built: tuple[Path, subprocess.CompletedProcess[str
     site = root / "site"
     for rel in ("index.html", "timeline/index.html", "sources/index.html", "report/index.html",
                 "claims/index.html", "claimants/index.html", "claimants/pakistan-military/index.html",
-                "data/timeline.json", "data/claims.csv", "data/claims.json", "assets/extra.css",
-                "assets/explorer.css", "assets/explorer.js"):
+                "data/timeline.json", "data/claims.csv", "data/claims.json", "assets/site.css",
+                "assets/site.js", "assets/icons.css"):
         assert (site / rel).is_file(), rel
     assert not list(root.glob(".build-*")), "temporary build folder left behind"
     assert not (root / "site.old").exists()
 
 
 def test_the_frame_that_needs_javascript_is_one_file(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    """The palette toggle, the search dialog and the page config are written by assets/frame.js, not into every
-    page (overrides/partials/frame.js.html): each page loads it once, from its header, by a relative path."""
+    """The palette toggle, the search dialog, the page config and the theme's helpers (__md_scope, __md_get...) are
+    written by assets/frame.js, not into every page (overrides/partials/frame.js.html): each page loads it once,
+    from its header, by a relative path; and each page links our stylesheet and script once, as one file each."""
     root, _result = built
     site = root / "site"
     frame = (site / "assets" / "frame.js").read_text(encoding="utf-8")
@@ -86,6 +87,9 @@ def test_the_frame_that_needs_javascript_is_one_file(built: tuple[Path, subproce
     assert settings["search"] == "assets/search-worker.js" and settings["features"] == ["navigation.top",
                                                                                         "search.highlight"]
     assert settings["translations"]["search.result.none"] == "No matching documents"
+    # The helpers come first, global (a `var` outside the function), scoped to the site's root.
+    assert frame.index('var __md_scope=new URL(".", new URL("..", document.currentScript.src)),__md_hash=') < \
+        frame.index("(function () {") and "__md_get=" in frame and "__md_set=" in frame
     texts = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
     pages = {page: text for page, text in texts.items() if 'data-md-component="header"' in text}
     assert len(pages) > 20  # the theme's pages (not the redirect pages of moved addresses)
@@ -95,8 +99,12 @@ def test_the_frame_that_needs_javascript_is_one_file(built: tuple[Path, subproce
             assert '<script src="./assets/frame.js"></script>' in text  # resolved against the root it finds
         else:
             assert f'<script src="{"../" * depth}assets/frame.js"></script>' in text, page
-        for absent in ('id="__config"', 'data-md-component="search"', 'data-md-component="palette"', "__palette"):
+        for absent in ('id="__config"', 'data-md-component="search"', 'data-md-component="palette"', "__palette",
+                       "__md_scope", "assets/extra.css", "assets/timeline.js"):
             assert absent not in text, (page, absent)
+        if page.name != "404.html":
+            for linked in ("assets/icons.css", "assets/site.css", "assets/site.js"):
+                assert text.count(f'"{"../" * depth}{linked}"') == 1, (page, linked)
 
 
 def test_the_pages_excluded_from_search_are_left_out_of_the_index(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.site.bundles import BUNDLES
 from generator.site.icons import ICONS_CSS
 
 pytestmark = pytest.mark.slow
@@ -67,12 +68,15 @@ def test_the_wheel_holds_every_run_time_file(wheel: Path) -> None:
 
 
 def test_the_wheel_has_the_theme_files_mkdocs_yml_names(wheel: Path) -> None:
-    """Every stylesheet and script of mkdocs.yml is among the packaged template assets (render copies them)."""
+    """Every stylesheet and script of mkdocs.yml is made from the packaged template assets (render joins them:
+    generator/site/bundles.py)."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     names = set(zipfile.ZipFile(wheel).namelist())
     # assets/icons.css is made by the build from the theme's icons (generator/site/icons.py), not copied.
     listed = [n for n in [*config["extra_css"], *config["extra_javascript"]] if n != ICONS_CSS]
-    assert listed and all(f"generator/project/templates/{name}" in names for name in listed), listed
+    assert sorted(listed) == sorted(BUNDLES), listed
+    parts = [f"generator/project/templates/assets/{part}" for name in listed for part in BUNDLES[name]]
+    assert parts and all(part in names for part in parts), parts
     assert (ROOT / "generator" / "site" / "icons.py").is_file() and ICONS_CSS in config["extra_css"]
     assert (f"generator/project/{config['theme']['custom_dir']}/main.html") in names
 
@@ -98,7 +102,7 @@ def test_the_unpacked_wheel_builds_a_site_from_any_folder(wheel: Path, tmp_path:
                             cwd=work, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # -q: errors only, and there are none
-    for page in ("index.html", "timeline/index.html", "claims/index.html", "assets/timeline.css", "404.html"):
+    for page in ("index.html", "timeline/index.html", "claims/index.html", "assets/site.css", "404.html"):
         assert (work / "site" / page).is_file(), page
     assert "feed.xml" in (work / "site" / "index.html").read_text(encoding="utf-8")  # overrides/main.html's link
     assert (work / ".cache").is_dir() and not (installed / "generator" / "project" / ".cache").exists()

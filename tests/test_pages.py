@@ -57,7 +57,7 @@ def raw_files(built: Path) -> list[Path]:
 def test_the_pages_folder_holds_generated_pages_only(built: Path) -> None:
     pages = built / "pages"
     for page in ("index.md", "timeline.md", "claims.md", "sources.md", "report.md", "data/timeline.json",
-                 "data/claims.csv", "feed.xml", "assets/timeline.css", "assets/explorer.js"):
+                 "data/claims.csv", "feed.xml", "assets/site.css", "assets/site.js"):
         assert (pages / page).is_file(), page
     assert list((pages / "events").glob("*.md")) and list((pages / "articles").glob("*.md"))
     written = {p.relative_to(pages) for p in pages.rglob("*") if p.is_file()}
@@ -72,7 +72,7 @@ def test_zensical_builds_the_generated_site(built: Path) -> None:
     # an event page (not the redirect page of an event that has none now: generator/events/pages.py)
     event = site / "events" / next((built / "pages" / "events").glob("*.md")).stem / "index.html"
     for page in ("index.html", "timeline/index.html", "claims/index.html", "sources/index.html",
-                 "data/timeline.json", "assets/timeline.css"):
+                 "data/timeline.json", "assets/site.css"):
         assert (site / page).is_file(), page
     title = yaml.safe_load((built / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
     assert title != "Event timeline" and title in (site / "index.html").read_text(encoding="utf-8")

@@ -102,7 +102,7 @@ def test_every_event_and_article_has_a_place(in_repo: Path) -> None:
         e for e in t.events if f"events/{e.id}.md" == p))]
     assert {f"articles/{a.id}.md" for a in t.articles} <= set(pages)
     assert {"index.md", "timeline.md", "sources.md", "report.md", "claims.md", "claimants/index.md",
-            "assets/extra.css", "assets/explorer.css", "assets/explorer.js", "data/timeline.json",
+            "assets/site.css", "assets/site.js", "data/timeline.json",
             "data/claims.csv", "data/claims.json"} <= set(pages)
     slugs = {r.claimant: r for e in t.events for r in e.all_rows()}
     assert len([p for p in pages if p.startswith("claimants/") and p != "claimants/index.md"]) >= len(slugs) > 0

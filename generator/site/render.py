@@ -27,6 +27,7 @@ from generator.models import (
     Timeline,
     figure_label,
 )
+from generator.site.bundles import bundle_assets
 from generator.site.charts import chart_svg
 from generator.site.claims import (
     claimant_anchor,
@@ -157,10 +158,9 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     pages.put(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))
     entries = entries_of(t, slugs, incident_of)
     pages.put(render_claim_pages(env, memo, entries))
-    # Stylesheets and scripts of our own, shipped with the site (mkdocs.yml lists them): no request leaves it.
-    for asset in sorted((templates_dir / "assets").iterdir()):
-        if asset.is_file():
-            pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
+    # Stylesheets and scripts of our own, shipped with the site as one of each (mkdocs.yml lists them): no request
+    # leaves it.
+    pages.update(bundle_assets(templates_dir / "assets"))
     pages.update({"data/timeline.schema.json": schema_json(), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t)})
     # The data exports, tens of MB at 10,000 articles, are made when they are written (never whole as text), by a
     # process beside MkDocs where there is one (generator/site/sidecar.py).
