@@ -22,6 +22,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from benchmarks.make_corpus import write_corpus
+from generator import heldfiles
 from generator.site import incremental, templatecache
 from generator.site.build import build_site
 from generator.site.pagecache import KEEP_FINGERPRINTS, PageCache, site_fingerprint
@@ -144,6 +145,44 @@ def test_incremental_build_equals_clean_build(seed: int, project: Path, tmp_path
             assert taken > 0, f"{edit.__name__}: no page was reused"
         if edit is touch_settings:
             assert taken == 0, "a page built with the old settings was reused"
+
+
+@pytest.mark.parametrize("seed, paginate_at", [(4, 300), (5, 3)])
+def test_builds_that_hold_what_they_made_equal_clean_builds(seed: int, paginate_at: int, project: Path,
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `mkdocs serve` builds: one process holds the last build's objects (generator/heldfiles.py), so unchanged
+    articles, incidents' events (generator/events/merge.py) and their digests come from the last build. After any
+    sequence of edits to the articles, the site is the clean build's. The clean sites are built first, with
+    nothing held (holding is the process's: a clean build run in between would find the held objects). With
+    paginate_at 3 the timeline has month pages, kept between builds like the event pages."""
+    monkeypatch.setattr("generator.site.months.PAGINATE_AT", paginate_at)
+    monkeypatch.setattr("generator.site.render.PAGINATE_AT", paginate_at)
+    rng = random.Random(seed)
+    content = tmp_path / "content"
+    write_corpus(8, content, seed=seed)
+    for n in range(5):
+        snapshot = tmp_path / f"state-{n}"
+        shutil.copytree(content, snapshot / "input")  # as the held build will find it (the clean one writes to it)
+        shutil.copytree(content, snapshot / "content")
+        _build(snapshot / "content", project, snapshot / "site", "off", monkeypatch)
+        # The clean build wrote redirects.yml: the held build of this state starts from the same content.
+        shutil.copy(snapshot / "content" / "redirects.yml", content / "redirects.yml")
+        REUSES_IN_ORDER[(n + seed) % len(REUSES_IN_ORDER)](content, project, rng)  # each kind of edit
+    work = tmp_path / "work"
+    heldfiles.hold()
+    try:
+        for n in range(5):
+            shutil.rmtree(work / "content", ignore_errors=True)
+            shutil.copytree(tmp_path / f"state-{n}" / "input", work / "content")
+            heldfiles.new_build()
+            _build(work / "content", project, work / "site", str(tmp_path / "cache"), monkeypatch)
+            assert _differences(_tree(work / "site"), _tree(tmp_path / f"state-{n}" / "site")) == [], f"state {n}"
+            assert any((work / "site" / "timeline").glob("20*/index.html")) == (paginate_at < 300)  # month pages
+    finally:
+        heldfiles.hold(False)
+
+
+REUSES_IN_ORDER: list[Edit] = [edit_figure, retitle, add_article, delete_article]
 
 
 def _config(project: Path) -> object:

@@ -17,13 +17,17 @@ class EventBuckets:
     """One event per incident and date value (a day, a month, a year, a counted period, or undated).
 
     Per event it also keeps the (article, sentence) pairs of its context and its claim rows by claim_key, looked
-    up instead of searched for in lists that grow with a long article.
+    up instead of searched for in lists that grow with a long article; and when it was made: the step under way
+    (`making`, set by the caller: a pass over the articles and the article) and how many events were made before
+    it, so events made one incident at a time can be put in the order one pass over all the articles makes them.
     """
 
     def __init__(self) -> None:
         self._events: dict[tuple[str, str], Event] = {}
         self._context: dict[int, set[tuple[str, str]]] = defaultdict(set)
         self._rows: dict[int, RowIndex] = defaultdict(dict)
+        self.making: tuple[int, str] = (0, "")
+        self._made: list[tuple[int, str, int]] = []
 
     def get(self, inc: str, value: str | None, precision: str, end: str | None = None) -> Event:
         """The event of incident `inc` at a date value (of that precision; a period ends at `end`), made if new."""
@@ -39,6 +43,7 @@ class EventBuckets:
             ev = Event(id="", title="", start=start, end=stop, precision=precision if value else Precision.UNKNOWN,
                        incident=inc, background=bool(value) and precision in _BACKGROUND)
             self._events[key] = ev
+            self._made.append((*self.making, len(self._made)))
         return ev
 
     @staticmethod
@@ -60,3 +65,7 @@ class EventBuckets:
     def events(self) -> list[Event]:
         """The events in the order they were made."""
         return list(self._events.values())
+
+    def made(self) -> list[tuple[tuple[int, str, int], Event]]:
+        """Each event with when it was made ((pass, article id, events made before it)), in the order made."""
+        return list(zip(self._made, self._events.values(), strict=True))

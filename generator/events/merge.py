@@ -2,6 +2,12 @@
 
 merge_events reads the articles and returns new Events; it changes no Article and no Claim it is given (the
 events' rows hold copies of the claims, which carry their status and sources).
+
+The incidents are found over all the articles (clustering); then each incident's events are made from its own
+articles alone, and put in the order one pass over all the articles would make them. In `mkdocs serve`, which
+holds what it built (generator/heldfiles.py), an incident whose articles, days, names and settings are the same
+keeps the last build's events, objects and all: a save regroups the incident it touches, and the pages of the
+others find their events' digests by identity (generator/digests.py).
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ import contextlib
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
+from generator import heldfiles
 from generator.claims import split_sentences
 from generator.config import Config
 from generator.dates import MAX_YEAR, MIN_YEAR
 from generator.diagnostics import Code
+from generator.digests import digest, held_digest
 from generator.events.buckets import EventBuckets
 from generator.events.curated import apply_curated
 from generator.events.days import place_articles
@@ -68,29 +77,93 @@ def _merge(articles: list[Article], config: Config
     regions = {c: incident_slug([by_id[i] for i in ids], article_names) for c, ids in members.items()}
     slugs = {c: incident_name(*place_kind[c], fallback=regions[c]) for c in members}
     keys = _incident_ids({c: f"{happening[c] or 'undated'}-{slugs[c]}" for c in members})
-    incidents = {a.id: keys[clusters[a.id]] for a in articles}
     happening = {keys[c]: day for c, day in happening.items()}
+    settings = digest(config) if heldfiles.holding() else b""
+    groups = [_group_of(Incoming(keys[c], [by_id[i] for i in ids], main_day, happening[keys[c]], slugs[c],
+                                 regions[c]), config, settings) for c, ids in members.items()]
+    made, found = in_pass_order(groups, [a.id for a in articles])
+    events = _number_ids(made)
+    reported = {g.incident: g.reported for g in groups}  # per incident, the days its articles are about
+    return events, inferred, diags + found, build_incidents(events, {keys[c]: place_kind[c] for c in members},
+                                                           happening, reported)
+
+
+def in_pass_order(groups: list[Group], article_ids: list[str]) -> tuple[list[Event], list[Diagnostic]]:
+    """The incidents' events in the order one pass over all the articles (in file order) makes them: an event's
+    number among events of the same name (-2) follows it, as when every incident shared one EventBuckets; and
+    their warnings in the order that pass finds them."""
+    order = {aid: n for n, aid in enumerate(article_ids)}
+    made = sorted(((step, order[aid], n), ev) for g in groups for (step, aid, n), ev in g.events)
+    found = sorted(((step, order[aid]), ds) for g in groups for (step, aid), ds in g.diags)
+    return [ev for _, ev in made], [d for _, ds in found for d in ds]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What grouping one incident reads: its key, its articles (in file order) and what was worked out for them."""
+
+    incident: str
+    articles: list[Article]
+    main_day: dict[str, str | None]  # every article's (the incident's are read)
+    happening: str | None
+    slug: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """One incident's events, finished but not numbered, each with when it was made (EventBuckets.made), and its
+    warnings by the step that found them. Shared between builds by the memo: never changed once made."""
+
+    incident: str
+    events: list[tuple[tuple[int, str, int], Event]]
+    diags: list[tuple[tuple[int, str], list[Diagnostic]]]
+    reported: set[str]
+
+
+# `mkdocs serve`: each incident's Group, by what it was made from. A save changes one article: the events of every
+# other incident are the last build's, and so are their digests when the pages are drawn (generator/digests.py).
+_GROUPS = heldfiles.KeyedMemo()
+
+
+def _group_of(x: Incoming, config: Config, settings: bytes) -> Group:
+    """The incident's Group: the last build's when its articles, their days, its names and the settings are the
+    same (while the process holds what it built), else grouped now."""
+    if not settings:
+        return _group(x, config)
+    key = (x.incident, x.happening, x.slug, x.region, settings,
+           tuple((a.id, held_digest(a), x.main_day[a.id]) for a in x.articles))
+    group = _GROUPS.get(key)
+    if group is None:
+        group = _group(x, config)
+        _GROUPS.put(key, group)
+    return group
+
+
+def _group(x: Incoming, config: Config) -> Group:
+    """Every article of the incident adds its dates and claims to the incident's events, then its curated events
+    (after every extracted claim is in place, so file order does not matter); the events are finished."""
     buckets = EventBuckets()
     warned: set[tuple[Location, str | None]] = set()  # periods outside the window, warned about once
-    reported: dict[str, set[str]] = defaultdict(set)  # per incident, the days its articles are about
-    for a in articles:
-        inc = incidents[a.id]
+    reported: set[str] = set()
+    diags: list[tuple[tuple[int, str], list[Diagnostic]]] = []
+    inc = x.incident
+    for a in x.articles:
+        buckets.making = (0, a.id)
         _add_mentions(a, inc, buckets)
-        diags += _add_claims(a, inc, main_day[a.id], happening[inc], buckets, warned, config)
-        day = article_day(a, main_day[a.id], happening[inc], config.incidents)
+        diags.append(((0, a.id), _add_claims(a, inc, x.main_day[a.id], x.happening, buckets, warned, config)))
+        day = article_day(a, x.main_day[a.id], x.happening, config.incidents)
         if day:
             buckets.add_article(buckets.get(inc, day, Precision.DAY), a.id)
-            reported[inc].add(day)
-    for a in articles:  # after every extracted claim is in place, so file order does not matter
-        for ce in a.curated_events:
-            diags += apply_curated(ce, a, incidents[a.id], buckets, config)
-    events = buckets.events()
-    slug_of = {keys[c]: (slugs[c], regions[c]) for c in members}
-    for ev in events:
-        _finish_event(ev, by_id, main_day, *slug_of[ev.incident])
-    events = _number_ids(events)
-    return events, inferred, diags, build_incidents(events, {keys[c]: place_kind[c] for c in members}, happening,
-                                                    reported)
+            reported.add(day)
+    for a in x.articles:
+        buckets.making = (1, a.id)
+        diags.append(((1, a.id), [d for ce in a.curated_events for d in apply_curated(ce, a, inc, buckets, config)]))
+    made = buckets.made()
+    by_id = {a.id: a for a in x.articles}
+    for _, ev in made:
+        _finish_event(ev, by_id, x.main_day, x.slug, x.region)
+    return Group(inc, made, [(step, ds) for step, ds in diags if ds], reported)
 
 
 def _incident_ids(wanted: dict[str, str]) -> dict[str, str]:
@@ -174,11 +247,12 @@ def event_id(ev: Event, slug: str) -> str:
 
 
 def _number_ids(events: list[Event]) -> list[Event]:
-    """The events in date order, a second event with the same id numbered: 2026-02-01-quetta-2."""
+    """The events in date order, a second event with the same id numbered: 2026-02-01-quetta-2 (a numbered copy:
+    the events given may be the last build's, shared)."""
     events = sorted(events, key=lambda e: (e.start is None, e.start or "", e.end or "", e.id))
     seen: Counter[str] = Counter()
+    out = []
     for ev in events:
         seen[ev.id] += 1
-        if seen[ev.id] > 1:
-            ev.id = f"{ev.id}-{seen[ev.id]}"
-    return events
+        out.append(replace(ev, id=f"{ev.id}-{seen[ev.id]}") if seen[ev.id] > 1 else ev)
+    return out

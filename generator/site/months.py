@@ -8,13 +8,16 @@ month's days and events. Month pages are never in the nav (mkdocs.yml lists the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 from generator.models import Event, Incident, Timeline
 from generator.site.lanes import event_day, timeline_svg
+from generator.site.packed import Text
+from generator.site.rendermemo import PageMemo
 
 PAGINATE_AT = 300  # dated events on one timeline page at most (about 500 bytes of HTML each)
 INCIDENT_LIST_AT = 150  # an incident page lists this many dated events by day; more: by month, when months have pages
@@ -67,20 +70,36 @@ def incident_months(events: list[Event], paginated: bool) -> list[tuple[str, str
 
 
 def render_timeline(env: Environment, ctx: dict[str, Any], t: Timeline, incident_of: dict[str, Incident],
-                    days: list[DayGroup], background: list[Event], undated: list[Event]) -> dict[str, str]:
-    """timeline.md, and the month pages when the chronology has more than PAGINATE_AT events."""
+                    days: list[DayGroup], background: list[Event], undated: list[Event],
+                    memo: PageMemo | None = None) -> dict[str, Text]:
+    """timeline.md, and the month pages when the chronology has more than PAGINATE_AT events. With a memo, a month
+    page whose events and neighbours are the same is the last build's (an edit reaches a month or two)."""
     count = sum(len(evs) for _, _, evs in days)
     paginated = count > PAGINATE_AT  # render.render_pages decides the same for the incident pages
     months = by_month(days) if paginated else []
     svg = timeline_svg(t, incident_of, listing(paginated))
-    ctx = {**ctx, "anchor": lambda e: day_anchor(event_day(e) or str(e.start))}
-    pages = {"timeline.md": env.get_template("timeline.md.j2").render(
-        **ctx, days=days, background=background, undated_events=undated, lanes=svg, count=count,
+    pages: dict[str, Text] = {"timeline.md": env.get_template("timeline.md.j2").render(
+        **ctx, anchor=_anchor, days=days, background=background, undated_events=undated, lanes=svg, count=count,
         months=[(key, month_label(key), sum(len(evs) for _, _, evs in groups)) for key, groups in months])}
     month_tpl = env.get_template("timeline-month.md.j2")
     for i, (key, groups) in enumerate(months):
         before = months[i - 1][0] if i > 0 else None
         after = months[i + 1][0] if i + 1 < len(months) else None
-        pages[f"timeline/{key}.md"] = month_tpl.render(
-            **ctx, days=groups, key=key, label=month_label(key), before=before, after=after, month_label=month_label)
+        here = f"timeline/{key}.md"
+        draw = functools.partial(_draw_month, month_tpl, key, groups, before, after)
+        if memo is None:
+            pages[here] = draw(ctx)
+        else:  # its inputs: the days' headings and their events (the events by digest), and the neighbours
+            pages[here] = memo.render(here, draw, key, before, after, tuple((y, label) for y, label, _ in groups),
+                                      each=[e for _, _, evs in groups for e in evs])
     return pages
+
+
+def _anchor(e: Event) -> str:
+    return day_anchor(event_day(e) or str(e.start))
+
+
+def _draw_month(tpl: Template, key: str, groups: list[DayGroup], before: str | None, after: str | None,
+                ctx: dict[str, Any]) -> str:
+    return tpl.render(**ctx, anchor=_anchor, days=groups, key=key, label=month_label(key), before=before,
+                      after=after, month_label=month_label)

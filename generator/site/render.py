@@ -152,7 +152,7 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
         counts=counts(t), chronology=chronology)
-    pages.update(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events))
+    pages.put(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events, memo))
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     pages.put(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))

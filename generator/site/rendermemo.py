@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
-import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator import heldfiles
+from generator.digests import digest as digest_of
+from generator.digests import held_digest
 from generator.inputs.readcache import package_version
-from generator.models import Article
+from generator.models import Article, Event
 from generator.site.packed import Text, pack, unpack
 from generator.site.pagecache import files_digest
 
@@ -49,9 +49,6 @@ class Kept:
     parts: tuple[str, ...] = ()
 
 
-_HELD = heldfiles.IdentityMemo()  # `mkdocs serve`: the digests of objects the last build had too (the articles)
-
-
 class Digests:
     """Digests of this build's objects, each pickled once (by identity: the object is kept, so its id is not reused
     while the digest is)."""
@@ -63,14 +60,11 @@ class Digests:
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        held = isinstance(value, Article)  # the objects that outlive a build (held by the caches); not events
-        digest = _HELD.get(value) if held else None
-        if digest is None:
+        if isinstance(value, (Article, Event)):  # objects that outlive a build: the articles of unchanged files,
+            digest = held_digest(value)  # and the events of unchanged incidents (generator/events/merge.py)
+        else:
             parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
-            digest = self.of_each(parts()) if parts is not None else \
-                hashlib.blake2b(_pickled(value), digest_size=16).digest()
-            if held:
-                _HELD.put(value, digest)
+            digest = self.of_each(parts()) if parts is not None else digest_of(value)
         self._seen[id(value)] = (value, digest)
         return digest
 
@@ -80,19 +74,6 @@ class Digests:
         for value in values:
             digest.update(self.of(value))
         return digest.digest()
-
-
-def _pickled(value: Any) -> bytes:
-    """value's pickle without the pickler's memo ("fast" mode): a string or object that appears twice is written
-    twice, so equal values pickle the same whether or not they share objects. (With the memo, an article fresh
-    from the extraction, whose mentions share their path string, pickled otherwise than the same article read
-    from the extraction cache, and a warm build after a cold one rendered every page again.) The model has no
-    cycles, which fast mode could not write."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
-    pickler.fast = True  # type: ignore[attr-defined, unused-ignore]
-    pickler.dump(value)
-    return out.getvalue()
 
 
 class _Recording:
