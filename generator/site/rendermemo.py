@@ -30,7 +30,7 @@ from generator import heldfiles
 from generator.digests import digest as digest_of
 from generator.digests import held_digest
 from generator.inputs.readcache import package_version
-from generator.models import Article, Event
+from generator.models import Article, ClaimRow, Event
 from generator.site.packed import Text, pack, unpack
 from generator.site.pagecache import files_digest
 
@@ -49,6 +49,10 @@ class Kept:
     parts: tuple[str, ...] = ()
 
 
+# What `mkdocs serve` may hand to the next build as the same object, never changed once made.
+HELD_TYPES = (Article, Event, ClaimRow)
+
+
 class Digests:
     """Digests of this build's objects, each pickled once (by identity: the object is kept, so its id is not reused
     while the digest is)."""
@@ -60,8 +64,8 @@ class Digests:
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        if isinstance(value, (Article, Event)):  # objects that outlive a build: the articles of unchanged files,
-            digest = held_digest(value)  # and the events of unchanged incidents (generator/events/merge.py)
+        if isinstance(value, HELD_TYPES):  # objects that outlive a build: the articles of unchanged files, and the
+            digest = held_digest(value)  # events of unchanged incidents and their rows (generator/events/merge.py)
         else:
             parts = getattr(value, "digest_parts", None)  # an object made of shared ones: digested from theirs
             digest = self.of_each(parts()) if parts is not None else digest_of(value)
