@@ -448,7 +448,7 @@ def test_a_count_over_the_past_year_gets_its_own_period_event(tmp_path: Path, wr
     (period,) = [e for e in t.events if e.precision == "period"]
     assert (period.start, period.end, period.background) == ("2025-03-08", "2026-03-08", True)
     assert [(r.quantity, r.category) for r in period.rows] == [(240, "militants killed")]
-    assert period.title == "Police says 240 militants killed in the past year"
+    assert period.title == "Police say 240 militants killed in the past year"
     assert [r.quantity for r in day_event(t, "2026-03-07").rows] == [12]
 
 
@@ -475,7 +475,7 @@ def test_event_known_only_from_figures_is_titled_by_its_claim(tmp_path: Path, wr
                   title="Kestrel weekly roundup of news, sport, and weather.",
                   date="2026-03-08")
     t = timeline(tmp_path)
-    assert day_event(t, "2026-03-05").title == "Police says 4 militants killed"
+    assert day_event(t, "2026-03-05").title == "Police say 4 militants killed"
 
 
 def test_subevents_nest_under_the_day(tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
@@ -579,3 +579,18 @@ def test_a_group_s_attacks_in_two_towns_are_two_incidents(tmp_path: Path, write_
     t = timeline(tmp_path)
     incident = {aid: e.incident for e in t.events for aid in e.article_ids}
     assert (incident[article_id(t, "one.md")] == incident[article_id(t, "two.md")]) is together
+
+
+@pytest.mark.parametrize("claimant, verb", [
+    ("Hospital officials", "say"),  # a plural noun at the end of the name
+    ("Police", "say"),  # a plural without -s
+    ("Local organisers", "say"),
+    ("Interior ministry", "says"),
+    ("Reuters", "says"),  # a name ending in s that is no plural noun of the list
+    ("Doctors Without Borders", "says"),  # the plural inside a name: its last word decides
+    ("Chief Minister Sarfraz Bugti", "says"),
+])
+def test_a_claimant_named_by_a_plural_says_say(claimant: str, verb: str) -> None:
+    from generator.events.titles import says
+
+    assert says(claimant) == verb

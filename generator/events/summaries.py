@@ -10,6 +10,7 @@ from generator import heldfiles, rules
 from generator.events.contest import WHY_NAMES, is_increment
 from generator.events.rows import CATEGORY_ORDER, subgroup
 from generator.events.subevents import NOT_PLACES, PLACE_RE
+from generator.events.titles import says
 from generator.models import Article, CategorySummary, ClaimRow, Event, FigureLine, FigurePoint, Incident, figure_label
 from generator.text import slugify
 from generator.vocabulary import Status
@@ -137,7 +138,8 @@ def _summary(evs: list[Event]) -> list[CategorySummary]:
         why = ""
         if contested:
             figs = [ln.row.quantity for ln in contested if ln.row.quantity is not None]
-            said = [f"{ln.claimant or 'a report without a source'} says {figure_label(ln.row)}" for ln in contested]
+            said = [f"{ln.claimant} {says(ln.claimant)} {figure_label(ln.row)}" if ln.claimant else
+                    f"a report without a source says {figure_label(ln.row)}" for ln in contested]
             why = "; ".join(said[:WHY_NAMES]) + (f"; and {len(said) - WHY_NAMES} more" if len(said) > WHY_NAMES else "")
             why += f" (spread {min(figs):,}–{max(figs):,})" if figs and min(figs) != max(figs) else ""
         unique = {(p.day, p.quantity, p.claimant or "", p.label): p for p in points}

@@ -14,6 +14,7 @@ from generator.vocabulary import DateOrigin, Precision
 
 HEADLINE_WORDS = 14
 _NOUN_PHRASE: dict[str, str] = rules.rule("events", "claim_noun_phrases").table  # dead: "{n} dead", ...
+_PLURAL_HEADS = frozenset(w.lower() for w in rules.rule("speakers", "plural_heads").words)
 
 
 def _words(name: str) -> str:
@@ -72,8 +73,15 @@ def claim_headline(r: ClaimRow) -> str:
     if r.scope and long_period(r.scope):
         what += " " + str(r.scope)
     if r.claimant:
-        return f"{r.claimant} says {what}"
+        return f"{r.claimant} {says(r.claimant)} {what}"
     return what[0].upper() + what[1:]
+
+
+def says(claimant: str) -> str:
+    """The verb after a claimant's name: 'say' when the name ends in a plural noun ("Hospital officials say",
+    "Police say"; rules/speakers.yml, plural_heads), else 'says' ("Interior ministry says", "Reuters says")."""
+    words = claimant.split()
+    return "say" if words and words[-1].lower().strip(".,;:") in _PLURAL_HEADS else "says"
 
 
 def _is_headline(title: str) -> bool:
