@@ -7,11 +7,11 @@ from disk or working it out again.
   written last is kept with the file's identity (device, inode, size, modification time) and handed out again
   while the file keeps that identity; anything else that rewrites the file gives it another identity (the writes
   are atomic renames: a new inode), and it is read again.
-- Entries (entry()/keep_entry()): one per article analysis, page-cache entry, article file or site file, keyed by
-  a hash of all they depend on or checked by their users against the file they describe.
-- Memos (by_text, IdentityMemo, KeyedMemo): results of pure functions of texts, values found for objects that
-  outlive a build (the articles of unchanged files), and what was made from inputs a key digests (an incident's
-  events).
+- Entries (entry()/keep_entry()): one per article analysis, page-cache entry, article file, site file or
+  incident's events (generator/events/merge.py), keyed by a hash of all they depend on or checked by their users
+  against the file they describe.
+- Memos (by_text, IdentityMemo): results of pure functions of texts, and values found for objects that outlive a
+  build (the articles of unchanged files).
 - Deferred writes (later()/flush()): the caches' files, written once the page is served.
 
 Entries and memos not used in the last two builds are let go (new_build()), so a long session does not grow with
@@ -202,22 +202,6 @@ def by_text(fn: Callable[..., T]) -> Callable[..., T]:
 _MISSING = object()
 _entries = _TextMemo()  # entries are used by every build while they hold: two builds unused, and they are stale
 _memos.append(_entries)
-
-
-class KeyedMemo(_TextMemo):
-    """Values remembered under a hashable key while holding, for the keys of this build and the last: what was
-    made from inputs the key digests (an incident's events, by its articles' digests)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        _memos.append(self)
-
-    def get(self, key: tuple[Any, ...]) -> Any | None:
-        return self.lookup(key, None) if _holding else None
-
-    def put(self, key: tuple[Any, ...], value: Any) -> None:
-        if _holding:
-            self.now[key] = value
 
 
 class IdentityMemo(_TextMemo):

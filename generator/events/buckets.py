@@ -62,10 +62,6 @@ class EventBuckets:
         """A copy of an extracted claim, into the event's row of the same claim or a new row."""
         add_claim(ev, c, self._rows[id(ev)])
 
-    def events(self) -> list[Event]:
-        """The events in the order they were made."""
-        return list(self._events.values())
-
     def made(self) -> list[tuple[tuple[int, str, int], Event]]:
         """Each event with when it was made ((pass, article id, events made before it)), in the order made."""
         return list(zip(self._made, self._events.values(), strict=True))

@@ -78,7 +78,7 @@ def _merge(articles: list[Article], config: Config
     slugs = {c: incident_name(*place_kind[c], fallback=regions[c]) for c in members}
     keys = _incident_ids({c: f"{happening[c] or 'undated'}-{slugs[c]}" for c in members})
     happening = {keys[c]: day for c, day in happening.items()}
-    settings = digest(config) if heldfiles.holding() else b""
+    settings = digest(config) if heldfiles.holding() else None
     groups = [_group_of(Incoming(keys[c], [by_id[i] for i in ids], main_day, happening[keys[c]], slugs[c],
                                  regions[c]), config, settings) for c, ids in members.items()]
     made, found = in_pass_order(groups, [a.id for a in articles])
@@ -93,8 +93,9 @@ def in_pass_order(groups: list[Group], article_ids: list[str]) -> tuple[list[Eve
     number among events of the same name (-2) follows it, as when every incident shared one EventBuckets; and
     their warnings in the order that pass finds them."""
     order = {aid: n for n, aid in enumerate(article_ids)}
-    made = sorted(((step, order[aid], n), ev) for g in groups for (step, aid, n), ev in g.events)
-    found = sorted(((step, order[aid]), ds) for g in groups for (step, aid), ds in g.diags)
+    made = sorted((((step, order[aid], n), ev) for g in groups for (step, aid, n), ev in g.events),
+                  key=lambda made: made[0])
+    found = sorted((((step, order[aid]), ds) for g in groups for (step, aid), ds in g.diags), key=lambda f: f[0])
     return [ev for _, ev in made], [d for _, ds in found for d in ds]
 
 
@@ -113,7 +114,7 @@ class Incoming:
 @dataclass(frozen=True)
 class Group:
     """One incident's events, finished but not numbered, each with when it was made (EventBuckets.made), and its
-    warnings by the step that found them. Shared between builds by the memo: never changed once made."""
+    warnings by the step that found them. Held between serve builds (_group_of): never changed once made."""
 
     incident: str
     events: list[tuple[tuple[int, str, int], Event]]
@@ -121,22 +122,19 @@ class Group:
     reported: set[str]
 
 
-# `mkdocs serve`: each incident's Group, by what it was made from. A save changes one article: the events of every
-# other incident are the last build's, and so are their digests when the pages are drawn (generator/digests.py).
-_GROUPS = heldfiles.KeyedMemo()
-
-
-def _group_of(x: Incoming, config: Config, settings: bytes) -> Group:
-    """The incident's Group: the last build's when its articles, their days, its names and the settings are the
-    same (while the process holds what it built), else grouped now."""
-    if not settings:
+def _group_of(x: Incoming, config: Config, settings: bytes | None) -> Group:
+    """The incident's Group: in `mkdocs serve` (settings: the digest of the config while the process holds what it
+    built), the last build's when its articles, their days, its names and the settings are the same, so a save
+    regroups the incident it touches and the pages of the others find their events' digests by identity; else
+    grouped now."""
+    if settings is None:
         return _group(x, config)
-    key = (x.incident, x.happening, x.slug, x.region, settings,
-           tuple((a.id, held_digest(a), x.main_day[a.id]) for a in x.articles))
-    group = _GROUPS.get(key)
+    key = "incident\0" + digest((x.incident, x.happening, x.slug, x.region, settings,
+                                  [(a.id, held_digest(a), x.main_day[a.id]) for a in x.articles])).hex()
+    group = heldfiles.entry(key)
     if group is None:
         group = _group(x, config)
-        _GROUPS.put(key, group)
+        heldfiles.keep_entry(key, group)
     return group
 
 

@@ -90,7 +90,7 @@ def render_timeline(env: Environment, ctx: dict[str, Any], t: Timeline, incident
         if memo is None:
             pages[here] = draw(ctx)
         else:  # its inputs: the days' headings and their events (the events by digest), and the neighbours
-            pages[here] = memo.render(here, draw, key, before, after, tuple((y, label) for y, label, _ in groups),
+            pages[here] = memo.render(here, draw, before, after, tuple((y, label) for y, label, _ in groups),
                                       each=[e for _, _, evs in groups for e in evs])
     return pages
 
