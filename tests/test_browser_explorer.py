@@ -8,6 +8,7 @@ since the filtered rows are made by our script from claims.json and not by the s
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 from generator.site.claims import ROWS_PER_PAGE
+from generator.site.datafiles import COMPRESS_ENV
 from tests import test_browser
 from tests.test_browser import SUB_PATH, Detector, PayloadSite, report
 from tests.test_build_e2e import REPO, run_generator
@@ -123,6 +125,36 @@ def test_choosing_contested_shows_only_contested_rows_and_keeps_the_filter_in_th
     w.page.wait_for_function(f"() => document.querySelector('{COUNT}').textContent.startsWith('{len(claims)} of')")
     assert urllib.parse.urlsplit(w.page.url).query == ""
     assert w.page.locator(ROWS).count() == len(claims)
+    assert not w.errors, w.errors
+
+
+@pytest.fixture(scope="module")
+def gzipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content built as a large site publishes its data: claims.json.gz (generator/site/datafiles.py)."""
+    site = tmp_path_factory.mktemp("explorer-gz") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(COMPRESS_ENV, "1")
+        result = run_generator("build", "--content", "content", "--site-dir", str(site))
+    assert (site / "data" / "claims.json.gz").is_file(), result.stderr[-3000:]
+    assert not (site / "data" / "claims.json").exists()
+    return site
+
+
+@pytest.mark.parametrize("server", ["gzip file", "gzip encoding"])
+def test_the_explorer_reads_claims_json_gz(gzipped_site: Path, serve: Any, watched: Any, server: str) -> None:
+    """GitHub Pages (and the test server) serve a .gz as a gzip file; a server that declares gzip as the response's
+    encoding hands the browser the JSON itself. The filters work either way."""
+    claims = json.loads(gzip.decompress((gzipped_site / "data" / "claims.json.gz").read_bytes()))["claims"]
+    contested = [c for c in claims if c["t"] == "contested"]
+    assert 0 < len(contested) < len(claims)
+    base = serve(gzipped_site)
+    w = watched()
+    if server == "gzip encoding":
+        plain = gzip.decompress((gzipped_site / "data" / "claims.json.gz").read_bytes())
+        w.page.route("**/data/claims.json.gz", lambda route: route.fulfill(
+            status=200, body=plain, headers={"Content-Type": "application/json"}))
+    assert w.open_explorer(f"{base}claims/?status=contested") == f"{len(contested)} of {len(claims)} claims"
+    assert w.page.locator(ROWS).count() == len(contested)
     assert not w.errors, w.errors
 
 

@@ -20,6 +20,7 @@ a page's text is a `Text`: a str, a Packed, or (the data exports, in every build
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import zlib
@@ -33,6 +34,7 @@ from generator.site.export import Writable
 
 CHUNK_BYTES = 1 << 18  # a packed file is decompressed in pieces of this many compressed bytes
 LEVEL = 1  # zlib's fastest: Markdown of tables and lists compresses about 6x even so, at hundreds of MB a second
+GZIP_LEVEL = 6  # a published .gz export (generator/site/datafiles.py): gzip's own default, 10x on the exports
 
 
 class Packed(bytes):
@@ -55,23 +57,46 @@ class Packed(bytes):
 class Deferred:
     """A text made by write(out) when it is needed. The data exports are tens of MB at 10,000 articles: made this
     way, none is held whole as text, and the build's own process need not make them at all (the sidecar writes
-    them beside MkDocs: generator/site/sidecar.py)."""
+    them beside MkDocs: generator/site/sidecar.py). A gzipped one is published as gzip of its text (a .gz file:
+    generator/site/datafiles.py)."""
 
-    __slots__ = ("write",)
+    __slots__ = ("write", "gzipped")
 
-    def __init__(self, write: Callable[[Writable], None]) -> None:
+    def __init__(self, write: Callable[[Writable], None], gzipped: bool = False) -> None:
         self.write = write
+        self.gzipped = gzipped
 
     def text(self) -> str:
         out = io.StringIO()
         self.write(out)
         return out.getvalue()
 
+    def data(self) -> bytes:
+        """The file's bytes as MkDocs reads them: the text as UTF-8 (a lone surrogate raises, as MkDocs' encoding
+        of a str does), or the gzip write_to writes."""
+        if not self.gzipped:
+            return self.text().encode()
+        out = io.BytesIO()
+        self._write_gzip(out)
+        return out.getvalue()
+
     def write_to(self, path: str) -> None:
-        """Write the text into the file at path, as MkDocs writes a str: UTF-8, the system's newlines."""
+        """Write the text into the file at path, as MkDocs writes a str: UTF-8, the system's newlines; or gzipped."""
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        if self.gzipped:
+            with open(path, "wb", buffering=1 << 20) as raw:
+                self._write_gzip(raw)
+            return
         with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="", buffering=1 << 20) as out:
             self.write(out if os.linesep == "\n" else _Newlines(out, os.linesep))
+
+    def _write_gzip(self, raw: Any) -> None:
+        """The text gzipped into raw, the same bytes on every build and machine: no name or time in the header
+        (mtime=0), "\n" newlines whatever the system's."""
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=GZIP_LEVEL, mtime=0) as z, \
+                io.TextIOWrapper(z, encoding="utf-8", errors="surrogatepass", newline="",
+                                 write_through=False) as out:
+            self.write(out)
 
 
 class _Newlines:
@@ -164,6 +189,8 @@ class PackedFile(File):
 
     @property
     def content_bytes(self) -> bytes:
+        if isinstance(self.packed, Deferred):
+            return self.packed.data()
         if self.packed is not None:  # as MkDocs encodes a str content (a lone surrogate raises, as it did)
             return self.packed.text().encode()
         return File.content_bytes.fget(self)  # type: ignore[attr-defined]

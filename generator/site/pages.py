@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from generator.site.build import HOOKS_ENTRY, content_missing, refused, summary
 from generator.site.generate import generate, keep_page_names, read_mkdocs_yml
 from generator.site.meta import page_descriptions, text_description
 from generator.site.output import make_work_dir, remove_stale_work, site_lock, swap_in, write_marker
+from generator.site.packed import Deferred, Pages
 from generator.site.progress import Progress
 from generator.verbosity import say
 
@@ -74,7 +74,7 @@ def write_pages(content: Path, out: Path, mkdocs_file: Path | None = None, confi
     return 1 if failed(t.diagnostics, strict) else 0
 
 
-def _write_and_swap(pages: dict[str, str], out: Path) -> None:
+def _write_and_swap(pages: dict[str, str | Deferred], out: Path) -> None:
     work = make_work_dir(out)
     old: Path | None = None
     try:
@@ -82,7 +82,10 @@ def _write_and_swap(pages: dict[str, str], out: Path) -> None:
         for rel, text in sorted(pages.items()):
             path = folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(text, Deferred):  # a data export, written as a build writes it (gzipped or not)
+                text.write_to(str(path))
+            else:
+                path.write_text(text, encoding="utf-8")
         write_marker(folder)  # a hidden file: the builders skip it, the next run may replace the folder
         old = swap_in(folder, out)
     finally:
@@ -91,12 +94,17 @@ def _write_and_swap(pages: dict[str, str], out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def described_pages(t: Timeline, pages: Mapping[str, str]) -> dict[str, str]:
+def described_pages(t: Timeline, pages: Pages) -> dict[str, str | Deferred]:
     """The pages with each Markdown page's description in its front matter, escaped for the attribute the theme
-    prints it into (as the hooks' on_page_markdown does)."""
+    prints it into (as the hooks' on_page_markdown does); the data exports as they are (Deferred)."""
     descriptions = page_descriptions(t)
-    out = {}
-    for rel, text in pages.items():
+    out: dict[str, str | Deferred] = {}
+    for rel in pages:
+        held = pages.packed(rel)
+        if isinstance(held, Deferred):
+            out[rel] = held
+            continue
+        text = pages[rel]
         described = descriptions.get(rel)
         if rel.endswith(".md") and described is None and rel != "index.md":
             described = text_description(text)

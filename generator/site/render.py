@@ -37,6 +37,7 @@ from generator.site.claims import (
     render_claim_pages,
     write_claims_json,
 )
+from generator.site.datafiles import compressed, export_paths
 from generator.site.daytext import day_span, human_date
 from generator.site.export import timeline_data, write_compact_json, write_csv
 from generator.site.feed import atom_feed, robots_txt
@@ -146,8 +147,11 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
                                who_a=functools.partial(claimant_anchor, slugs),
-                               place_of=places)  # incident id -> its place (event_ld(e, place_of))
-    memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name), env)
+                               place_of=places,  # incident id -> its place (event_ld(e, place_of))
+                               data=export_paths(len(t.articles)))  # the data exports' paths, .gz or not
+    # What every page may read besides its own inputs: the site's address, the content folder's name (in paths
+    # shown), the data exports' paths (the claims pages link them).
+    memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name, tuple(ctx["data"].values())), env)
     pages = Pages()  # held compressed until MkDocs reads them (generator/site/packed.py)
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
@@ -164,11 +168,14 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     pages.update({"data/timeline.schema.json": schema_json(), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t)})
     # The data exports, tens of MB at 10,000 articles, are made when they are written (never whole as text), by a
     # process beside MkDocs where there is one (generator/site/sidecar.py).
-    pages["data/timeline.json"] = Deferred(lambda out: write_compact_json(timeline_data(t), out))
-    pages["data/claims.csv"] = Deferred(functools.partial(write_csv, t))
-    pages["data/claims.json"] = Deferred(functools.partial(write_claims_json, t=t, entries=entries,
-                                                           published=ctx["published"], labels=STATUS_LABEL,
-                                                           source_label=source_label))
+    # Gzipped from COMPRESS_FROM articles on (generator/site/datafiles.py): ctx["data"] is where the pages link.
+    gz = compressed(len(t.articles))
+    data = ctx["data"]
+    pages[data["timeline.json"]] = Deferred(lambda out: write_compact_json(timeline_data(t), out), gz)
+    pages[data["claims.csv"]] = Deferred(functools.partial(write_csv, t), gz)
+    pages[data["claims.json"]] = Deferred(functools.partial(write_claims_json, t=t, entries=entries,
+                                                            published=ctx["published"], labels=STATUS_LABEL,
+                                                            source_label=source_label), gz)
     return pages
 
 

@@ -242,7 +242,19 @@
     fetch(dataLink.href, {credentials: "same-origin"})
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
+        return response.arrayBuffer();
+      })
+      .then(function (buffer) {
+        // A large site publishes claims.json.gz (generator/site/datafiles.py). GitHub Pages serves it as a gzip
+        // file, which the browser hands over as it is; a server that declares it as an encoding has already
+        // decompressed it. So the bytes decide: gzip's magic number (1f 8b) or JSON.
+        var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+        var body = new Blob([buffer]).stream();
+        if (head[0] === 0x1f && head[1] === 0x8b) {
+          if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream");
+          body = body.pipeThrough(new DecompressionStream("gzip"));
+        }
+        return new Response(body).json();
       })
       .then(function (data) { explorer.start(data); })
       .catch(function () {
