@@ -213,11 +213,13 @@ def summarise(slug: str, rows: list[Entry]) -> Claimant:
                     min(days, default=None), max(days, default=None))
 
 
-def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry]) -> dict[str, Text]:
+def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry], data: dict[str, str]) -> dict[str, Text]:
     """The explorer (claims.md, claims/2.md ...), a page per claimant and the claimants index, as Markdown (through
-    memo: a page whose rows and numbers did not change is the last build's, generator/site/rendermemo.py)."""
+    memo: a page whose rows and numbers did not change is the last build's, generator/site/rendermemo.py). data:
+    {export name: its path in the site} (generator/site/datafiles.py), which the explorer links and reads."""
     # The explorer: the first ROWS_PER_PAGE claims, then the next ... (its script filters all of them).
-    pages = render_paginated(env.get_template("claims.md.j2"), memo, "claims.md", entries, ROWS_PER_PAGE)
+    pages = render_paginated(env.get_template("claims.md.j2"), memo, "claims.md", entries, ROWS_PER_PAGE,
+                             {"data": data})
     summaries = []
     for slug, rows in by_claimant(entries).items():
         who = summarise(slug, rows)

@@ -147,30 +147,26 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
     ctx: dict[str, Any] = dict(t=t, by_id=by_id, published=lambda a: published_label(a, t.inferred.get(a.id)),
                                incident_of=incident_of, who=functools.partial(claimant_link, slugs),
                                who_a=functools.partial(claimant_anchor, slugs),
-                               place_of=places,  # incident id -> its place (event_ld(e, place_of))
-                               data=export_paths(len(t.articles)))  # the data exports' paths, .gz or not
-    # What every page may read besides its own inputs: the site's address, the content folder's name (in paths
-    # shown), the data exports' paths (the claims pages link them).
-    memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name, tuple(ctx["data"].values())), env)
+                               place_of=places)  # incident id -> its place (event_ld(e, place_of))
+    memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name), env)
+    data = export_paths(len(t.articles))  # the data exports' paths: gzipped on a large site (datafiles.py)
     pages = Pages()  # held compressed until MkDocs reads them (generator/site/packed.py)
     pages["index.md"] = env.get_template("index.md.j2").render(
-        **ctx, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
+        **ctx, data=data, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
         counts=counts(t), chronology=chronology)
     pages.put(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events, memo))
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
     pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
     pages.put(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))
     entries = entries_of(t, slugs, incident_of)
-    pages.put(render_claim_pages(env, memo, entries))
+    pages.put(render_claim_pages(env, memo, entries, data))
     # Stylesheets and scripts of our own, shipped with the site as one of each (mkdocs.yml lists them): no request
     # leaves it.
     pages.update(bundle_assets(templates_dir / "assets"))
     pages.update({"data/timeline.schema.json": schema_json(), "feed.xml": atom_feed(t), "robots.txt": robots_txt(t)})
     # The data exports, tens of MB at 10,000 articles, are made when they are written (never whole as text), by a
     # process beside MkDocs where there is one (generator/site/sidecar.py).
-    # Gzipped from COMPRESS_FROM articles on (generator/site/datafiles.py): ctx["data"] is where the pages link.
     gz = compressed(len(t.articles))
-    data = ctx["data"]
     pages[data["timeline.json"]] = Deferred(lambda out: write_compact_json(timeline_data(t), out), gz)
     pages[data["claims.csv"]] = Deferred(functools.partial(write_csv, t), gz)
     pages[data["claims.json"]] = Deferred(functools.partial(write_claims_json, t=t, entries=entries,
