@@ -307,3 +307,27 @@ def test_each_vague_amount_is_its_own_list_line(tmp_path: Path, write_article) -
     section = page[page.index("### Vague amounts"):].split("\n#", 1)[0]
     items = [line for line in section.splitlines() if line.startswith("<li>")]
     assert len(items) == 2 and all(line.count("<strong>") == 1 and line.endswith("</li>") for line in items), section
+
+
+def test_an_event_without_figures_is_an_entry_on_each_of_its_articles_pages(
+        tmp_path: Path, write_article) -> None:  # type: ignore[no-untyped-def]
+    """Two articles report that a road reopened, with no figure: no page of its own (generator/events/pages.py);
+    each article's page has its entry, naming the other, and every link to it leads to the first one's entry."""
+    text = ("The main bridge in Harlow reopened to traffic on Tuesday, the transport office said. "
+            "Traders welcomed the news.\n")
+    write_article("a.md", text, title="Harlow bridge reopens", date="2026-04-08", source="Valley Courier")
+    write_article("b.md", text.replace("Traders", "Drivers"), title="Traffic returns to Harlow bridge",
+                  date="2026-04-08", source="Plainsview Gazette")
+    t = make_timeline(tmp_path)
+    (e,) = [e for e in t.events if len(e.article_ids) == 2]
+    assert not e.rows and not has_page(e)
+    pages = render_pages(t, Path(__file__).resolve().parent.parent / "templates")
+    assert f"events/{e.id}.md" not in pages
+    first, second = e.article_ids
+    for here, other in ((first, second), (second, first)):
+        page = pages[f"articles/{here}.md"]
+        (entry,) = [line for line in page.splitlines() if f'<li id="event-{e.id}">' in line]
+        assert f'also reported by <a href="../{other}/#event-{e.id}">' in entry, entry
+    # The timeline links the first article's entry.
+    assert f"articles/{first}/#event-{e.id}" in pages["timeline.md"] or \
+        f"articles/{first}.md#event-{e.id}" in pages["timeline.md"], pages["timeline.md"][:2000]

@@ -101,7 +101,10 @@ SOME: Any = ["present"]  # a non-empty list: only whether there is something cou
 EVENT_CASES = [
     ("one article, no figures: its article's page lists it", {}, False),
     ("undated, one article", {"start": None, "end": None}, False),
-    ("two articles", {"article_ids": ["rescuers-search", "floods-kill-12"]}, True),
+    # No figures, however many articles: an entry on each of their pages, linked at the first one's
+    ("two articles, no figures", {"article_ids": ["rescuers-search", "floods-kill-12"]}, False),
+    ("two articles, figures", {"article_ids": ["rescuers-search", "floods-kill-12"], "rows": SOME}, True),
+    ("no article (a hand-made Timeline): nowhere else to show it", {"article_ids": []}, True),
     ("figures", {"rows": SOME}, True),
     ("vague amounts", {"vague_rows": SOME}, True),
     ("parts of the day", {"subevents": SOME}, True),

@@ -36,7 +36,7 @@ import yaml
 from generator import yamlsafe
 from generator.config import read_settings_text
 from generator.diagnostics import Code, Diagnostic, Location
-from generator.events.pages import has_page
+from generator.events.pages import event_address, has_page
 from generator.inputs.files import REDIRECT_FILES, display_path, editor_file
 from generator.models import Article, Event, Incident
 
@@ -98,9 +98,9 @@ def _current(articles: list[Article], events: list[Event], incidents: list[Incid
             incident.setdefault(f, f"incidents/{inc.id}/")
     for e in events:
         files = sorted(file_of[i] for i in e.article_ids if i in file_of)
-        # An event without a page of its own (generator/events/pages.py) is an entry on its article's page: an
-        # old page of that day and article leads there.
-        shown = f"events/{e.id}/" if has_page(e) else f"articles/{e.article_ids[0]}/#event-{e.id}"
+        # An event without a page of its own (generator/events/pages.py) is an entry on its first article's page:
+        # an old page of that day and article leads there.
+        shown = event_address(e)
         if files and has_page(e):
             identity[shown] = f"{files[0]}#{e.start or 'undated'}"
         for f in files:
