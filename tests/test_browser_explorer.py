@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -206,7 +207,8 @@ def test_on_any_page_the_filters_search_every_claim(paginated_site: Path, serve:
     assert w.page.locator(".tl-pages").evaluate_all("els => els.every(e => e.hidden)")  # pages mean nothing now
     w.page.select_option("#tl-filter-status", "")
     w.page.wait_for_function(f"() => document.querySelector('{COUNT}').textContent.startsWith('{len(claims)} of')")
-    assert w.page.locator(ROWS).count() == len(claims) - ROWS_PER_PAGE  # back to the page's own rows
+    own = (paginated_site / "claims" / "2" / "index.html").read_text(encoding="utf-8").count("<tr>") - 1
+    assert w.page.locator(ROWS).count() == own  # back to the page's own rows
     assert w.page.locator(".tl-pages").first.is_visible()
     assert not w.errors, w.errors
 
@@ -331,9 +333,14 @@ def test_the_explorer_table_fits_a_desktop_without_sideways_scrolling(width: int
 
 
 def test_a_full_explorer_page_stays_under_300_kb(paginated_site: Path) -> None:
-    """A page of ROWS_PER_PAGE claims, theme included, under the site's limit for any page (the 1,000-article
-    benchmark has ten such pages; the claimant pages hold the same rows with one column fewer)."""
-    full = paginated_site / "claims" / "index.html"
-    text = full.read_text(encoding="utf-8")
-    assert text.count("<tr>") - 1 == ROWS_PER_PAGE
-    assert len(text.encode("utf-8")) < 300_000
+    """A page of ROWS_PER_PAGE claims (the most a page holds: generator/site/claims.py, paginate), theme included,
+    under the site's limit for any page (the claimant pages hold the same rows with one column fewer). The pages
+    built hold fewer rows: a full one is measured from the largest, at its bytes per row."""
+    pages = [p.read_text(encoding="utf-8") for p in sorted((paginated_site / "claims").rglob("index.html"))]
+    assert len(pages) >= 2
+    largest = max(pages, key=len)
+    rows = re.findall(r"<tr><td>.*?</tr>", largest, re.S)
+    assert 0 < len(rows) <= ROWS_PER_PAGE
+    per_row = sum(len(r.encode("utf-8")) for r in rows) / len(rows)
+    full = len(largest.encode("utf-8")) + (ROWS_PER_PAGE - len(rows)) * per_row
+    assert full < 300_000, (len(rows), per_row)

@@ -121,6 +121,45 @@ def test_paginate_boundaries(count: int, per_page: int, sizes: list[int]) -> Non
     assert [x for p in pages for x in p] == list(range(count))
 
 
+def _keys(count: int, prefix: str = "row") -> list[str]:
+    return [f"{prefix}-{n}" for n in range(count)]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 10, 400])
+@pytest.mark.parametrize("count", [0, 1, 7, 399, 400, 401, 5000])
+def test_paginate_by_key_keeps_every_item_once_in_pages_of_half_to_all_of_per_page(count: int,
+                                                                                   per_page: int) -> None:
+    items = _keys(count)
+    pages = paginate(items, per_page, key=str)
+    assert [x for p in pages for x in p] == items
+    assert all(len(p) <= per_page for p in pages)
+    assert all(len(p) >= max(1, per_page // 2) for p in pages[:-1])
+    # A page ends early only after an item whose key allows it, the same in every build.
+    chance = max(1, per_page // 4)
+    assert all(claims._ends_page(p[-1], chance) for p in pages[:-1] if len(p) < per_page)
+    assert paginate(items, per_page, key=str) == pages
+
+
+def test_an_inserted_row_changes_its_own_page_not_those_after_it() -> None:
+    """A claim added in `mkdocs serve` redraws one page of the explorer (generator/site/claims.py, paginate). Counted
+    from the start, every page after the new row would change."""
+    items = _keys(6000)
+    before = paginate(items, 400, key=str)
+    assert 15 <= len(before) <= 30
+    changed_by_key, changed_by_count = [], []
+    for n, at in enumerate(range(50, 6000, 150)):
+        after_items = [*items[:at], f"new-{n}", *items[at:]]
+        after = paginate(after_items, 400, key=str)
+        changed_by_key.append(sum(a != b for a, b in zip(before, after, strict=False)) + abs(len(before) - len(after)))
+        counted = paginate(after_items, 400)
+        changed_by_count.append(sum(a != b for a, b in zip(paginate(items, 400), counted, strict=False)))
+    # Mostly the one page that holds the new row; a page that was cut at its most rows passes one on. A new row
+    # whose key ends a page (one in per_page // 4) splits its page and so numbers the pages after it anew: rare.
+    assert sorted(changed_by_key)[len(changed_by_key) * 9 // 10] <= 2, changed_by_key
+    assert sum(n > 4 for n in changed_by_key) <= 2, changed_by_key
+    assert sum(changed_by_count) > 4 * sum(changed_by_key), (changed_by_count, changed_by_key)
+
+
 @pytest.mark.parametrize(("first", "count", "current", "paths", "shown"), [
     ("claims.md", 1, 0, ["claims.md"], ""),
     ("claims.md", 3, 0, ["claims.md", "claims/2.md", "claims/3.md"],
@@ -147,16 +186,19 @@ def test_explorer_and_claimant_pages_paginate_and_keep_every_row_once(
     rows = list(claim_rows(t))
     explorer = ["claims.md"] + sorted((p for p in pages if re.fullmatch(r"claims/\d+\.md", p)),
                                       key=lambda p: int(p[7:-3]))
-    assert len(explorer) == -(-len(rows) // per_page)
+    assert explorer == page_paths("claims.md", len(explorer))  # numbered without a gap
+    # pages of up to per_page rows, all but the last at least half full (paginate)
+    assert -(-len(rows) // per_page) <= len(explorer) <= max(1, -(-len(rows) // max(1, per_page // 2)))
     anchors = [a for p in explorer for row in html_rows(pages[p])
                for a in re.findall(r'#claim-([0-9a-f]+)">[^<]*</a></td></tr>$', row)]
     assert len(anchors) == len(rows)  # one row a claim row, each on one page: the last source of each row
+    assert all(len(html_rows(pages[p])) <= per_page for p in explorer)
     for slug in set(claimant_slugs(t).values()):
         mine = [r for _, r in rows if claimant_slugs(t)[r.claimant] == slug]
-        count = -(-len(mine) // per_page)
-        assert f"claimants/{slug}.md" in pages
-        assert (f"claimants/{slug}/{count}.md" in pages) == (count > 1)
-        assert f"claimants/{slug}/{count + 1}.md" not in pages
+        own = [p for p in pages if p == f"claimants/{slug}.md" or re.fullmatch(rf"claimants/{slug}/\d+\.md", p)]
+        assert sorted(own) == sorted(page_paths(f"claimants/{slug}.md", len(own)))
+        assert sum(len(html_rows(pages[p])) for p in own) == len(mine)
+        assert all(len(html_rows(pages[p])) <= per_page for p in own)
     for name, text in pages.items():
         if name.endswith(".md"):
             missing = [t for t in links(text) if not t.startswith("http") and resolve(name, t) not in pages]

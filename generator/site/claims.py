@@ -1,7 +1,7 @@
 """The claims explorer and the claimant pages: every claim row of the site, flat, as pages and as data/claims.json.
 
 One entry per claim row (generator.site.export.claim_rows), in event-date order. The explorer lists them all,
-a page of ROWS_PER_PAGE rows at a time (a page of every claim of 1,000 articles would weigh megabytes); its
+in pages of up to ROWS_PER_PAGE rows (a page of every claim of 1,000 articles would weigh megabytes); its
 script (templates/assets/explorer.js) filters all of them from data/claims.json. Each claimant has a page of
 every figure they gave, in the order they gave them, paginated the same way.
 """
@@ -9,6 +9,7 @@ every figure they gave, in the order they gave them, paginated the same way.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 from collections import defaultdict
@@ -103,9 +104,32 @@ def claimant_anchor(slugs: dict[str | None, str], name: str | None, here: str, l
     return f'<a href="{html_text(page_url(f"claimants/{slug}.md", here))}">{text}</a>' if slug else text
 
 
-def paginate(items: list[T], per_page: int) -> list[list[T]]:
-    """Items in pages of per_page; one empty page when there is nothing (the page still exists and says so)."""
-    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+def paginate(items: list[T], per_page: int, key: Callable[[T], str] | None = None) -> list[list[T]]:
+    """Items in pages of at most per_page; one empty page when there is nothing (the page still exists and says so).
+
+    Without a key, every page but the last holds per_page. With one, a page ends where an item's key says so
+    (_ends_page), after at least half of per_page items: inserting or removing an item changes its own page, not
+    every page after it, as counting per_page from the start would. In `mkdocs serve` a save that adds a claim
+    then redraws one page of the explorer (and of the claimant), not the rest of them (1,000 articles: nine
+    pages of 400 rows, about 2 MB of HTML, in every save)."""
+    if key is None:
+        return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    least, chance = max(1, per_page // 2), max(1, per_page // 4)
+    pages: list[list[T]] = [[]]
+    for item in items:
+        page = pages[-1]
+        if len(page) >= per_page or (len(page) >= least and _ends_page(key(page[-1]), chance)):
+            page = []
+            pages.append(page)
+        page.append(item)
+    return pages
+
+
+def _ends_page(key: str, chance: int) -> bool:
+    """Whether a page may end after the item of this key: one item in `chance`, the same for that item in every
+    build (a hash of the key, not of its place)."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % chance == 0
 
 
 def page_paths(first: str, count: int) -> list[str]:
@@ -205,6 +229,11 @@ class Claimant:
     last: str | None
 
 
+def entry_key(en: Entry) -> str:
+    """What decides whether an explorer or claimant page may end after this row (paginate): its row's id."""
+    return en.row.id
+
+
 def summarise(slug: str, rows: list[Entry]) -> Claimant:
     """Counts for a claimant's rows (in the order stated, as by_claimant gives them)."""
     days = [en.stated_on for en in rows if en.stated_on]
@@ -217,33 +246,41 @@ def render_claim_pages(env: Any, memo: PageMemo, entries: list[Entry], data: dic
     """The explorer (claims.md, claims/2.md ...), a page per claimant and the claimants index, as Markdown (through
     memo: a page whose rows and numbers did not change is the last build's, generator/site/rendermemo.py). data:
     {export name: its path in the site} (generator/site/datafiles.py), which the explorer links and reads."""
-    # The explorer: the first ROWS_PER_PAGE claims, then the next ... (its script filters all of them).
+    # The explorer: pages of up to ROWS_PER_PAGE claims, each ending where a row's id says (paginate); its script
+    # filters all of them.
     pages = render_paginated(env.get_template("claims.md.j2"), memo, "claims.md", entries, ROWS_PER_PAGE,
-                             {"data": data})
+                             {"data": data}, key=entry_key)
     summaries = []
     for slug, rows in by_claimant(entries).items():
         who = summarise(slug, rows)
         summaries.append(who)
         heading = who.name if who.name is not None else "Figures reported without a source"
+        # The counts head the first page only: a later page stays as it was when a figure is added before it.
         pages.update(render_paginated(env.get_template("claimant.md.j2"), memo, f"claimants/{slug}.md", rows,
-                                      ROWS_PER_PAGE, {**vars(who), "heading": heading}))
+                                      ROWS_PER_PAGE, {"name": who.name, "slug": slug, "heading": heading},
+                                      key=entry_key, heads=vars(who)))
     # The index: alphabetical, as readers look a name up; the unattributed figures last.
     summaries.sort(key=lambda c: (c.name is None, (c.name or "").casefold(), c.slug))
     pages.update(render_paginated(env.get_template("claimants.md.j2"), memo, "claimants/index.md", summaries,
-                                  CLAIMANTS_PER_PAGE))
+                                  CLAIMANTS_PER_PAGE, key=lambda c: c.slug))
     return pages
 
 
 def render_paginated(tpl: Any, memo: PageMemo, first: str, items: list[Any], per_page: int,
-                     extra: dict[str, Any] | None = None) -> dict[str, Text]:
-    """A list as pages of per_page rows: first ('claims.md'), then first's folder /2.md, /3.md ... A page's inputs
-    are its rows and the numbers it is given (extra: more values for the template)."""
-    chunks = paginate(items, per_page)
+                     extra: dict[str, Any] | None = None, key: Callable[[Any], str] | None = None,
+                     heads: dict[str, Any] | None = None) -> dict[str, Text]:
+    """A list as pages of up to per_page rows (paginate; key: where pages end): first ('claims.md'), then first's
+    folder /2.md, /3.md ... A page's inputs are its rows and the values it is given: extra, and for the first page
+    only, heads and the number of items (`total`). A later page shows no count, so a row added elsewhere leaves it
+    as it was (paginate)."""
+    chunks = paginate(items, per_page, key)
     paths = page_paths(first, len(chunks))
     pages: dict[str, Text] = {}
     for n, (path, rows) in enumerate(zip(paths, chunks, strict=True)):
         values = {**(extra or {}), "page": n + 1, "root": root_of(path), "here": path, "pager": pager(paths, n),
-                  "total": len(items), "per_page": per_page}
+                  "per_page": per_page}
+        if n == 0:
+            values.update(heads or {}, total=len(items))
         pages[path] = memo.render(path, functools.partial(_draw_rows, tpl, values, rows), tpl.name, values,
                                   each=rows)
     return pages
