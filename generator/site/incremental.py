@@ -139,7 +139,7 @@ class IncrementalBuild:
             f = files.get_file_from_path(src_uri, record=False)
             page = f.page
             if page is None:
-                page = Page(None, f, config)
+                page = _StandIn(None, f, config)
             else:  # a page of the nav: the theme's nav reads its front matter (icon, status) on every page
                 page.meta = get_data(f.content_string)[1]
             page.present_anchor_ids = set(meta["anchors"]["ids"])
@@ -186,6 +186,22 @@ class IncrementalBuild:
             self.cache.discard(self.written)
             return
         self.cache.keep_only({k for k, _ in self.reused.values()} | set(self.written))
+
+
+class _StandIn(Page):
+    """A reused page's Page. Its addresses are remembered while the process holds what it built (`mkdocs serve`):
+    MkDocs' urljoin for each of 2,600 reused pages was 45 ms of every save at 1,000 articles."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        if not heldfiles.holding():
+            super()._set_canonical_url(base)
+            return
+        key = f"url\0{base}\0{self.url}"
+        found = heldfiles.entry(key)
+        if found is None:
+            super()._set_canonical_url(base)
+            heldfiles.keep_entry(key, found := (self.canonical_url, self.abs_url))
+        self.canonical_url, self.abs_url = found
 
 
 def _restore_page(key: str, source: Path, dest: Path) -> None:

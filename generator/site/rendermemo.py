@@ -310,13 +310,17 @@ class PageMemo:
 
 
 def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, templates_dir: Path,
-              build_wide: tuple[Any, ...], env: Any = None) -> PageMemo:
+              build_wide: tuple[Any, ...], env: Any = None, slugs: Mapping[Any, str] | None = None) -> PageMemo:
     """The pages' context, recorded when there is a cache: the build-wide inputs are what the environment's globals
-    and filters read (the package's code, the templates in templates_dir, the site's address)."""
+    and filters read (the package's code, the templates in templates_dir, the site's address). slugs: the claimant
+    pages' names that who and who_a link with (generator/site/claims.py)."""
     if cache is None:
         return PageMemo(ctx, env=env)
     by_id, published = ctx["by_id"], ctx["published"]
-    calls = {"who": Call(ctx["who"]), "who_a": Call(ctx["who_a"]),
+    # A claimant's link is made from the call's arguments and the claimant's page name alone: a kept page checks the
+    # name (a dict lookup), not the link made again (thousands a build: 85 ms of each save at 1,000 articles).
+    same_link = (lambda key: (slugs or {}).get(key[0])) if slugs is not None else None
+    calls = {"who": Call(ctx["who"], again=same_link), "who_a": Call(ctx["who_a"], again=same_link),
              # by the article's id, when it is the Timeline's article of that id (else never kept)
              "published": Call(published, key=lambda a: a.id if by_id.get(a.id) is a else None,
                                again=lambda aid: published(by_id[aid]))}
