@@ -43,6 +43,8 @@ from bench_grouping import corpus_of  # noqa: E402
 from bench_search import first_search, top_claimant  # noqa: E402
 from runs import Run, site_size, timed_run  # noqa: E402
 
+from generator.site.packed import Deferred  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 MIB = 1024 * 1024
@@ -95,14 +97,18 @@ def format_table(results: dict[int, dict[str, Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def write_floor_docs(pages: dict[str, str], docs: Path) -> int:
+def write_floor_docs(pages: Any, docs: Path) -> int:
     """Write the generated pages and data files (paths as MkDocs would find them in docs_dir) into a fresh `docs`
-    folder; the number of Markdown pages."""
+    folder, a data export as the build writes it (gzipped on a large site); the number of Markdown pages."""
     shutil.rmtree(docs, ignore_errors=True)
-    for name, text in sorted(pages.items()):
+    for name in sorted(pages):
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        held = pages.packed(name) if hasattr(pages, "packed") else None
+        if isinstance(held, Deferred):
+            held.write_to(str(path))
+        else:
+            path.write_text(pages[name], encoding="utf-8")
     return sum(name.endswith(".md") for name in pages)
 
 

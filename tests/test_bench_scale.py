@@ -147,3 +147,19 @@ def test_floor_config_is_the_project_settings_without_our_hooks(others: list[str
 def test_floor_config_refuses_settings_without_hooks(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no hooks list"):
         bench_scale.floor_config("site_name: x\ndocs_dir: content\n", tmp_path, tmp_path, [])
+
+
+def test_floor_docs_hold_a_large_sites_exports_gzipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The floor builds the files a large site publishes: its data exports gzipped (generator/site/datafiles.py)."""
+    import gzip
+
+    monkeypatch.setenv("TIMELINE_COMPRESS_FROM", "1")
+    monkeypatch.setenv("TIMELINE_CACHE", "off")
+    write_corpus(2, tmp_path / "content", seed=0)
+    _, pages = generate(tmp_path / "content", REPO / "mkdocs.yml", REPO / "templates", REPO / "timeline.yml")
+    assert pages is not None
+    bench_scale.write_floor_docs(pages, tmp_path / "docs")
+    data = tmp_path / "docs" / "data"
+    assert sorted(p.name for p in data.iterdir()) == ["claims.csv.gz", "claims.json.gz", "timeline.json.gz",
+                                                      "timeline.schema.json"]
+    assert gzip.decompress((data / "claims.csv.gz").read_bytes()).decode("utf-8") == pages["data/claims.csv.gz"]

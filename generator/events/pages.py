@@ -1,8 +1,8 @@
 """Which events have a page of their own, and where the site shows the others.
 
 An event without figures, parts or an editor's curation would have a page that repeats what the articles that
-report it say of it, one sentence each: at 1,000 synthetic articles those were 60% of the events, and 31% of the
-event pages that were left after the one-article ones went (3.5 of 11.4 MB; about 35 MB at 10,000 articles).
+report it say of it, one sentence each: at 1,000 synthetic articles those were three quarters of the events (1,950
+of 2,613), and 427 of the 1,090 pages left once the one-article ones had gone (3.5 of 11.4 MB; 36 MB at 10,000).
 Such an event is an entry (`#event-<id>`) in the Events list of the pages of the articles that report it, with
 links to the others; every link to it (timeline, incident, lanes, feed, redirects) goes to its first article's
 entry.

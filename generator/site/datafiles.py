@@ -22,7 +22,7 @@ COMPRESS_ENV = "TIMELINE_COMPRESS_FROM"  # a whole number of articles: overrides
 def compress_from() -> int:
     """COMPRESS_FROM, or TIMELINE_COMPRESS_FROM when it is set to a whole number (anything else is ignored)."""
     value = os.environ.get(COMPRESS_ENV, "").strip()
-    return int(value) if value.isdigit() else COMPRESS_FROM
+    return int(value) if value.isascii() and value.isdecimal() else COMPRESS_FROM
 
 
 def compressed(articles: int) -> bool:

@@ -91,8 +91,8 @@ class Deferred:
             self.write(out if os.linesep == "\n" else _Newlines(out, os.linesep))
 
     def _write_gzip(self, raw: Any) -> None:
-        """The text gzipped into raw, the same bytes on every build and machine: no name or time in the header
-        (mtime=0), "\n" newlines whatever the system's."""
+        """The text gzipped into raw, the same bytes on every build with the same zlib: no name or time in the
+        header (mtime=0), "\n" newlines whatever the system's."""
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=GZIP_LEVEL, mtime=0) as z, \
                 io.TextIOWrapper(z, encoding="utf-8", errors="surrogatepass", newline="",
                                  write_through=False) as out:

@@ -231,7 +231,8 @@ def counts(t: Timeline) -> dict[str, int]:
     """Totals shown on the home page, the build report, the pages' descriptions and the build summary: counted
     once for a Timeline (each build asks four times; walking every event's rows took 50 ms a time at 1,000
     articles)."""
-    if _COUNTED and _COUNTED[0]() is t:
+    sizes = (len(t.articles), len(t.events), len(t.diagnostics))  # a Timeline is never changed; if it were ...
+    if _COUNTED and _COUNTED[0]() is t and _COUNTED[2] == sizes:
         return dict(_COUNTED[1])
     rows = [r for e in t.events for r in e.all_rows()]
     out = {
@@ -245,7 +246,7 @@ def counts(t: Timeline) -> dict[str, int]:
         "reviewed": sum(1 for a in t.articles for c in a.claims if c.review) + sum(len(a.rejected) for a in t.articles),
         "rejected": sum(len(a.rejected) for a in t.articles),
     }
-    _COUNTED[:] = [weakref.ref(t), out]  # the last Timeline's only (a build counts one), never keeping it alive
+    _COUNTED[:] = [weakref.ref(t), out, sizes]  # the last Timeline's only (a build counts one), not kept alive
     return dict(out)
 
 

@@ -246,7 +246,17 @@ class PageMemo:
         text = pack(draw(context))
         self.cache.drawn.append(path)
         self._keep(path, inputs, recording.reads, text, tuple(recording.parts))
+        self._let_go(path)
         return text
+
+    def _let_go(self, key: str) -> None:
+        """The last build's page or part under key is superseded: let it go now, not at the end of the build. A
+        build that draws every page again (the generator or a template changed) held the last build's 10,000
+        articles' pages beside its own: 981 MiB at its peak, against 773 without that cache. (Not while
+        serving: there the last build's dict is held, and held objects are never changed.)"""
+        assert self.cache is not None
+        if not heldfiles.holding():
+            self.cache.old.pop(key, None)
 
     def _usable(self, key: str, inputs: bytes) -> Kept | None:
         """The kept page or part under key, when its inputs and every lookup it made are the same now."""
@@ -296,6 +306,7 @@ class PageMemo:
         finally:
             reads = recording.drawing.pop()
         self._keep(key, inputs, reads, text)
+        self._let_go(key)
         return text
 
     def _inputs(self, path: str, parts: tuple[Any, ...], each: Iterable[Any]) -> bytes:

@@ -49,7 +49,7 @@
     this.root = new URL("../", dataLink.href).href; // data/claims.json -> the site root, under any sub-path
     // Page URLs as this site writes them: claims/ (directory URLs) or claims.html.
     this.suffix = /\.html$/.test(location.pathname) ? ".html" : "/";
-    // Rows shown at first and added by "Show more": as many as a page of the static table holds.
+    // Rows shown at first and added by "Show more": as many as the fullest page of the static table holds.
     this.step = parseInt(host.getAttribute("data-step"), 10) || 400;
     this.shown = this.step;
   }
