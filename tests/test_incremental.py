@@ -154,9 +154,11 @@ def test_builds_that_hold_what_they_made_equal_clean_builds(seed: int, paginate_
     articles, incidents' events (generator/events/merge.py) and their digests come from the last build. After any
     sequence of edits to the articles, the site is the clean build's. The clean sites are built first, with
     nothing held (holding is the process's: a clean build run in between would find the held objects). With
-    paginate_at 3 the timeline has month pages, kept between builds like the event pages."""
+    paginate_at 3 the timeline has month pages, kept between builds like the event pages, and the explorer and
+    claimant pages hold up to 4 rows (pages that end where a row's id says: generator/site/claims.py, paginate)."""
     monkeypatch.setattr("generator.site.months.PAGINATE_AT", paginate_at)
     monkeypatch.setattr("generator.site.render.PAGINATE_AT", paginate_at)
+    monkeypatch.setattr("generator.site.claims.ROWS_PER_PAGE", 4 if paginate_at < 300 else 400)
     rng = random.Random(seed)
     content = tmp_path / "content"
     write_corpus(8, content, seed=seed)
@@ -178,6 +180,7 @@ def test_builds_that_hold_what_they_made_equal_clean_builds(seed: int, paginate_
             _build(work / "content", project, work / "site", str(tmp_path / "cache"), monkeypatch)
             assert _differences(_tree(work / "site"), _tree(tmp_path / f"state-{n}" / "site")) == [], f"state {n}"
             assert any((work / "site" / "timeline").glob("20*/index.html")) == (paginate_at < 300)  # month pages
+            assert (work / "site" / "claims" / "3" / "index.html").exists() == (paginate_at < 300)  # explorer pages
     finally:
         heldfiles.hold(False)
 
