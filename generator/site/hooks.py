@@ -65,6 +65,7 @@ from generator.site.search import (  # noqa: E402
 from generator.site.servegc import IdleCollector  # noqa: E402
 from generator.site.sidecar import Sidecar, SidecarFailed  # noqa: E402
 from generator.site.templatecache import TemplateCache  # noqa: E402
+from generator.site.themefiles import keep_theme_listing  # noqa: E402
 from generator.site.watch import watch  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
@@ -149,6 +150,7 @@ class TimelinePlugin:
         # like the sitemap (overrides/partials/frame.js.html), instead of about 3 KB of every page; the header
         # loads it when the theme names it (a build without these hooks writes them into each page).
         add_frame_script(config)
+        keep_theme_listing(config.theme)  # `mkdocs serve`: the installed theme's files listed once
         return config
 
     def _generate(self, config: Any) -> Generated:
