@@ -11,20 +11,17 @@ import jinja2
 import pytest
 from mkdocs.config import load_config
 
-from generator import heldfiles
 from generator.site import themefiles
 from generator.site.themefiles import keep_theme_listing
+from tests.test_packed import holding
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def holding() -> Iterator[None]:
-    heldfiles.hold()
-    try:
+def held() -> Iterator[None]:
+    with holding():  # as `mkdocs serve` runs its builds
         yield
-    finally:
-        heldfiles.hold(False)
 
 
 def _theme(custom: Path) -> Any:
@@ -34,7 +31,7 @@ def _theme(custom: Path) -> Any:
     return config.theme
 
 
-def test_the_kept_listing_is_jinjas_own_and_follows_the_projects_folder(holding: None, tmp_path: Path,
+def test_the_kept_listing_is_jinjas_own_and_follows_the_projects_folder(held: None, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     custom = tmp_path / "overrides"
     (custom / "partials").mkdir(parents=True)
