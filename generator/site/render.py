@@ -151,13 +151,14 @@ def render_pages(t: Timeline, templates_dir: Path, bytecode_cache: BytecodeCache
                                place_of=places)  # incident id -> its place (event_ld(e, place_of))
     memo = page_memo(t, ctx, cache, templates_dir, (t.url, t.content_name), env, slugs)
     data = export_paths(len(t.articles))  # the data exports' paths: gzipped on a large site (datafiles.py)
+    totals = counts(t)
     pages = Pages()  # held compressed until MkDocs reads them (generator/site/packed.py)
     pages["index.md"] = env.get_template("index.md.j2").render(
         **ctx, data=data, key_figures=key_figures(t), latest=list(reversed(chronology))[:8], headline=headline,
-        counts=counts(t), chronology=chronology)
+        counts=totals, chronology=chronology)
     pages.put(render_timeline(env, ctx, t, incident_of, _by_day(chronology), background, undated_events, memo))
     pages["sources.md"] = env.get_template("sources.md.j2").render(**ctx, articles=_sources_order(t))
-    pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=counts(t))
+    pages["report.md"] = env.get_template("report.md.j2").render(**ctx, counts=totals)
     pages.put(_subject_pages(env, memo, t, incident_of, len(chronology) > PAGINATE_AT))
     entries = entries_of(t, slugs, incident_of)
     pages.put(render_claim_pages(env, memo, entries, data))

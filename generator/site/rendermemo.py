@@ -330,7 +330,7 @@ def page_memo(t: Any, ctx: dict[str, Any], cache: RenderCache | None, templates_
     by_id, published = ctx["by_id"], ctx["published"]
     # A claimant's link is made from the call's arguments and the claimant's page name alone: a kept page checks the
     # name (a dict lookup), not the link made again (thousands a build: 85 ms of each save at 1,000 articles).
-    same_link = (lambda key: (slugs or {}).get(key[0])) if slugs is not None else None
+    same_link = (lambda key, names=slugs: names.get(key[0])) if slugs is not None else None
     calls = {"who": Call(ctx["who"], again=same_link), "who_a": Call(ctx["who_a"], again=same_link),
              # by the article's id, when it is the Timeline's article of that id (else never kept)
              "published": Call(published, key=lambda a: a.id if by_id.get(a.id) is a else None,
